@@ -1,0 +1,330 @@
+"""Delegation of work-environment tasks and the certification it requires (AFS 2023:1 9 §)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping
+from datetime import date, timedelta
+from enum import StrEnum
+from typing import Final
+
+import attrs
+from dateutil.relativedelta import relativedelta
+
+from samcore._check import (
+    fail,
+    require_all,
+    require_day,
+    require_instance,
+    require_optional_day,
+    require_text,
+)
+from samcore._ratio import Ratio
+
+__all__ = [
+    "CERTIFICATION_VALIDITY",
+    "Certification",
+    "Delegation",
+    "Finding",
+    "FindingKind",
+    "certified_share",
+    "check_delegations",
+    "expiring_certifications",
+]
+
+CERTIFICATION_VALIDITY: Final = relativedelta(years=4)
+"""How long a certification holds: four years, a local rule of the source municipality.
+
+Rebind it in your own code by passing your own validity where you compute
+expiry; samcore's figures use this constant.
+"""
+
+
+@attrs.frozen(kw_only=True)
+class Certification:
+    """A manager's passed certification test in the municipality's work-environment training.
+
+    It is valid from ``certified_on`` up to, not including, ``expires_on``.
+
+    Example:
+        >>> c = Certification(person_id="m1", certified_on=date(2096, 2, 29))
+        >>> c.expires_on
+        datetime.date(2100, 2, 28)
+        >>> c.is_valid(date(2100, 2, 27)), c.is_valid(date(2100, 2, 28))
+        (True, False)
+    """
+
+    person_id: str
+    certified_on: date
+
+    def __attrs_post_init__(self) -> None:
+        require_text("person_id", self.person_id, "a certification")
+        require_day("certified_on", self.certified_on, f"certification of {self.person_id!r}")
+
+    @property
+    def expires_on(self) -> date:
+        """The first day the certification no longer holds (29 February falls back to 28 February).
+
+        Example:
+            >>> Certification(person_id="m", certified_on=date(2020, 6, 1)).expires_on
+            datetime.date(2024, 6, 1)
+        """
+        return self.certified_on + CERTIFICATION_VALIDITY
+
+    def is_valid(self, on: date) -> bool:
+        """Whether the certification holds on a day: ``certified_on <= on < expires_on``.
+
+        Example:
+            >>> Certification(person_id="m", certified_on=date(2020, 6, 1)).is_valid(date(2020, 5, 31))
+            False
+        """
+        return self.certified_on <= on < self.expires_on
+
+
+def latest_certifications(
+    certifications: Iterable[Certification], on: date
+) -> dict[str, Certification]:
+    """Each person's latest certification taken on or before ``on``."""
+    latest: dict[str, Certification] = {}
+    for cert in certifications:
+        if cert.certified_on > on:
+            continue
+        held = latest.get(cert.person_id)
+        if held is None or held.certified_on < cert.certified_on:
+            latest[cert.person_id] = cert
+    return latest
+
+
+def certified_share(
+    person_ids: Iterable[str], certifications: Iterable[Certification], on: date
+) -> Ratio:
+    """The share of the people (managers, say) whose certification holds on a day.
+
+    Example:
+        >>> certs = [Certification(person_id="a", certified_on=date(2019, 1, 1)),
+        ...          Certification(person_id="a", certified_on=date(2023, 1, 1)),
+        ...          Certification(person_id="b", certified_on=date(2019, 1, 1))]
+        >>> certified_share(["a", "b", "c"], certs, date(2024, 1, 1))
+        Ratio(numerator=1, denominator=3)
+    """
+    people = set(person_ids)
+    latest = latest_certifications(certifications, on)
+    valid = sum(1 for p in people if p in latest and latest[p].is_valid(on))
+    return Ratio(numerator=valid, denominator=len(people))
+
+
+def expiring_certifications(
+    certifications: Iterable[Certification],
+    on: date,
+    *,
+    within: relativedelta | timedelta,
+) -> tuple[Certification, ...]:
+    """The latest certifications valid on ``on`` that expire on or before ``on + within``.
+
+    Sorted by expiry, then person: the list of managers due for renewal.
+
+    Example:
+        >>> certs = [Certification(person_id="a", certified_on=date(2020, 3, 1)),
+        ...          Certification(person_id="b", certified_on=date(2022, 3, 1))]
+        >>> [c.person_id for c in expiring_certifications(certs, date(2024, 1, 1), within=relativedelta(months=3))]
+        ['a']
+    """
+    horizon = on + within
+    due = [
+        cert
+        for cert in latest_certifications(certifications, on).values()
+        if cert.is_valid(on) and cert.expires_on <= horizon
+    ]
+    return tuple(sorted(due, key=lambda c: (c.expires_on, c.person_id)))
+
+
+@attrs.frozen(kw_only=True)
+class Delegation:
+    """A written hand-over (vidarefördelning) of work-environment tasks to a manager below.
+
+    Example:
+        >>> d = Delegation(id="d1", unit_id="u1", delegator_id="m0", delegate_id="m1",
+        ...                signed_on=date(2024, 1, 10), tasks=["rehabilitering"])
+        >>> d.tasks, d.is_signed(date(2024, 1, 9)), d.is_signed(date(2024, 1, 10))
+        (('rehabilitering',), False, True)
+    """
+
+    id: str
+    unit_id: str
+    delegator_id: str
+    delegate_id: str
+    signed_on: date | None = None
+    returned_on: date | None = None
+    authority: bool = True
+    resources: bool = True
+    knowledge: bool = True
+    tasks: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+
+    def __attrs_post_init__(self) -> None:
+        require_text("id", self.id, "a delegation")
+        subject = f"delegation {self.id!r}"
+        for field in ("unit_id", "delegator_id", "delegate_id"):
+            require_text(field, getattr(self, field), subject)
+        if self.delegate_id == self.delegator_id:
+            fail("delegate_id", "differ from delegator_id", self.delegate_id, subject)
+        require_optional_day("signed_on", self.signed_on, subject)
+        require_optional_day("returned_on", self.returned_on, subject)
+        if (
+            self.signed_on is not None
+            and self.returned_on is not None
+            and self.returned_on < self.signed_on
+        ):
+            fail(
+                "returned_on",
+                f"not precede signed_on {self.signed_on.isoformat()}",
+                self.returned_on,
+                subject,
+            )
+        for field in ("authority", "resources", "knowledge"):
+            require_instance(field, getattr(self, field), bool, subject)
+        require_all("tasks", self.tasks, str, subject)
+
+    def is_signed(self, on: date) -> bool:
+        """Whether the delegation was in writing (signed) on a day.
+
+        Example:
+            >>> Delegation(id="d", unit_id="u", delegator_id="a", delegate_id="b").is_signed(date(2024, 1, 1))
+            False
+        """
+        return self.signed_on is not None and self.signed_on <= on
+
+    def is_returned(self, on: date) -> bool:
+        """Whether the delegate had handed the tasks back by a day.
+
+        Example:
+            >>> Delegation(id="d", unit_id="u", delegator_id="a", delegate_id="b",
+            ...            signed_on=date(2023, 1, 1), returned_on=date(2024, 1, 1)).is_returned(date(2024, 1, 1))
+            True
+        """
+        return self.returned_on is not None and self.returned_on <= on
+
+
+class FindingKind(StrEnum):
+    """What is wrong with a delegation, in the order findings are listed.
+
+    Example:
+        >>> FindingKind.BROKEN_CHAIN.value
+        'broken_chain'
+    """
+
+    NOT_IN_WRITING = "not_in_writing"
+    NOT_CERTIFIED = "not_certified"
+    CERTIFICATION_EXPIRED = "certification_expired"
+    LACKS_AUTHORITY = "lacks_authority"
+    LACKS_RESOURCES = "lacks_resources"
+    LACKS_KNOWLEDGE = "lacks_knowledge"
+    RETURNED = "returned"
+    BROKEN_CHAIN = "broken_chain"
+
+
+_KIND_ORDER: Final = {kind: index for index, kind in enumerate(FindingKind)}
+
+
+@attrs.frozen(kw_only=True)
+class Finding:
+    """One problem with one delegation.
+
+    Example:
+        >>> Finding(kind=FindingKind.RETURNED, delegation_id="d1", message="returned").kind.value
+        'returned'
+    """
+
+    kind: FindingKind
+    delegation_id: str
+    message: str
+
+    def __attrs_post_init__(self) -> None:
+        require_instance("kind", self.kind, FindingKind, "a finding")
+        require_text("delegation_id", self.delegation_id, "a finding")
+        require_text("message", self.message, f"finding on delegation {self.delegation_id!r}")
+
+
+def _own_findings(
+    delegation: Delegation, latest: Mapping[str, Certification], on: date
+) -> list[Finding]:
+    """The problems of one delegation by itself, whatever lies above it."""
+    d = delegation
+    found: list[tuple[FindingKind, str]] = []
+    if not d.is_signed(on):
+        found.append((FindingKind.NOT_IN_WRITING, f"not signed by {on.isoformat()}"))
+    cert = latest.get(d.delegate_id)
+    if cert is None:
+        found.append((FindingKind.NOT_CERTIFIED, f"delegate {d.delegate_id!r} is not certified"))
+    elif not cert.is_valid(on):
+        found.append(
+            (
+                FindingKind.CERTIFICATION_EXPIRED,
+                f"certification of delegate {d.delegate_id!r} expired on {cert.expires_on.isoformat()}",
+            )
+        )
+    for flag, kind, what in (
+        (d.authority, FindingKind.LACKS_AUTHORITY, "authority"),
+        (d.resources, FindingKind.LACKS_RESOURCES, "resources"),
+        (d.knowledge, FindingKind.LACKS_KNOWLEDGE, "knowledge"),
+    ):
+        if not flag:
+            found.append((kind, f"delegate {d.delegate_id!r} lacks enough {what}"))
+    if d.is_returned(on):
+        assert d.returned_on is not None
+        found.append((FindingKind.RETURNED, f"returned on {d.returned_on.isoformat()}"))
+    return [
+        Finding(kind=kind, delegation_id=d.id, message=f"delegation {d.id!r}: {text}")
+        for kind, text in found
+    ]
+
+
+def check_delegations(
+    delegations: Iterable[Delegation],
+    certifications: Iterable[Certification],
+    on: date,
+    *,
+    top_ids: Collection[str],
+) -> tuple[Finding, ...]:
+    """Every problem with the delegations on a day, one finding per problem.
+
+    A delegation is sound on ``on`` when it is signed, not returned, its
+    delegate holds a valid certification and it gives enough authority,
+    resources and knowledge. A chain starts at ``top_ids`` (the people who
+    hold the tasks without a delegation); a delegation whose delegator is not
+    a top and holds no sound, unbroken delegation gets ``BROKEN_CHAIN``.
+    Findings are sorted by delegation id, then kind, whatever the input order.
+
+    Example:
+        >>> certs = [Certification(person_id=p, certified_on=date(2023, 1, 1)) for p in ("b", "c")]
+        >>> ds = [Delegation(id="d1", unit_id="u", delegator_id="a", delegate_id="b"),
+        ...       Delegation(id="d2", unit_id="u", delegator_id="b", delegate_id="c", signed_on=date(2023, 2, 1))]
+        >>> [(f.delegation_id, f.kind.value) for f in check_delegations(ds, certs, date(2024, 1, 1), top_ids={"a"})]
+        [('d1', 'not_in_writing'), ('d2', 'broken_chain')]
+    """
+    delegations = tuple(delegations)
+    latest = latest_certifications(certifications, on)
+    own = {d.id: _own_findings(d, latest, on) for d in delegations}
+    # Walk down from the tops along sound delegations only.
+    sound_from: dict[str, list[str]] = {}
+    for d in delegations:
+        if not own[d.id]:
+            sound_from.setdefault(d.delegator_id, []).append(d.delegate_id)
+    holders = set(top_ids)
+    stack = list(holders)
+    while stack:
+        for delegate in sound_from.get(stack.pop(), ()):
+            if delegate not in holders:
+                holders.add(delegate)
+                stack.append(delegate)
+
+    findings = [f for d in delegations for f in own[d.id]]
+    findings.extend(
+        Finding(
+            kind=FindingKind.BROKEN_CHAIN,
+            delegation_id=d.id,
+            message=f"delegation {d.id!r}: delegator {d.delegator_id!r} holds no sound "
+            f"delegation from the top on {on.isoformat()}",
+        )
+        for d in delegations
+        if d.delegator_id not in holders
+    )
+    return tuple(sorted(findings, key=lambda f: (f.delegation_id, _KIND_ORDER[f.kind], f.message)))

@@ -1,0 +1,71 @@
+"""Ratio: a numerator and a denominator that add, so percentages never get averaged."""
+
+from __future__ import annotations
+
+import attrs
+
+from samcore._check import require_non_negative
+
+__all__ = ["Ratio"]
+
+
+@attrs.frozen(kw_only=True)
+class Ratio:
+    """A share kept as its two sums, so that groups add without averaging.
+
+    ``a + b`` adds numerators and denominators; ``Ratio()`` is the zero.
+
+    Example:
+        >>> a = Ratio(numerator=1.0, denominator=10.0)
+        >>> b = Ratio(numerator=3.0, denominator=10.0)
+        >>> (a + b).percent
+        20.0
+        >>> sum([a, b], Ratio()) == a + b
+        True
+        >>> Ratio().value is None
+        True
+    """
+
+    numerator: float = 0.0
+    denominator: float = 0.0
+
+    def __attrs_post_init__(self) -> None:
+        require_non_negative("numerator", self.numerator, "a ratio")
+        require_non_negative("denominator", self.denominator, "a ratio")
+
+    def __add__(self, other: Ratio) -> Ratio:
+        if not isinstance(other, Ratio):
+            return NotImplemented
+        return Ratio(
+            numerator=self.numerator + other.numerator,
+            denominator=self.denominator + other.denominator,
+        )
+
+    def __radd__(self, other: object) -> Ratio:
+        # Lets sum() start from its default 0.
+        if other == 0:
+            return self
+        return NotImplemented
+
+    @property
+    def value(self) -> float | None:
+        """``numerator / denominator``, or ``None`` when the denominator is 0.
+
+        Example:
+            >>> Ratio(numerator=1, denominator=4).value
+            0.25
+        """
+        if self.denominator == 0:
+            return None
+        return self.numerator / self.denominator
+
+    @property
+    def percent(self) -> float | None:
+        """The value in percent, or ``None`` when the denominator is 0.
+
+        Example:
+            >>> Ratio(numerator=3, denominator=40).percent
+            7.5
+        """
+        value = self.value
+        return None if value is None else value * 100

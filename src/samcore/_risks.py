@@ -1,0 +1,274 @@
+"""Risks, the risk matrix and the measures of the action plan (AFS 2023:1 11 §, 13 §)."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+import attrs
+
+from samcore._check import (
+    fail,
+    require_all,
+    require_day,
+    require_instance,
+    require_optional_day,
+    require_optional_text,
+    require_text,
+)
+from samcore.errors import InvalidRiskError
+
+__all__ = ["DEFAULT_BANDS", "Measure", "MeasureStatus", "Risk", "RiskBand", "RiskMatrix"]
+
+
+@attrs.frozen(kw_only=True)
+class RiskBand:
+    """A named range of risk levels with the colour a matrix shows it in.
+
+    Example:
+        >>> RiskBand(name="Hög", minimum=10, maximum=16, colour="#f57c00").maximum
+        16
+    """
+
+    name: str
+    minimum: int
+    maximum: int
+    colour: str
+
+    def __attrs_post_init__(self) -> None:
+        require_text("name", self.name, "a risk band")
+        subject = f"risk band {self.name!r}"
+        for field in ("minimum", "maximum"):
+            value = getattr(self, field)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                fail(field, "be an int >= 1", value, subject)
+        if self.maximum < self.minimum:
+            fail("maximum", f"be >= minimum {self.minimum}", self.maximum, subject)
+        require_text("colour", self.colour, subject)
+
+    def __contains__(self, level: object) -> bool:
+        return isinstance(level, int) and self.minimum <= level <= self.maximum
+
+
+DEFAULT_BANDS: tuple[RiskBand, ...] = (
+    RiskBand(name="Låg", minimum=1, maximum=4, colour="#2e7d32"),
+    RiskBand(name="Medel", minimum=5, maximum=9, colour="#f9a825"),
+    RiskBand(name="Hög", minimum=10, maximum=16, colour="#ef6c00"),
+    RiskBand(name="Mycket hög", minimum=17, maximum=25, colour="#c62828"),
+)
+"""The default bands of the 5×5 matrix: low 1–4, medium 5–9, high 10–16, very high 17–25."""
+
+
+@attrs.frozen(kw_only=True)
+class RiskMatrix:
+    """A probability × consequence matrix with bands of levels.
+
+    The default is 5×5 (the source municipality's levels 8, 12 and 15 fit only
+    that); smaller or larger scales and other bands are configurable. The
+    bands must cover every level the matrix can produce exactly once.
+
+    Example:
+        >>> m = RiskMatrix()
+        >>> m.level(3, 4), m.band(m.level(3, 4)).name
+        (12, 'Hög')
+        >>> RiskMatrix(probability_levels=4, consequence_levels=4, bands=(
+        ...     RiskBand(name="Låg", minimum=1, maximum=4, colour="green"),
+        ...     RiskBand(name="Hög", minimum=8, maximum=16, colour="red"),
+        ... ))
+        Traceback (most recent call last):
+        ...
+        samcore.errors.InvalidRiskError: 'bands' must cover every reachable level exactly once (got uncovered [6]) for a 4×4 risk matrix
+    """
+
+    probability_levels: int = 5
+    consequence_levels: int = 5
+    bands: tuple[RiskBand, ...] = attrs.field(default=DEFAULT_BANDS, converter=tuple)
+
+    def __attrs_post_init__(self) -> None:
+        subject = "a risk matrix"
+        for field in ("probability_levels", "consequence_levels"):
+            value = getattr(self, field)
+            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 100:
+                fail(field, "be an int in 1..100", value, subject)
+        require_all("bands", self.bands, RiskBand, subject)
+        reachable = {
+            p * c
+            for p in range(1, self.probability_levels + 1)
+            for c in range(1, self.consequence_levels + 1)
+        }
+        uncovered = sorted(lv for lv in reachable if not any(lv in b for b in self.bands))
+        twice = sorted(lv for lv in reachable if sum(lv in b for b in self.bands) > 1)
+        if uncovered or twice:
+            got = f"uncovered {uncovered}" if uncovered else ""
+            got += ("; " if uncovered and twice else "") + (
+                f"covered twice {twice}" if twice else ""
+            )
+            raise InvalidRiskError(
+                f"'bands' must cover every reachable level exactly once (got {got}) for {self._name}"
+            )
+
+    @property
+    def _name(self) -> str:
+        return f"a {self.probability_levels}×{self.consequence_levels} risk matrix"
+
+    def level(self, probability: int, consequence: int) -> int:
+        """The risk level: probability × consequence.
+
+        Raises:
+            InvalidRiskError: either value lies outside its scale.
+
+        Example:
+            >>> RiskMatrix().level(5, 3)
+            15
+        """
+        for field, value, top in (
+            ("probability", probability, self.probability_levels),
+            ("consequence", consequence, self.consequence_levels),
+        ):
+            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= top:
+                raise InvalidRiskError(
+                    f"{field!r} must be in 1..{top} (got {value!r}) for {self._name}"
+                )
+        return probability * consequence
+
+    def band(self, level: int) -> RiskBand:
+        """The band holding a level.
+
+        Raises:
+            InvalidRiskError: the level is not one the matrix can produce.
+
+        Example:
+            >>> RiskMatrix().band(8).name
+            'Medel'
+        """
+        for band in self.bands:
+            if level in band:
+                return band
+        raise InvalidRiskError(
+            f"'level' must be covered by a band (got {level!r}) for {self._name}"
+        )
+
+    def band_of(self, risk: Risk) -> RiskBand:
+        """The band of a risk, checking its scales against this matrix.
+
+        Example:
+            >>> r = Risk(id="r1", unit_id="u", title="Hot och våld", identified_on=date(2024, 1, 1), probability=4, consequence=5)
+            >>> RiskMatrix().band_of(r).name
+            'Mycket hög'
+        """
+        return self.band(self.level(risk.probability, risk.consequence))
+
+
+class MeasureStatus(StrEnum):
+    """Where a measure stands.
+
+    Example:
+        >>> MeasureStatus("in_progress")
+        <MeasureStatus.IN_PROGRESS: 'in_progress'>
+    """
+
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+@attrs.frozen(kw_only=True)
+class Measure:
+    """A measure (åtgärd) of the action plan: who sees to it, by when, and its status.
+
+    ``DONE`` requires ``completed_on``, and only ``DONE`` has one.
+
+    Example:
+        >>> m = Measure(title="Kylaggregat", due=date(2023, 9, 30))
+        >>> m.is_overdue(date(2023, 10, 1)), m.is_overdue(date(2023, 9, 30))
+        (True, False)
+    """
+
+    title: str
+    responsible: str | None = None
+    due: date | None = None
+    status: MeasureStatus = MeasureStatus.PLANNED
+    completed_on: date | None = None
+    desired_effect: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        require_text("title", self.title, "a measure")
+        subject = f"measure {self.title!r}"
+        require_optional_text("responsible", self.responsible, subject)
+        require_optional_day("due", self.due, subject)
+        require_instance("status", self.status, MeasureStatus, subject)
+        require_optional_day("completed_on", self.completed_on, subject)
+        if self.status is MeasureStatus.DONE and self.completed_on is None:
+            fail("completed_on", "be set when status is 'done'", self.completed_on, subject)
+        if self.status is not MeasureStatus.DONE and self.completed_on is not None:
+            fail(
+                "completed_on",
+                f"be None when status is {self.status.value!r}",
+                self.completed_on,
+                subject,
+            )
+        require_optional_text("desired_effect", self.desired_effect, subject)
+
+    def is_overdue(self, on: date) -> bool:
+        """Whether the measure is neither done nor cancelled and its due date has passed.
+
+        Example:
+            >>> Measure(title="x", due=date(2024, 1, 1), status=MeasureStatus.CANCELLED).is_overdue(date(2025, 1, 1))
+            False
+        """
+        return (
+            self.status not in (MeasureStatus.DONE, MeasureStatus.CANCELLED)
+            and self.due is not None
+            and self.due < on
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Risk:
+    """An assessed risk in a unit with its measures.
+
+    ``reported_onward`` marks a risk the unit cannot act on (saknar rådighet):
+    it goes to the parent unit's report.
+
+    Example:
+        >>> r = Risk(id="r1", unit_id="ksf", title="Arbetsrelaterad utmattning",
+        ...          identified_on=date(2023, 2, 1), probability=3, consequence=4,
+        ...          measures=[Measure(title="Gemensamma prioriteringar")], reported_onward=True)
+        >>> r.level, len(r.measures)
+        (12, 1)
+    """
+
+    id: str
+    unit_id: str
+    title: str
+    identified_on: date
+    probability: int
+    consequence: int
+    category: str | None = None
+    measures: tuple[Measure, ...] = attrs.field(default=(), converter=tuple)
+    reported_onward: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        require_text("id", self.id, "a risk")
+        subject = f"risk {self.id!r}"
+        require_text("unit_id", self.unit_id, subject)
+        require_text("title", self.title, subject)
+        require_day("identified_on", self.identified_on, subject)
+        for field in ("probability", "consequence"):
+            value = getattr(self, field)
+            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 100:
+                fail(field, "be an int in 1..100", value, subject)
+        require_optional_text("category", self.category, subject)
+        require_all("measures", self.measures, Measure, subject)
+        require_instance("reported_onward", self.reported_onward, bool, subject)
+
+    @property
+    def level(self) -> int:
+        """Probability × consequence.
+
+        Example:
+            >>> Risk(id="r", unit_id="u", title="t", identified_on=date(2024, 1, 1), probability=2, consequence=4).level
+            8
+        """
+        return self.probability * self.consequence

@@ -1,0 +1,255 @@
+"""Months and inclusive date windows: the calendar arithmetic of R12 figures."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, timedelta
+from typing import overload
+
+import attrs
+from dateutil.relativedelta import relativedelta
+
+from samcore._check import fail, require_day
+
+__all__ = ["Month", "Window", "overlap_days"]
+
+_MONTH_TEXT = re.compile(r"(\d{4})-(\d{2})")
+
+
+@attrs.frozen(kw_only=True, order=True)
+class Month:
+    """A calendar month, ordered and hashable, written ``YYYY-MM``.
+
+    Adding an int moves by that many months; subtracting two months gives
+    the number of months between them.
+
+    Example:
+        >>> m = Month.parse("2024-12")
+        >>> (str(m), str(m + 2), str(m - 11), m - Month(year=2024, month=1))
+        ('2024-12', '2025-02', '2024-01', 11)
+        >>> (Month(year=2024, month=2).first_day, Month(year=2024, month=2).last_day)
+        (datetime.date(2024, 2, 1), datetime.date(2024, 2, 29))
+    """
+
+    year: int
+    month: int
+
+    def __attrs_post_init__(self) -> None:
+        if isinstance(self.year, bool) or not isinstance(self.year, int):
+            fail("year", "be an int", self.year, "a month")
+        if not 1 <= self.year <= 9999:
+            fail("year", "be in 1..9999", self.year, "a month")
+        if isinstance(self.month, bool) or not isinstance(self.month, int):
+            fail("month", "be an int", self.month, "a month")
+        if not 1 <= self.month <= 12:
+            fail("month", "be in 1..12", self.month, "a month")
+
+    @classmethod
+    def of(cls, day: date) -> Month:
+        """The month a date falls in.
+
+        Example:
+            >>> str(Month.of(date(2024, 2, 29)))
+            '2024-02'
+        """
+        return cls(year=day.year, month=day.month)
+
+    @classmethod
+    def parse(cls, text: str) -> Month:
+        """Read a month written ``YYYY-MM``.
+
+        Example:
+            >>> Month.parse("2023-07")
+            Month(year=2023, month=7)
+        """
+        match = _MONTH_TEXT.fullmatch(text) if isinstance(text, str) else None
+        if match is None:
+            fail("month", "be written YYYY-MM", text, "a month")
+        return cls(year=int(match[1]), month=int(match[2]))
+
+    @property
+    def index(self) -> int:
+        """The month's ordinal: months since January of year 0.
+
+        Example:
+            >>> Month(year=1, month=1).index
+            12
+        """
+        return self.year * 12 + self.month - 1
+
+    @classmethod
+    def _from_index(cls, index: int) -> Month:
+        year, month0 = divmod(index, 12)
+        return cls(year=year, month=month0 + 1)
+
+    @property
+    def first_day(self) -> date:
+        """The first day of the month.
+
+        Example:
+            >>> Month(year=2024, month=3).first_day
+            datetime.date(2024, 3, 1)
+        """
+        return date(self.year, self.month, 1)
+
+    @property
+    def last_day(self) -> date:
+        """The last day of the month, leap years included.
+
+        Example:
+            >>> Month(year=2100, month=2).last_day
+            datetime.date(2100, 2, 28)
+        """
+        return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+
+    def __add__(self, months: int) -> Month:
+        if isinstance(months, bool) or not isinstance(months, int):
+            return NotImplemented
+        return Month._from_index(self.index + months)
+
+    @overload
+    def __sub__(self, other: Month) -> int: ...
+    @overload
+    def __sub__(self, other: int) -> Month: ...
+    def __sub__(self, other: int | Month) -> Month | int:
+        if isinstance(other, Month):
+            return self.index - other.index
+        if isinstance(other, bool) or not isinstance(other, int):
+            return NotImplemented
+        return Month._from_index(self.index - other)
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+
+def overlap_days(start: date, end: date, other_start: date, other_end: date) -> int:
+    """Count the days two inclusive date ranges share (0 when they do not meet).
+
+    Example:
+        >>> overlap_days(date(2024, 1, 1), date(2024, 1, 31), date(2024, 1, 30), date(2024, 2, 5))
+        2
+    """
+    days = (min(end, other_end) - max(start, other_start)).days + 1
+    return days if days > 0 else 0
+
+
+@attrs.frozen(kw_only=True)
+class Window:
+    """An inclusive range of days, such as a rolling twelve months (R12).
+
+    Example:
+        >>> w = Window.rolling12(Month.parse("2024-02"))
+        >>> (w.start, w.end, w.days)
+        (datetime.date(2023, 3, 1), datetime.date(2024, 2, 29), 366)
+        >>> date(2024, 2, 29) in w, date(2024, 3, 1) in w
+        (True, False)
+        >>> w.previous_year()
+        Window(start=datetime.date(2022, 3, 1), end=datetime.date(2023, 2, 28))
+    """
+
+    start: date
+    end: date
+
+    def __attrs_post_init__(self) -> None:
+        require_day("start", self.start, "a window")
+        require_day("end", self.end, "a window")
+        if self.end < self.start:
+            fail("end", f"be on or after start {self.start.isoformat()}", self.end, "a window")
+
+    @classmethod
+    def rolling12(cls, month: Month) -> Window:
+        """R12: the twelve calendar months ending with ``month``.
+
+        Example:
+            >>> Window.rolling12(Month(year=2024, month=12))
+            Window(start=datetime.date(2024, 1, 1), end=datetime.date(2024, 12, 31))
+        """
+        first = month.first_day - relativedelta(months=11)
+        return cls(start=first, end=month.last_day)
+
+    @classmethod
+    def calendar_year(cls, year: int) -> Window:
+        """The calendar year, 1 January to 31 December.
+
+        Example:
+            >>> Window.calendar_year(2024).days
+            366
+        """
+        return cls(start=date(year, 1, 1), end=date(year, 12, 31))
+
+    @classmethod
+    def month(cls, month: Month) -> Window:
+        """The days of one calendar month.
+
+        Example:
+            >>> Window.month(Month(year=2023, month=2)).days
+            28
+        """
+        return cls(start=month.first_day, end=month.last_day)
+
+    @property
+    def days(self) -> int:
+        """The number of days in the window, both ends included.
+
+        Example:
+            >>> Window(start=date(2024, 1, 1), end=date(2024, 1, 1)).days
+            1
+        """
+        return (self.end - self.start).days + 1
+
+    @property
+    def is_whole_months(self) -> bool:
+        """Whether the window starts on a first and ends on a last day of a month.
+
+        Example:
+            >>> Window.rolling12(Month(year=2024, month=6)).is_whole_months
+            True
+        """
+        return self.start.day == 1 and (self.end + timedelta(days=1)).day == 1
+
+    @property
+    def months(self) -> tuple[Month, ...]:
+        """The months whose last day lies in the window, in order.
+
+        Example:
+            >>> [str(m) for m in Window(start=date(2024, 1, 15), end=date(2024, 3, 30)).months]
+            ['2024-01', '2024-02']
+        """
+        first = Month.of(self.start)
+        last = Month.of(self.end)
+        if self.end != last.last_day:
+            last = last - 1
+        count = last.index - first.index + 1
+        return tuple(first + offset for offset in range(max(count, 0)))
+
+    def previous_year(self) -> Window:
+        """The same window one year earlier.
+
+        A window of whole months moves twelve months back, so R12 2024-02 gives
+        R12 2023-02 (ending 28 February); any other window moves its two ends
+        back one year, 29 February falling back to 28 February.
+
+        Example:
+            >>> Window.calendar_year(2024).previous_year() == Window.calendar_year(2023)
+            True
+        """
+        if self.is_whole_months:
+            return Window(
+                start=(Month.of(self.start) - 12).first_day,
+                end=(Month.of(self.end) - 12).last_day,
+            )
+        year = relativedelta(years=1)
+        return Window(start=self.start - year, end=self.end - year)
+
+    def overlap(self, start: date, end: date) -> int:
+        """Count the days of an inclusive range ``start..end`` inside the window.
+
+        Example:
+            >>> Window.calendar_year(2024).overlap(date(2023, 12, 30), date(2024, 1, 2))
+            2
+        """
+        return overlap_days(self.start, self.end, start, end)
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, date) and self.start <= day <= self.end

@@ -1,0 +1,104 @@
+"""The JSON wire format: every public domain type to and from JSON text.
+
+cattrs lives here, on the edge; the models know nothing of it.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any, TypeVar
+
+import cattrs
+from cattrs.preconf.json import make_converter
+
+from samcore._org import OrgTree, OrgUnit
+from samcore._time import Month
+from samcore.errors import SamcoreError, WireFormatError
+
+__all__ = ["converter", "from_json", "to_json"]
+
+T = TypeVar("T")
+
+converter = make_converter(forbid_extra_keys=True, prefer_attrib_converters=True)
+"""The one converter between samcore values and JSON-ready primitives."""
+
+
+def _structure_date(value: Any, _: type) -> date:
+    if not isinstance(value, str):
+        raise ValueError(f"expected an ISO date string (got {value!r})")
+    return date.fromisoformat(value)
+
+
+def _structure_month(value: Any, _: type) -> Month:
+    return Month.parse(value)
+
+
+def _structure_org(value: Any, _: type) -> OrgTree:
+    if not isinstance(value, dict) or set(value) != {"units"}:
+        raise ValueError("expected an object with the one key 'units'")
+    units = converter.structure(value["units"], list[OrgUnit])
+    return OrgTree.from_units(units)
+
+
+converter.register_unstructure_hook(date, date.isoformat)
+converter.register_structure_hook(date, _structure_date)
+converter.register_unstructure_hook(Month, str)
+converter.register_structure_hook(Month, _structure_month)
+converter.register_unstructure_hook(
+    OrgTree, lambda tree: {"units": converter.unstructure(tree.units, tuple[OrgUnit, ...])}
+)
+converter.register_structure_hook(OrgTree, _structure_org)
+
+
+def to_json(obj: object) -> str:
+    """Write a samcore value as JSON text (dates ISO 8601, enums their values).
+
+    Example:
+        >>> from samcore import Window
+        >>> to_json(Window.calendar_year(2024))
+        '{"start": "2024-01-01", "end": "2024-12-31"}'
+    """
+    return json.dumps(converter.unstructure(obj), ensure_ascii=False, allow_nan=False)
+
+
+def from_json(text: str | bytes, cls: type[T]) -> T:
+    """Read a samcore value of type ``cls`` from JSON text.
+
+    Raises:
+        WireFormatError: the text is not JSON, has unknown keys, misses
+            required ones, or holds a bad value; every problem is listed
+            with its JSON path.
+
+    Example:
+        >>> from samcore import Employee
+        >>> from_json('{"id": "e1", "gender": "woman"}', Employee)
+        Employee(id='e1', gender=<Gender.WOMAN: 'woman'>, birth_date=None, personnel_group=None)
+        >>> from_json('{"id": "e1", "gender": "female", "shoe": 42}', Employee)
+        Traceback (most recent call last):
+        ...
+        samcore.errors.WireFormatError: JSON does not fit Employee (2 problems):
+          - invalid value for type, expected Gender @ $.gender
+          - extra fields found (shoe) @ $
+    """
+    name = getattr(cls, "__name__", str(cls))
+    try:
+        data = json.loads(text)
+    except (ValueError, TypeError) as error:
+        raise WireFormatError(f"JSON does not fit {name}", [f"not JSON: {error} @ $"]) from None
+    try:
+        return converter.structure(data, cls)
+    except cattrs.BaseValidationError as error:
+        problems = cattrs.transform_error(error, path="$", format_exception=_describe)
+        raise WireFormatError(f"JSON does not fit {name}", problems) from None
+    except (SamcoreError, ValueError, TypeError, KeyError, AttributeError) as error:
+        raise WireFormatError(
+            f"JSON does not fit {name}", [f"{_describe(error, None)} @ $"]
+        ) from None
+
+
+def _describe(error: BaseException, kind: type | None) -> str:
+    """One line for a problem: samcore's own messages as they are, others via cattrs."""
+    if isinstance(error, SamcoreError):
+        return str(error)
+    return cattrs.v.format_exception(error, kind)
