@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from datetime import date, datetime
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from samcore.errors import InvalidValueError
 
@@ -78,3 +79,8 @@ def require_all(field: str, values: tuple[object, ...], kind: type, subject: str
     for index, item in enumerate(values):
         if not isinstance(item, kind):
             fail(f"{field}[{index}]", f"be a {kind.__name__}", item, subject)
+
+
+def to_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
+    """Converter of the tuple fields: any iterable in, a tuple stored."""
+    return tuple(values)

@@ -14,6 +14,7 @@ from samcore._check import (
     require_instance,
     require_optional_text,
     require_text,
+    to_tuple,
 )
 
 __all__ = ["Answer", "AnswerTally", "Checklist", "ChecklistItem"]
@@ -69,7 +70,7 @@ class Checklist:
     unit_id: str
     topic: str
     performed_on: date
-    items: tuple[ChecklistItem, ...] = attrs.field(default=(), converter=tuple)
+    items: tuple[ChecklistItem, ...] = attrs.field(default=(), converter=to_tuple)
     safety_representative_participated: bool = False
 
     def __attrs_post_init__(self) -> None:

@@ -17,6 +17,7 @@ from samcore._check import (
     require_instance,
     require_optional_day,
     require_text,
+    to_tuple,
 )
 from samcore._ratio import Ratio
 
@@ -157,7 +158,7 @@ class Delegation:
     authority: bool = True
     resources: bool = True
     knowledge: bool = True
-    tasks: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    tasks: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
 
     def __attrs_post_init__(self) -> None:
         require_text("id", self.id, "a delegation")

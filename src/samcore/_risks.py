@@ -15,6 +15,7 @@ from samcore._check import (
     require_optional_day,
     require_optional_text,
     require_text,
+    to_tuple,
 )
 from samcore.errors import InvalidRiskError
 
@@ -82,7 +83,7 @@ class RiskMatrix:
 
     probability_levels: int = 5
     consequence_levels: int = 5
-    bands: tuple[RiskBand, ...] = attrs.field(default=DEFAULT_BANDS, converter=tuple)
+    bands: tuple[RiskBand, ...] = attrs.field(default=DEFAULT_BANDS, converter=to_tuple)
 
     def __attrs_post_init__(self) -> None:
         subject = "a risk matrix"
@@ -246,7 +247,7 @@ class Risk:
     probability: int
     consequence: int
     category: str | None = None
-    measures: tuple[Measure, ...] = attrs.field(default=(), converter=tuple)
+    measures: tuple[Measure, ...] = attrs.field(default=(), converter=to_tuple)
     reported_onward: bool = False
 
     def __attrs_post_init__(self) -> None:

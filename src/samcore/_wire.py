@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from enum import StrEnum
 from typing import Any, TypeVar
 
 import cattrs
@@ -20,14 +21,51 @@ __all__ = ["converter", "from_json", "to_json"]
 
 T = TypeVar("T")
 
-converter = make_converter(forbid_extra_keys=True, prefer_attrib_converters=True)
+converter = make_converter(forbid_extra_keys=True)
 """The one converter between samcore values and JSON-ready primitives."""
 
 
+class _ShapeError(ValueError):
+    """A JSON value of the wrong kind; its message is shown as it is."""
+
+
+def _strict(kind: type, *accepted: type) -> None:
+    """Take JSON scalars as they are: no quiet ``str(5)`` or ``float(True)``."""
+    name = {str: "a string", int: "an integer", float: "a number", bool: "true or false"}[kind]
+
+    def structure(value: Any, _: type) -> Any:
+        if (isinstance(value, bool) and kind is not bool) or not isinstance(value, accepted):
+            raise _ShapeError(f"expected {name} (got {value!r})")
+        return kind(value)
+
+    converter.register_structure_hook(kind, structure)
+
+
+_strict(str, str)
+_strict(int, int)
+_strict(float, int, float)
+_strict(bool, bool)
+
+
+def _structure_enum(value: Any, kind: type[StrEnum]) -> StrEnum:
+    if isinstance(value, str):
+        try:
+            return kind(value)
+        except ValueError:
+            pass
+    allowed = ", ".join(repr(member.value) for member in kind)
+    raise _ShapeError(f"expected one of {allowed} (got {value!r})")
+
+
+# More specific than str, so every samcore enum gets it.
+converter.register_structure_hook(StrEnum, _structure_enum)
+
+
 def _structure_date(value: Any, _: type) -> date:
-    if not isinstance(value, str):
-        raise ValueError(f"expected an ISO date string (got {value!r})")
-    return date.fromisoformat(value)
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise _ShapeError(f"expected an ISO 8601 date YYYY-MM-DD (got {value!r})") from None
 
 
 def _structure_month(value: Any, _: type) -> Month:
@@ -36,7 +74,7 @@ def _structure_month(value: Any, _: type) -> Month:
 
 def _structure_org(value: Any, _: type) -> OrgTree:
     if not isinstance(value, dict) or set(value) != {"units"}:
-        raise ValueError("expected an object with the one key 'units'")
+        raise _ShapeError(f"expected an object with the one key 'units' (got {value!r})")
     units = converter.structure(value["units"], list[OrgUnit])
     return OrgTree.from_units(units)
 
@@ -78,7 +116,7 @@ def from_json(text: str | bytes, cls: type[T]) -> T:
         Traceback (most recent call last):
         ...
         samcore.errors.WireFormatError: JSON does not fit Employee (2 problems):
-          - invalid value for type, expected Gender @ $.gender
+          - expected one of 'woman', 'man', 'unspecified' (got 'female') @ $.gender
           - extra fields found (shoe) @ $
     """
     name = getattr(cls, "__name__", str(cls))
@@ -99,6 +137,8 @@ def from_json(text: str | bytes, cls: type[T]) -> T:
 
 def _describe(error: BaseException, kind: type | None) -> str:
     """One line for a problem: samcore's own messages as they are, others via cattrs."""
-    if isinstance(error, SamcoreError):
+    if isinstance(error, SamcoreError | _ShapeError):
         return str(error)
+    if isinstance(error, AttributeError | TypeError):  # a non-object where one was wanted
+        return "expected a JSON object"
     return cattrs.v.format_exception(error, kind)

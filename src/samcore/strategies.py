@@ -1,0 +1,505 @@
+"""Hypothesis strategies that build valid samcore objects, for your own tests.
+
+Install the ``testing`` extra (``pip install "samcore[testing]"``), then use
+them as any strategy::
+
+    from hypothesis import given
+    from samcore import strategies as sst
+
+    @given(sst.employments())
+    def test_my_exporter_takes_any_employment(employment): ...
+
+Every strategy draws only values that construct without error, and keeps
+dates in 1990..2035 so that windows and spells meet often. Ids are short
+lowercase strings; pass your own strategies where ids must match (an
+employment's ``employee_id`` and an employee's ``id``, say).
+
+Example:
+    >>> from hypothesis import find
+    >>> from samcore import Employee
+    >>> isinstance(find(employees(), lambda _: True), Employee)
+    True
+"""
+
+from __future__ import annotations
+
+import itertools
+import string
+from datetime import date, timedelta
+from typing import TypeVar
+
+from hypothesis import strategies as st
+
+from samcore._checklists import Answer, AnswerTally, Checklist, ChecklistItem
+from samcore._delegation import Certification, Delegation, Finding, FindingKind
+from samcore._incidents import Incident, IncidentKind
+from samcore._org import OrgTree, OrgUnit
+from samcore._people import (
+    Employee,
+    Employment,
+    ExtraTime,
+    ExtraTimeKind,
+    Gender,
+    SickLeavePeriod,
+)
+from samcore._ratio import Ratio
+from samcore._risks import Measure, MeasureStatus, Risk, RiskBand, RiskMatrix
+from samcore._time import Month, Window
+
+__all__ = [
+    "FIRST_DAY",
+    "LAST_DAY",
+    "answer_tallies",
+    "certifications",
+    "checklist_items",
+    "checklists",
+    "days",
+    "delegations",
+    "employees",
+    "employments",
+    "extra_times",
+    "findings",
+    "ids",
+    "incidents",
+    "measures",
+    "months",
+    "org_trees",
+    "org_units",
+    "ratios",
+    "risk_bands",
+    "risk_matrices",
+    "risks",
+    "sick_leave_periods",
+    "texts",
+    "windows",
+]
+
+T = TypeVar("T")
+
+FIRST_DAY = date(1990, 1, 1)
+"""The earliest day the strategies draw."""
+LAST_DAY = date(2035, 12, 31)
+"""The latest day the strategies draw."""
+
+
+def _as_tuple(items: list[T]) -> tuple[T, ...]:
+    return tuple(items)
+
+
+def ids() -> st.SearchStrategy[str]:
+    """Short lowercase ids such as ``"e7"``.
+
+    Example:
+        >>> from hypothesis import find
+        >>> isinstance(find(ids(), lambda _: True), str)
+        True
+    """
+    return st.text(string.ascii_lowercase + string.digits, min_size=1, max_size=6)
+
+
+def texts() -> st.SearchStrategy[str]:
+    """Non-empty labels, Swedish letters included.
+
+    Example:
+        >>> from hypothesis import find
+        >>> find(texts(), lambda _: True).strip() != ""
+        True
+    """
+    return st.text(string.ascii_letters + "åäöÅÄÖ -", min_size=1, max_size=20).filter(str.strip)
+
+
+def days(first: date = FIRST_DAY, last: date = LAST_DAY) -> st.SearchStrategy[date]:
+    """Calendar days in ``first..last``.
+
+    Example:
+        >>> from hypothesis import find
+        >>> find(days(date(2024, 2, 29), date(2024, 2, 29)), lambda _: True)
+        datetime.date(2024, 2, 29)
+    """
+    return st.dates(min_value=first, max_value=last)
+
+
+def _spans(
+    first: date = FIRST_DAY, last: date = LAST_DAY, longest: int = 800
+) -> st.SearchStrategy[tuple[date, date]]:
+    """An inclusive ``(start, end)`` pair, at most ``longest`` days long."""
+    return days(first, last).flatmap(
+        lambda start: st.tuples(
+            st.just(start),
+            days(start, min(last, start + timedelta(days=longest - 1))),
+        )
+    )
+
+
+def months() -> st.SearchStrategy[Month]:
+    """Months in the strategies' range of years.
+
+    Example:
+        >>> from hypothesis import find
+        >>> isinstance(find(months(), lambda _: True), Month)
+        True
+    """
+    return st.builds(
+        Month, year=st.integers(FIRST_DAY.year, LAST_DAY.year), month=st.integers(1, 12)
+    )
+
+
+def windows() -> st.SearchStrategy[Window]:
+    """Windows: rolling twelve months, calendar years and arbitrary ranges.
+
+    Example:
+        >>> from hypothesis import find
+        >>> find(windows(), lambda _: True).days >= 1
+        True
+    """
+    return st.one_of(
+        months().map(Window.rolling12),
+        st.integers(FIRST_DAY.year, LAST_DAY.year).map(Window.calendar_year),
+        _spans(longest=1200).map(lambda span: Window(start=span[0], end=span[1])),
+    )
+
+
+def ratios() -> st.SearchStrategy[Ratio]:
+    """Ratios with non-negative finite parts (the denominator may be 0).
+
+    Example:
+        >>> from hypothesis import find
+        >>> find(ratios(), lambda _: True).numerator >= 0
+        True
+    """
+    part = st.floats(min_value=0, max_value=1e9, allow_nan=False, allow_infinity=False)
+    return st.builds(Ratio, numerator=part, denominator=part)
+
+
+def org_units() -> st.SearchStrategy[OrgUnit]:
+    """Single org units (a parent id that may or may not exist).
+
+    Example:
+        >>> from hypothesis import find
+        >>> isinstance(find(org_units(), lambda _: True), OrgUnit)
+        True
+    """
+    return st.builds(
+        OrgUnit,
+        id=ids(),
+        name=texts(),
+        parent_id=st.none() | ids().map(lambda i: "p" + i),
+        level=st.none() | st.sampled_from(["kommun", "nämnd", "förvaltning", "enhet"]),
+    )
+
+
+@st.composite
+def org_trees(draw: st.DrawFn, *, max_units: int = 25) -> OrgTree:
+    """Random valid trees of ``1..max_units`` units with ids ``u0``, ``u1``, ...
+
+    ``u0`` is the root; every other unit hangs under an earlier one.
+
+    Example:
+        >>> from hypothesis import find
+        >>> find(org_trees(), lambda _: True).root.id
+        'u0'
+    """
+    count = draw(st.integers(1, max_units))
+    parents = [draw(st.integers(0, i - 1)) for i in range(1, count)]
+    units = [OrgUnit(id="u0", name="Kommunen", level="kommun")]
+    units += [
+        OrgUnit(id=f"u{i}", name=f"Enhet {i}", parent_id=f"u{parent}")
+        for i, parent in enumerate(parents, start=1)
+    ]
+    return OrgTree.from_units(draw(st.permutations(units)))
+
+
+def employees(employee_id: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Employee]:
+    """Employees of every gender, with or without a birth date and personnel group.
+
+    Example:
+        >>> from hypothesis import find
+        >>> isinstance(find(employees(st.just("e1")), lambda _: True).gender, Gender)
+        True
+    """
+    return st.builds(
+        Employee,
+        id=ids() if employee_id is None else employee_id,
+        gender=st.sampled_from(Gender),
+        birth_date=st.none() | days(date(1940, 1, 1), date(2010, 12, 31)),
+        personnel_group=st.none() | st.sampled_from(["Undersköterska", "Förskollärare", "Chef"]),
+    )
+
+
+def employments(
+    employee_id: st.SearchStrategy[str] | None = None,
+    unit_id: st.SearchStrategy[str] | None = None,
+) -> st.SearchStrategy[Employment]:
+    """Employments, ongoing or ended, part-time or full-time.
+
+    Example:
+        >>> from hypothesis import find
+        >>> 0 < find(employments(), lambda _: True).fte <= 1
+        True
+    """
+    return st.builds(
+        lambda span, ongoing, **kw: Employment(
+            start=span[0], end=None if ongoing else span[1], **kw
+        ),
+        span=_spans(longest=3000),
+        ongoing=st.booleans(),
+        employee_id=ids() if employee_id is None else employee_id,
+        unit_id=ids() if unit_id is None else unit_id,
+        fte=st.sampled_from([1.0, 0.75, 0.5]) | st.floats(0.01, 1.0),
+        weekly_hours=st.sampled_from([40.0, 38.25]) | st.floats(1.0, 60.0),
+    )
+
+
+def sick_leave_periods(
+    employee_id: st.SearchStrategy[str] | None = None,
+) -> st.SearchStrategy[SickLeavePeriod]:
+    """Sick-leave periods of 1 to 400 days at full or partial extent.
+
+    Example:
+        >>> from hypothesis import find
+        >>> find(sick_leave_periods(), lambda _: True).days >= 1
+        True
+    """
+    return st.builds(
+        lambda span, **kw: SickLeavePeriod(start=span[0], end=span[1], **kw),
+        span=_spans(longest=400),
+        employee_id=ids() if employee_id is None else employee_id,
+        extent=st.sampled_from([1.0, 0.75, 0.5, 0.25]),
+    )
+
+
+def extra_times() -> st.SearchStrategy[ExtraTime]:
+    """Additional hours and overtime on single days.
+
+    Example:
+        >>> from hypothesis import find
+        >>> find(extra_times(), lambda _: True).hours > 0
+        True
+    """
+    return st.builds(
+        ExtraTime,
+        employee_id=ids(),
+        unit_id=ids(),
+        day=days(),
+        hours=st.floats(0.25, 12.0),
+        kind=st.sampled_from(ExtraTimeKind),
+    )
+
+
+def incidents(unit_id: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Incident]:
+    """Injuries and near misses, some serious, some closed.
+
+    Example:
+        >>> from hypothesis import find
+        >>> i = find(incidents(), lambda _: True)
+        >>> i.reported_on >= i.occurred_on
+        True
+    """
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Incident:
+        occurred = draw(days())
+        reported = occurred + timedelta(days=draw(st.integers(0, 30)))
+        closed = draw(st.none() | st.integers(0, 200))
+        return Incident(
+            id=draw(ids()),
+            unit_id=draw(ids() if unit_id is None else unit_id),
+            occurred_on=occurred,
+            kind=draw(st.sampled_from(IncidentKind)),
+            reported_on=reported,
+            serious=draw(st.booleans()),
+            category=draw(st.none() | st.sampled_from(["hot och våld", "fall", "stickskada"])),
+            closed_on=None if closed is None else reported + timedelta(days=closed),
+        )
+
+    return build()
+
+
+def risk_bands() -> st.SearchStrategy[RiskBand]:
+    """Single risk bands (as bands of a matrix they may overlap or leave gaps).
+
+    Example:
+        >>> from hypothesis import find
+        >>> b = find(risk_bands(), lambda _: True)
+        >>> b.minimum <= b.maximum
+        True
+    """
+    return st.builds(
+        lambda low, width, **kw: RiskBand(minimum=low, maximum=low + width, **kw),
+        low=st.integers(1, 25),
+        width=st.integers(0, 10),
+        name=texts(),
+        colour=st.sampled_from(["#2e7d32", "#f9a825", "#c62828", "grön"]),
+    )
+
+
+@st.composite
+def risk_matrices(draw: st.DrawFn) -> RiskMatrix:
+    """Matrices from 1×1 to 6×6 whose bands split ``1..p*c`` at random cut points.
+
+    Example:
+        >>> from hypothesis import find
+        >>> m = find(risk_matrices(), lambda _: True)
+        >>> m.band(m.level(1, 1)).minimum
+        1
+    """
+    p = draw(st.integers(1, 6))
+    c = draw(st.integers(1, 6))
+    top = p * c
+    cuts = sorted(draw(st.sets(st.integers(2, top), max_size=3))) if top > 1 else []
+    edges = [1, *cuts, top + 1]
+    bands = tuple(
+        RiskBand(name=f"Nivå {i + 1}", minimum=lo, maximum=hi - 1, colour=f"#00000{i}")
+        for i, (lo, hi) in enumerate(itertools.pairwise(edges))
+    )
+    return RiskMatrix(probability_levels=p, consequence_levels=c, bands=bands)
+
+
+@st.composite
+def measures(draw: st.DrawFn) -> Measure:
+    """Measures in every status; done ones carry a completion day.
+
+    Example:
+        >>> from hypothesis import find
+        >>> m = find(measures(), lambda _: True)
+        >>> (m.status is MeasureStatus.DONE) == (m.completed_on is not None)
+        True
+    """
+    status = draw(st.sampled_from(MeasureStatus))
+    return Measure(
+        title=draw(texts()),
+        responsible=draw(st.none() | texts()),
+        due=draw(st.none() | days()),
+        status=status,
+        completed_on=draw(days()) if status is MeasureStatus.DONE else None,
+        desired_effect=draw(st.none() | texts()),
+    )
+
+
+def risks(unit_id: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Risk]:
+    """Risks on the default 5×5 scales with up to three measures.
+
+    Example:
+        >>> from hypothesis import find
+        >>> 1 <= find(risks(), lambda _: True).level <= 25
+        True
+    """
+    return st.builds(
+        Risk,
+        id=ids(),
+        unit_id=ids() if unit_id is None else unit_id,
+        title=texts(),
+        identified_on=days(),
+        probability=st.integers(1, 5),
+        consequence=st.integers(1, 5),
+        category=st.none() | st.sampled_from(["OSA", "fysisk", "hot och våld"]),
+        measures=st.lists(measures(), max_size=3).map(_as_tuple),
+        reported_onward=st.booleans(),
+    )
+
+
+def checklist_items() -> st.SearchStrategy[ChecklistItem]:
+    """Questions with any answer, some with a comment.
+
+    Example:
+        >>> from hypothesis import find
+        >>> isinstance(find(checklist_items(), lambda _: True).answer, Answer)
+        True
+    """
+    return st.builds(
+        ChecklistItem, question=texts(), answer=st.sampled_from(Answer), comment=st.none() | texts()
+    )
+
+
+def checklists(unit_id: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Checklist]:
+    """Safety rounds with up to six items.
+
+    Example:
+        >>> from hypothesis import find
+        >>> len(find(checklists(), lambda _: True).items) <= 6
+        True
+    """
+    return st.builds(
+        Checklist,
+        id=ids(),
+        unit_id=ids() if unit_id is None else unit_id,
+        topic=st.sampled_from(["fysisk arbetsmiljö", "OSA", "hot och våld", "ensamarbete"]),
+        performed_on=days(),
+        items=st.lists(checklist_items(), max_size=6).map(_as_tuple),
+        safety_representative_participated=st.booleans(),
+    )
+
+
+def answer_tallies() -> st.SearchStrategy[AnswerTally]:
+    """Tallies of up to 50 answers of each kind.
+
+    Example:
+        >>> from hypothesis import find
+        >>> find(answer_tallies(), lambda _: True).total >= 0
+        True
+    """
+    count = st.integers(0, 50)
+    return st.builds(AnswerTally, yes=count, no=count, partly=count, not_applicable=count)
+
+
+def certifications(
+    person_id: st.SearchStrategy[str] | None = None,
+) -> st.SearchStrategy[Certification]:
+    """Certifications, 29 February included now and then.
+
+    Example:
+        >>> from hypothesis import find
+        >>> c = find(certifications(), lambda _: True)
+        >>> c.expires_on > c.certified_on
+        True
+    """
+    return st.builds(
+        Certification,
+        person_id=ids() if person_id is None else person_id,
+        certified_on=days() | st.sampled_from([date(2020, 2, 29), date(2024, 2, 29)]),
+    )
+
+
+@st.composite
+def delegations(
+    draw: st.DrawFn,
+    person_id: st.SearchStrategy[str] | None = None,
+) -> Delegation:
+    """Delegations, signed or not, some returned, some lacking a prerequisite.
+
+    Example:
+        >>> from hypothesis import find
+        >>> d = find(delegations(), lambda _: True)
+        >>> d.delegator_id != d.delegate_id
+        True
+    """
+    people = ids() if person_id is None else person_id
+    delegator = draw(people)
+    delegate = draw(people.filter(lambda p: p != delegator))
+    signed = draw(st.none() | days())
+    returned = None if signed is None else draw(st.none() | days(signed, LAST_DAY))
+    return Delegation(
+        id=draw(ids()),
+        unit_id=draw(ids()),
+        delegator_id=delegator,
+        delegate_id=delegate,
+        signed_on=signed,
+        returned_on=returned,
+        authority=draw(st.booleans()),
+        resources=draw(st.booleans()),
+        knowledge=draw(st.booleans()),
+        tasks=draw(st.lists(texts(), max_size=3).map(_as_tuple)),
+    )
+
+
+def findings() -> st.SearchStrategy[Finding]:
+    """Findings of any kind.
+
+    Example:
+        >>> from hypothesis import find
+        >>> isinstance(find(findings(), lambda _: True).kind, FindingKind)
+        True
+    """
+    return st.builds(
+        Finding, kind=st.sampled_from(FindingKind), delegation_id=ids(), message=texts()
+    )
