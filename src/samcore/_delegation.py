@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 from datetime import date, timedelta
 from enum import StrEnum
@@ -20,6 +21,7 @@ from samcore._check import (
     to_tuple,
 )
 from samcore._ratio import Ratio
+from samcore.errors import InvalidValueError
 
 __all__ = [
     "CERTIFICATION_VALIDITY",
@@ -294,6 +296,9 @@ def check_delegations(
     a top and holds no sound, unbroken delegation gets ``BROKEN_CHAIN``.
     Findings are sorted by delegation id, then kind, whatever the input order.
 
+    Raises:
+        InvalidValueError: two delegations share an id.
+
     Example:
         >>> certs = [Certification(person_id=p, certified_on=date(2023, 1, 1)) for p in ("b", "c")]
         >>> ds = [Delegation(id="d1", unit_id="u", delegator_id="a", delegate_id="b"),
@@ -302,6 +307,12 @@ def check_delegations(
         [('d1', 'not_in_writing'), ('d2', 'broken_chain')]
     """
     delegations = tuple(delegations)
+    counts = Counter(d.id for d in delegations)
+    twice = sorted(did for did, n in counts.items() if n > 1)
+    if twice:
+        raise InvalidValueError(
+            f"'id' must be unique among delegations (got {', '.join(map(repr, twice))} twice)"
+        )
     latest = latest_certifications(certifications, on)
     own = {d.id: _own_findings(d, latest, on) for d in delegations}
     # Walk down from the tops along sound delegations only.

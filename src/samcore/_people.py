@@ -96,7 +96,7 @@ class Employee:
     def __attrs_post_init__(self) -> None:
         if (
             type(self.id) is str
-            and self.id
+            and self.id.strip()
             and type(self.gender) is Gender
             and (self.birth_date is None or type(self.birth_date) is date)
             and (self.personnel_group is None or type(self.personnel_group) is str)
@@ -151,8 +151,8 @@ class Employment:
             and 0 < self.weekly_hours < math.inf
             and type(self.employee_id) is str
             and type(self.unit_id) is str
-            and self.employee_id
-            and self.unit_id
+            and self.employee_id.strip()
+            and self.unit_id.strip()
         ):
             self._explain()
 
@@ -208,7 +208,7 @@ class SickLeavePeriod:
             and _is_number(self.extent)
             and 0 < self.extent <= 1
             and type(self.employee_id) is str
-            and self.employee_id
+            and self.employee_id.strip()
         ):
             return
         require_text("employee_id", self.employee_id, "a sick-leave period")
@@ -267,8 +267,8 @@ class ExtraTime:
             and type(self.kind) is ExtraTimeKind
             and type(self.employee_id) is str
             and type(self.unit_id) is str
-            and self.employee_id
-            and self.unit_id
+            and self.employee_id.strip()
+            and self.unit_id.strip()
         ):
             return
         require_text("employee_id", self.employee_id, "extra time")

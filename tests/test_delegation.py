@@ -1,0 +1,202 @@
+from datetime import date, timedelta
+
+import pytest
+from dateutil.relativedelta import relativedelta
+from hypothesis import given
+from hypothesis import strategies as st
+
+from samcore import (
+    CERTIFICATION_VALIDITY,
+    Certification,
+    Delegation,
+    FindingKind,
+    InvalidValueError,
+    Ratio,
+    certified_share,
+    check_delegations,
+    expiring_certifications,
+)
+from samcore import strategies as sst
+
+ON = date(2024, 12, 31)
+
+
+def cert(person: str, on: date = date(2023, 1, 1)) -> Certification:
+    return Certification(person_id=person, certified_on=on)
+
+
+def deleg(did: str, frm: str, to: str, **kw: object) -> Delegation:
+    fields: dict[str, object] = {"signed_on": date(2023, 6, 1)}
+    fields.update(kw)
+    return Delegation(id=did, unit_id="u", delegator_id=frm, delegate_id=to, **fields)  # type: ignore[arg-type]
+
+
+class TestCertification:
+    """ "certification is renewed after four years. Four years is a local rule: keep it as a named,
+    overridable constant." (DOMAIN.md)
+    """
+
+    def test_validity_constant(self) -> None:
+        """CERTIFICATION_VALIDITY is four years."""
+        assert relativedelta(years=4) == CERTIFICATION_VALIDITY
+
+    def test_leap_day_falls_back(self) -> None:
+        """2096-02-29 + 4 years is 2100-02-28 (2100 is no leap year)."""
+        assert date(2100, 2, 28) == cert("m", date(2096, 2, 29)).expires_on
+
+    def test_leap_day_to_leap_day(self) -> None:
+        """2020-02-29 + 4 years is 2024-02-29."""
+        assert date(2024, 2, 29) == cert("m", date(2020, 2, 29)).expires_on
+
+    def test_not_valid_on_expiry_day(self) -> None:
+        """Valid for certified_on <= on < expires_on: the expiry day itself is not covered."""
+        c = cert("m", date(2020, 6, 1))
+        assert c.is_valid(date(2020, 6, 1))
+        assert c.is_valid(date(2024, 5, 31))
+        assert not c.is_valid(date(2024, 6, 1))
+        assert not c.is_valid(date(2020, 5, 31))
+
+    def test_latest_counts_for_share(self) -> None:
+        """A person's latest certification counts: renewal restores validity."""
+        certs = [
+            cert("a", date(2018, 1, 1)),
+            cert("a", date(2022, 1, 1)),
+            cert("b", date(2018, 1, 1)),
+        ]
+        assert Ratio(numerator=1, denominator=2) == certified_share(["a", "b"], certs, ON)
+
+    def test_share_ignores_future_certification(self) -> None:
+        """A certification taken after the day does not count on it."""
+        assert Ratio(numerator=0, denominator=1) == certified_share(
+            ["a"], [cert("a", date(2025, 1, 1))], ON
+        )
+
+    def test_share_counts_people_once(self) -> None:
+        """Duplicate person ids count once."""
+        assert Ratio(numerator=1, denominator=1) == certified_share(["a", "a"], [cert("a")], ON)
+
+    def test_expiring(self) -> None:
+        """Certifications valid on the day and expiring within the horizon, soonest first."""
+        certs = [
+            cert("a", date(2021, 3, 1)),
+            cert("b", date(2021, 2, 1)),
+            cert("c", date(2022, 1, 1)),
+            cert("d", date(2020, 1, 1)),
+        ]
+        found = expiring_certifications(certs, date(2025, 1, 1), within=timedelta(days=60))
+        assert ["b", "a"] == [c.person_id for c in found]
+
+    def test_expiring_skips_renewed(self) -> None:
+        """A renewed person is not listed for the old certification."""
+        certs = [cert("a", date(2021, 3, 1)), cert("a", date(2024, 3, 1))]
+        assert () == expiring_certifications(
+            certs, date(2025, 1, 1), within=relativedelta(months=3)
+        )
+
+
+class TestCheckDelegations:
+    """AFS 2023:1 9 §: tasks go to managers with enough authority, resources and knowledge, in
+    writing; locally a delegate must be certified; a broken link breaks the chain below it.
+    """
+
+    def test_sound_chain_has_no_findings(self) -> None:
+        """A signed chain from the top to certified delegates has no findings."""
+        ds = [deleg("d1", "top", "a"), deleg("d2", "a", "b")]
+        assert () == check_delegations(ds, [cert("a"), cert("b")], ON, top_ids={"top"})
+
+    @pytest.mark.parametrize(
+        ("kw", "kind"),
+        [
+            ({"signed_on": None}, FindingKind.NOT_IN_WRITING),
+            ({"signed_on": date(2025, 1, 1)}, FindingKind.NOT_IN_WRITING),
+            ({"returned_on": date(2024, 5, 1)}, FindingKind.RETURNED),
+            ({"authority": False}, FindingKind.LACKS_AUTHORITY),
+            ({"resources": False}, FindingKind.LACKS_RESOURCES),
+            ({"knowledge": False}, FindingKind.LACKS_KNOWLEDGE),
+        ],
+    )
+    def test_unsound_link_breaks_chain_below(
+        self, kw: dict[str, object], kind: FindingKind
+    ) -> None:
+        """An unsound delegation gets its finding and every delegation below it BROKEN_CHAIN."""
+        ds = [deleg("d1", "top", "a", **kw), deleg("d2", "a", "b"), deleg("d3", "b", "c")]
+        found = check_delegations(ds, [cert(p) for p in "abc"], ON, top_ids={"top"})
+        assert [
+            ("d1", kind),
+            ("d2", FindingKind.BROKEN_CHAIN),
+            ("d3", FindingKind.BROKEN_CHAIN),
+        ] == [(f.delegation_id, f.kind) for f in found]
+
+    def test_uncertified_and_expired(self) -> None:
+        """A delegate never certified, or with an expired certification, is found."""
+        ds = [deleg("d1", "top", "a"), deleg("d2", "top", "b")]
+        found = check_delegations(ds, [cert("b", date(2019, 1, 1))], ON, top_ids={"top"})
+        assert [FindingKind.NOT_CERTIFIED, FindingKind.CERTIFICATION_EXPIRED] == [
+            f.kind for f in found
+        ]
+        assert "expired on 2023-01-01" in found[1].message
+
+    def test_returned_on_a_later_day_not_yet_returned(self) -> None:
+        """A delegation returned after the day is still sound on it."""
+        ds = [deleg("d1", "top", "a", returned_on=date(2025, 2, 1))]
+        assert () == check_delegations(ds, [cert("a")], ON, top_ids={"top"})
+
+    def test_second_sound_route_keeps_chain(self) -> None:
+        """A delegator holding one sound and one unsound delegation still passes tasks on."""
+        ds = [
+            deleg("d1", "top", "a", signed_on=None),
+            deleg("d2", "top2", "a"),
+            deleg("d3", "a", "b"),
+        ]
+        found = check_delegations(ds, [cert("a"), cert("b")], ON, top_ids={"top", "top2"})
+        assert [("d1", FindingKind.NOT_IN_WRITING)] == [(f.delegation_id, f.kind) for f in found]
+
+    def test_cycle_without_top_is_broken(self) -> None:
+        """Delegations in a loop that no top reaches are broken chains."""
+        ds = [deleg("d1", "a", "b"), deleg("d2", "b", "a")]
+        found = check_delegations(ds, [cert("a"), cert("b")], ON, top_ids={"top"})
+        assert {FindingKind.BROKEN_CHAIN} == {f.kind for f in found}
+        assert 2 == len(found)
+
+    def test_several_findings_one_delegation(self) -> None:
+        """Every problem of a delegation is its own finding, in kind order."""
+        ds = [deleg("d1", "top", "a", signed_on=None, authority=False, knowledge=False)]
+        kinds = [f.kind for f in check_delegations(ds, [], ON, top_ids={"top"})]
+        assert [
+            FindingKind.NOT_IN_WRITING,
+            FindingKind.NOT_CERTIFIED,
+            FindingKind.LACKS_AUTHORITY,
+            FindingKind.LACKS_KNOWLEDGE,
+        ] == kinds
+
+    def test_duplicate_ids_rejected(self) -> None:
+        """Two delegations with one id are an error, not a silent overwrite."""
+        with pytest.raises(InvalidValueError, match="'id' must be unique among delegations"):
+            check_delegations([deleg("d", "a", "b"), deleg("d", "a", "c")], [], ON, top_ids={"a"})
+
+    @given(
+        st.lists(
+            sst.delegations(person_id=st.sampled_from("abcdef")),
+            max_size=8,
+            unique_by=lambda d: d.id,
+        ),
+        st.randoms(),
+    )
+    def test_order_is_stable(self, ds: list[Delegation], rnd: object) -> None:
+        """The findings are the same whatever order the delegations come in."""
+        certs = [cert("a"), cert("b", date(2019, 1, 1)), cert("c")]
+        shuffled = list(ds)
+        rnd.shuffle(shuffled)  # type: ignore[attr-defined]
+        assert check_delegations(ds, certs, ON, top_ids={"a"}) == check_delegations(
+            shuffled, certs, ON, top_ids={"a"}
+        )
+
+    def test_delegate_differs_from_delegator(self) -> None:
+        """A manager cannot delegate to themself."""
+        with pytest.raises(InvalidValueError, match="'delegate_id' must differ from delegator_id"):
+            deleg("d", "a", "a")
+
+    def test_returned_before_signed_rejected(self) -> None:
+        """returned_on may not precede signed_on."""
+        with pytest.raises(InvalidValueError, match="'returned_on' must not precede signed_on"):
+            deleg("d", "a", "b", returned_on=date(2020, 1, 1))

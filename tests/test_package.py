@@ -1,0 +1,84 @@
+import ast
+import inspect
+import re
+from pathlib import Path
+
+import pytest
+
+import samcore
+
+ROOT = Path(__file__).resolve().parent.parent
+SRC = ROOT / "src" / "samcore"
+
+
+class TestPublicSurface:
+    """ "Every public name has a docstring with a runnable example (run by the tests)."""
+
+    def test_all_is_sorted_and_complete(self) -> None:
+        """__all__ is sorted (constants, classes, functions) and every name in it exists."""
+
+        def kind(name: str) -> tuple[int, str]:
+            return (0 if name.isupper() else 1 if name[0].isupper() else 2, name)
+
+        assert sorted(samcore.__all__, key=kind) == samcore.__all__
+        for name in samcore.__all__:
+            assert hasattr(samcore, name), name
+
+    @pytest.mark.parametrize(
+        "name", [n for n in samcore.__all__ if not n.isupper() and n != "__version__"]
+    )
+    def test_docstring_with_example(self, name: str) -> None:
+        """Each public class and function documents itself with a doctest example."""
+        obj = getattr(samcore, name)
+        doc = inspect.getdoc(obj) or ""
+        assert ">>>" in doc, f"{name} has no runnable example"
+
+    @pytest.mark.parametrize(
+        "name", [n for n in samcore.__all__ if inspect.isclass(getattr(samcore, n))]
+    )
+    def test_public_methods_documented(self, name: str) -> None:
+        """Public methods and properties of public classes carry an example too."""
+        cls = getattr(samcore, name)
+        for attr, member in vars(cls).items():
+            if attr.startswith("_") or not (
+                inspect.isfunction(member) or isinstance(member, property | classmethod)
+            ):
+                continue
+            doc = inspect.getdoc(getattr(cls, attr)) or ""
+            assert ">>>" in doc, f"{name}.{attr} has no runnable example"
+
+
+class TestPurity:
+    """ "The core does no I/O: no files, no printing, no logging, no clock." (README)"""
+
+    FORBIDDEN = re.compile(
+        r"\b(open|print|input)\(|date\.today\(|datetime\.now\(|time\.time\(|\blogging\b|sys\.std(out|err)"
+    )
+
+    @pytest.mark.parametrize(
+        "path",
+        sorted(p for p in SRC.rglob("*.py") if p.name != "__main__.py"),
+        ids=lambda p: p.name,
+    )
+    def test_no_io_outside_main(self, path: Path) -> None:
+        """No module but __main__ prints, opens files, logs or reads the clock."""
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        code_lines = {
+            node.lineno
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Call | ast.Import | ast.ImportFrom)
+        }
+        lines = path.read_text(encoding="utf-8").splitlines()
+        hits = [lines[n - 1] for n in sorted(code_lines) if self.FORBIDDEN.search(lines[n - 1])]
+        assert [] == hits
+
+    def test_import_does_not_pull_hypothesis(self) -> None:
+        """Importing samcore needs only the runtime dependencies."""
+        import subprocess
+        import sys
+
+        code = "import sys, samcore; print('hypothesis' in sys.modules)"
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
+        assert "False" == out.stdout.strip()

@@ -1,0 +1,133 @@
+from datetime import date
+
+import pytest
+
+from samcore import (
+    AgeBand,
+    Employee,
+    Employment,
+    ExtraTime,
+    ExtraTimeKind,
+    Gender,
+    InvalidValueError,
+    SickLeavePeriod,
+)
+
+
+class TestAgeBand:
+    """ "Age is the completed years on the last day of the window." (CONTRACT.md)"""
+
+    @pytest.mark.parametrize(
+        ("on", "band"),
+        [
+            (date(2024, 12, 30), AgeBand.UP_TO_29),
+            (date(2024, 12, 31), AgeBand.FROM_30_TO_49),
+        ],
+    )
+    def test_thirtieth_birthday(self, on: date, band: AgeBand) -> None:
+        """Born 1994-12-31: 29 on 2024-12-30, 30 on 2024-12-31."""
+        assert band == Employee(id="e", gender=Gender.MAN, birth_date=date(1994, 12, 31)).age_band(
+            on
+        )
+
+    def test_fiftieth_birthday(self) -> None:
+        """The day of the 50th birthday moves an employee into 50 and over."""
+        e = Employee(id="e", gender=Gender.WOMAN, birth_date=date(1974, 6, 1))
+        assert AgeBand.FROM_30_TO_49 == e.age_band(date(2024, 5, 31))
+        assert AgeBand.FROM_50 == e.age_band(date(2024, 6, 1))
+
+    def test_leap_day_birthday(self) -> None:
+        """Born 29 February: the year is completed on 1 March in a common year."""
+        leap = Employee(id="l", gender=Gender.WOMAN, birth_date=date(1996, 2, 29))
+        assert AgeBand.UP_TO_29 == leap.age_band(date(2026, 2, 28))
+        assert AgeBand.FROM_30_TO_49 == leap.age_band(date(2026, 3, 1))
+
+    def test_unknown_without_birth_date(self) -> None:
+        """No birth date gives the unknown band."""
+        assert AgeBand.UNKNOWN == Employee(id="e", gender=Gender.MAN).age_band(date(2024, 1, 1))
+
+
+class TestValidation:
+    """ "Invalid values raise at construction, with a message that names the field, the rule
+    and the value." (CONTRACT.md)
+    """
+
+    def test_employment_fte_bounds(self) -> None:
+        """0 < fte <= 1."""
+        Employment(employee_id="e", unit_id="u", start=date(2024, 1, 1), fte=1.0)
+        with pytest.raises(InvalidValueError, match=r"'fte' must be in \(0, 1\] \(got 1.2\)"):
+            Employment(employee_id="e", unit_id="u", start=date(2024, 1, 1), fte=1.2)
+
+    def test_employment_hours_positive(self) -> None:
+        """weekly_hours > 0."""
+        with pytest.raises(InvalidValueError, match="'weekly_hours' must be a finite number > 0"):
+            Employment(employee_id="e", unit_id="u", start=date(2024, 1, 1), weekly_hours=0)
+
+    def test_employment_end_before_start(self) -> None:
+        """End >= start; the message names the record."""
+        with pytest.raises(
+            InvalidValueError,
+            match="'end' must be on or after start .* employment of employee 'e' in unit 'u'",
+        ):
+            Employment(employee_id="e", unit_id="u", start=date(2024, 1, 2), end=date(2024, 1, 1))
+
+    def test_employment_one_day(self) -> None:
+        """An employment may start and end on the same day."""
+        e = Employment(employee_id="e", unit_id="u", start=date(2024, 1, 2), end=date(2024, 1, 2))
+        assert e.is_active(date(2024, 1, 2))
+
+    def test_employment_string_fte(self) -> None:
+        """A string where a number belongs is named, not a TypeError from deep inside."""
+        with pytest.raises(InvalidValueError, match="'fte'"):
+            Employment(employee_id="e", unit_id="u", start=date(2024, 1, 1), fte="1")  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize("extent", [0.0, -0.5, 1.01])
+    def test_period_extent(self, extent: float) -> None:
+        """0 < extent <= 1, with employee and start in the message."""
+        with pytest.raises(
+            InvalidValueError,
+            match=r"'extent' must be in \(0, 1\].*employee 'e17' starting 2024-03-01",
+        ):
+            SickLeavePeriod(
+                employee_id="e17", start=date(2024, 3, 1), end=date(2024, 3, 2), extent=extent
+            )
+
+    def test_period_end_before_start(self) -> None:
+        """End >= start for a sick-leave period."""
+        with pytest.raises(InvalidValueError, match="'end' must be on or after start"):
+            SickLeavePeriod(employee_id="e", start=date(2024, 3, 2), end=date(2024, 3, 1))
+
+    def test_employee_gender_must_be_enum(self) -> None:
+        """Gender must be a Gender."""
+        with pytest.raises(InvalidValueError, match="'gender' must be a Gender"):
+            Employee(id="e", gender="woman")  # type: ignore[arg-type]
+
+    def test_empty_id(self) -> None:
+        """Ids are non-empty strings."""
+        with pytest.raises(InvalidValueError, match="'id' must be a non-empty string"):
+            Employee(id=" ", gender=Gender.MAN)
+
+    def test_extra_time_hours_positive(self) -> None:
+        """ExtraTime hours > 0."""
+        with pytest.raises(InvalidValueError, match="'hours' must be a finite number > 0"):
+            ExtraTime(
+                employee_id="e",
+                unit_id="u",
+                day=date(2024, 1, 1),
+                hours=0,
+                kind=ExtraTimeKind.OVERTIME,
+            )
+
+    def test_frozen(self) -> None:
+        """Records are immutable."""
+        import attrs
+
+        e = Employee(id="e", gender=Gender.MAN)
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            e.id = "x"  # type: ignore[misc]
+
+    def test_enum_wire_values(self) -> None:
+        """Enum values are the stable wire strings of the contract."""
+        assert ["woman", "man", "unspecified"] == [g.value for g in Gender]
+        assert ["up_to_29", "30_to_49", "50_and_over", "unknown"] == [a.value for a in AgeBand]
+        assert ["additional", "overtime"] == [k.value for k in ExtraTimeKind]
