@@ -21,7 +21,7 @@ __all__ = ["converter", "from_json", "to_json"]
 
 T = TypeVar("T")
 
-converter = make_converter(forbid_extra_keys=True)
+converter = make_converter(forbid_extra_keys=True, use_alias=True)
 """The one converter between samcore values and JSON-ready primitives."""
 
 

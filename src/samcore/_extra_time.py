@@ -1,0 +1,186 @@
+"""Additional hours and overtime (Arbetstidslagen): sums and the law's caps."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import StrEnum
+from typing import Final
+
+import attrs
+
+from samcore._check import require_non_negative
+from samcore._people import ExtraTime, ExtraTimeKind
+from samcore._time import Month, Window
+
+__all__ = [
+    "ADDITIONAL_HOURS_PER_YEAR",
+    "OVERTIME_HOURS_PER_MONTH",
+    "OVERTIME_HOURS_PER_YEAR",
+    "ExtraHours",
+    "WorkingTimeRule",
+    "WorkingTimeViolation",
+    "extra_time",
+    "working_time_violations",
+]
+
+OVERTIME_HOURS_PER_YEAR: Final = 200.0
+"""Arbetstidslagen 8 §: general overtime, at most 200 hours a calendar year."""
+OVERTIME_HOURS_PER_MONTH: Final = 50.0
+"""Arbetstidslagen 8 §: general overtime, at most 50 hours a calendar month."""
+ADDITIONAL_HOURS_PER_YEAR: Final = 200.0
+"""Arbetstidslagen 10 §: additional hours (mertid), at most 200 hours a calendar year."""
+
+
+@attrs.frozen(kw_only=True)
+class ExtraHours:
+    """Additional hours (mertid/fyllnadstid) and overtime of a group: a monoid.
+
+    Example:
+        >>> (ExtraHours(additional=19930.0, overtime=22351.0) + ExtraHours()).total
+        42281.0
+    """
+
+    additional: float = 0.0
+    overtime: float = 0.0
+
+    def __attrs_post_init__(self) -> None:
+        require_non_negative("additional", self.additional, "extra hours")
+        require_non_negative("overtime", self.overtime, "extra hours")
+
+    def __add__(self, other: ExtraHours) -> ExtraHours:
+        if not isinstance(other, ExtraHours):
+            return NotImplemented
+        return ExtraHours(
+            additional=self.additional + other.additional, overtime=self.overtime + other.overtime
+        )
+
+    def __radd__(self, other: object) -> ExtraHours:
+        if other == 0:
+            return self
+        return NotImplemented
+
+    @property
+    def total(self) -> float:
+        """Additional hours plus overtime (the report's "Summa").
+
+        Example:
+            >>> ExtraHours(additional=184.0, overtime=205.0).total
+            389.0
+        """
+        return self.additional + self.overtime
+
+
+def extra_time(records: Iterable[ExtraTime], window: Window) -> dict[str, ExtraHours]:
+    """Extra hours worked on days inside a window, per unit.
+
+    Example:
+        >>> from datetime import date
+        >>> rows = [ExtraTime(employee_id="e", unit_id="u", day=date(2024, 5, 2), hours=2.0, kind=ExtraTimeKind.OVERTIME),
+        ...         ExtraTime(employee_id="e", unit_id="u", day=date(2023, 5, 2), hours=9.0, kind=ExtraTimeKind.OVERTIME)]
+        >>> extra_time(rows, Window.calendar_year(2024))
+        {'u': ExtraHours(additional=0.0, overtime=2.0)}
+    """
+    sums: dict[str, list[float]] = {}
+    first, last = window.start, window.end
+    for record in records:
+        if first <= record.day <= last:
+            acc = sums.setdefault(record.unit_id, [0.0, 0.0])
+            acc[record.kind is ExtraTimeKind.OVERTIME] += record.hours
+    return {unit: ExtraHours(additional=a, overtime=o) for unit, (a, o) in sums.items()}
+
+
+class WorkingTimeRule(StrEnum):
+    """A cap of Arbetstidslagen on extra hours.
+
+    Example:
+        >>> WorkingTimeRule.OVERTIME_MONTH.value
+        'overtime_month'
+    """
+
+    OVERTIME_YEAR = "overtime_year"
+    OVERTIME_MONTH = "overtime_month"
+    ADDITIONAL_YEAR = "additional_year"
+
+
+@attrs.frozen(kw_only=True)
+class WorkingTimeViolation:
+    """An employee's extra hours over one cap in one year or month.
+
+    Example:
+        >>> v = WorkingTimeViolation(employee_id="e", rule=WorkingTimeRule.OVERTIME_YEAR,
+        ...                          period="2024", hours=212.5, cap=200.0)
+        >>> v.excess
+        12.5
+    """
+
+    employee_id: str
+    rule: WorkingTimeRule
+    period: str
+    hours: float
+    cap: float
+
+    @property
+    def excess(self) -> float:
+        """Hours over the cap.
+
+        Example:
+            >>> WorkingTimeViolation(employee_id="e", rule=WorkingTimeRule.OVERTIME_MONTH,
+            ...                      period="2024-03", hours=51.0, cap=50.0).excess
+            1.0
+        """
+        return self.hours - self.cap
+
+
+_YEAR_CAPS: Final = {
+    ExtraTimeKind.OVERTIME: (WorkingTimeRule.OVERTIME_YEAR, OVERTIME_HOURS_PER_YEAR),
+    ExtraTimeKind.ADDITIONAL: (WorkingTimeRule.ADDITIONAL_YEAR, ADDITIONAL_HOURS_PER_YEAR),
+}
+
+
+def working_time_violations(
+    records: Iterable[ExtraTime], year: int
+) -> tuple[WorkingTimeViolation, ...]:
+    """Employees over Arbetstidslagen's caps on extra hours in a calendar year.
+
+    Checks general overtime over 200 h in the year or over 50 h in a calendar
+    month, and additional hours over 200 h in the year. Sorted by employee,
+    rule and period.
+
+    Example:
+        >>> from datetime import date
+        >>> rows = [ExtraTime(employee_id="e", unit_id="u", day=date(2024, 3, d), hours=6.0, kind=ExtraTimeKind.OVERTIME)
+        ...         for d in range(1, 10)]
+        >>> [(v.rule.value, v.period, v.hours) for v in working_time_violations(rows, 2024)]
+        [('overtime_month', '2024-03', 54.0)]
+    """
+    year_sums: dict[tuple[str, ExtraTimeKind], float] = {}
+    month_overtime: dict[tuple[str, Month], float] = {}
+    for record in records:
+        if record.day.year != year:
+            continue
+        slot = (record.employee_id, record.kind)
+        year_sums[slot] = year_sums.get(slot, 0.0) + record.hours
+        if record.kind is ExtraTimeKind.OVERTIME:
+            month = (record.employee_id, Month.of(record.day))
+            month_overtime[month] = month_overtime.get(month, 0.0) + record.hours
+    found = [
+        WorkingTimeViolation(
+            employee_id=employee_id, rule=rule, period=str(year), hours=hours, cap=cap
+        )
+        for (employee_id, kind), hours in year_sums.items()
+        for rule, cap in (_YEAR_CAPS[kind],)
+        if hours > cap
+    ]
+    found += [
+        WorkingTimeViolation(
+            employee_id=employee_id,
+            rule=WorkingTimeRule.OVERTIME_MONTH,
+            period=str(month),
+            hours=hours,
+            cap=OVERTIME_HOURS_PER_MONTH,
+        )
+        for (employee_id, month), hours in month_overtime.items()
+        if hours > OVERTIME_HOURS_PER_MONTH
+    ]
+    order = {rule: i for i, rule in enumerate(WorkingTimeRule)}
+    return tuple(sorted(found, key=lambda v: (v.employee_id, order[v.rule], v.period)))

@@ -1,0 +1,195 @@
+"""External turnover (personalomsättning, externa): people who left the employer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from datetime import timedelta
+from types import MappingProxyType
+from typing import TypeVar
+
+import attrs
+
+from samcore._check import fail, require_count
+from samcore._people import Employee, Employment, Gender
+from samcore._ratio import Ratio
+from samcore._time import Window
+from samcore._workforce import by_unit, index_employees, index_employments
+
+__all__ = ["Turnover", "turnover"]
+
+K = TypeVar("K", bound=Hashable)
+
+
+def _counts(value: Mapping[Gender, int]) -> Mapping[Gender, int]:
+    """Store a count per gender read-only, without zero entries, in enum order."""
+    items = dict(value)
+    return MappingProxyType({g: items[g] for g in Gender if items.get(g)})
+
+
+@attrs.frozen(kw_only=True)
+class Turnover:
+    """Departures and month-end headcounts of a group over a window: a monoid.
+
+    ``head_months`` sums, over the ``months`` whose last day lies in the
+    window, the employees active on that day; the average headcount is
+    ``head_months / months``. Adding groups adds departures and head-months;
+    both must cover the same months (``Turnover()`` is the zero).
+
+    Example:
+        >>> t = Turnover(departures={Gender.WOMAN: 2, Gender.MAN: 1},
+        ...              head_months={Gender.WOMAN: 240, Gender.MAN: 120}, months=12)
+        >>> t.departures(), t.average_headcount(), t.rate().percent
+        (3, 30.0, 10.0)
+        >>> t.rate(gender=Gender.MAN).percent
+        10.0
+    """
+
+    _departures: Mapping[Gender, int] = attrs.field(
+        default=MappingProxyType({}), converter=_counts, alias="departures"
+    )
+    head_months: Mapping[Gender, int] = attrs.field(default=MappingProxyType({}), converter=_counts)
+    months: int = 0
+
+    def __attrs_post_init__(self) -> None:
+        subject = "a turnover"
+        require_count("months", self.months, subject)
+        for field, counts in (("departures", self._departures), ("head_months", self.head_months)):
+            for gender, count in counts.items():
+                if not isinstance(gender, Gender):
+                    fail(f"{field} key", "be a Gender", gender, subject)
+                require_count(f"{field}[{gender.value}]", count, subject)
+        if self.months == 0 and self.head_months:
+            fail("months", "be > 0 when there are head-months", self.months, subject)
+
+    def __add__(self, other: Turnover) -> Turnover:
+        if not isinstance(other, Turnover):
+            return NotImplemented
+        if self.months and other.months and self.months != other.months:
+            fail(
+                "months",
+                f"match to add turnovers ({self.months} and {other.months})",
+                other.months,
+                "a turnover",
+            )
+        return Turnover(
+            departures=_add(self._departures, other._departures),
+            head_months=_add(self.head_months, other.head_months),
+            months=self.months or other.months,
+        )
+
+    def __radd__(self, other: object) -> Turnover:
+        if other == 0:
+            return self
+        return NotImplemented
+
+    def departures(self, *, gender: Gender | None = None) -> int:
+        """External departures, all or of one gender.
+
+        Example:
+            >>> Turnover().departures(gender=Gender.WOMAN)
+            0
+        """
+        if gender is None:
+            return sum(self._departures.values())
+        return self._departures.get(gender, 0)
+
+    def average_headcount(self, *, gender: Gender | None = None) -> float:
+        """Mean month-end headcount over the window's months.
+
+        Example:
+            >>> Turnover(head_months={Gender.MAN: 30}, months=12).average_headcount()
+            2.5
+        """
+        if not self.months:
+            return 0.0
+        heads = self.head_months.get(gender, 0) if gender else sum(self.head_months.values())
+        return heads / self.months
+
+    def rate(self, *, gender: Gender | None = None) -> Ratio:
+        """Departures over average headcount.
+
+        Example:
+            >>> Turnover().rate().value is None
+            True
+        """
+        return Ratio(
+            numerator=self.departures(gender=gender),
+            denominator=self.average_headcount(gender=gender),
+        )
+
+
+def _add(a: Mapping[Gender, int], b: Mapping[Gender, int]) -> dict[Gender, int]:
+    return {g: a.get(g, 0) + b.get(g, 0) for g in Gender}
+
+
+def turnover(
+    employees: Iterable[Employee],
+    employments: Iterable[Employment],
+    window: Window,
+    *,
+    key: Callable[[Employee, Employment], K | None] = by_unit,  # type: ignore[assignment]
+) -> dict[K, Turnover]:
+    """External turnover in a window, per group of employments.
+
+    An employment that ends on day E inside the window is a departure when
+    no employment of the same employee is active on E + 1 (a move between
+    units is none). Should several of a person's employments end that day,
+    the person leaves once, counted for the employment with the highest
+    fte (then the lowest unit id). Average headcount is the mean, over the
+    months whose last day lies in the window, of the employees active on
+    that last day.
+
+    Raises:
+        UnknownEmployeeError: an employment names an employee not in ``employees``.
+
+    Example:
+        >>> from datetime import date
+        >>> from samcore import Month
+        >>> staff = [Employee(id=i, gender=Gender.WOMAN) for i in ("a", "b")]
+        >>> jobs = [Employment(employee_id="a", unit_id="u", start=date(2020, 1, 1), end=date(2024, 6, 30)),
+        ...         Employment(employee_id="b", unit_id="u", start=date(2020, 1, 1), end=date(2024, 6, 30)),
+        ...         Employment(employee_id="b", unit_id="v", start=date(2024, 7, 1))]
+        >>> result = turnover(staff, jobs, Window.rolling12(Month.parse("2024-12")))
+        >>> result["u"].departures(), result["u"].average_headcount(), result["v"].average_headcount()
+        (1, 1.0, 0.5)
+    """
+    people = index_employees(employees)
+    jobs = index_employments(employments, people)
+    month_ends = [m.last_day for m in window.months]
+    first, last = window.start, window.end
+    departures: dict[K, dict[Gender, int]] = {}
+    heads: dict[K, dict[Gender, int]] = {}
+    for employee_id, held in jobs.items():
+        employee = people[employee_id]
+        gender = employee.gender
+        present: dict[K, set[int]] = {}
+        leaving: dict[object, Employment] = {}
+        for job in held:
+            if job.start > last or (job.end is not None and job.end < first):
+                continue
+            group = key(employee, job)
+            if group is None:
+                continue
+            days = present.setdefault(group, set())
+            days.update(i for i, d in enumerate(month_ends) if job.is_active(d))
+            if job.end is not None and job.end <= last:
+                after = job.end + timedelta(days=1)
+                if not any(other.is_active(after) for other in held):
+                    best = leaving.get(job.end)
+                    if best is None or (-job.fte, job.unit_id) < (-best.fte, best.unit_id):
+                        leaving[job.end] = job
+        for group, days in present.items():
+            count = heads.setdefault(group, {})
+            count[gender] = count.get(gender, 0) + len(days)
+        for job in leaving.values():
+            group = key(employee, job)
+            count = departures.setdefault(group, {})  # type: ignore[arg-type]
+            count[gender] = count.get(gender, 0) + 1
+    return {
+        group: Turnover(
+            departures=departures.get(group, {}),
+            head_months=heads.get(group, {}),
+            months=len(month_ends),
+        )
+        for group in heads.keys() | departures.keys()
+    }

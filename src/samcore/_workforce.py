@@ -1,0 +1,70 @@
+"""Indexing of people records, shared by the workforce metrics: group once, check once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable
+from datetime import date
+from typing import TypeVar
+
+from samcore._people import Employee, Employment
+from samcore.errors import InvalidValueError, UnknownEmployeeError
+
+__all__ = ["Key", "by_unit", "index_employees", "index_employments", "overlaps"]
+
+K = TypeVar("K", bound=Hashable)
+
+Key = Callable[[Employee, Employment], K | None]
+"""A grouping key: chooses each employment's group, ``None`` leaves it out."""
+
+
+def by_unit(employee: Employee, employment: Employment) -> str:
+    """The default grouping key: the employment's unit."""
+    return employment.unit_id
+
+
+def index_employees(employees: Iterable[Employee]) -> dict[str, Employee]:
+    """Employees by id; a duplicate id is an error, not a silent overwrite."""
+    by_id: dict[str, Employee] = {}
+    twice: list[str] = []
+    for employee in employees:
+        if employee.id in by_id:
+            twice.append(employee.id)
+        by_id[employee.id] = employee
+    if twice:
+        raise InvalidValueError(
+            f"'id' must be unique among employees (got {_some(sorted(set(twice)))} twice)"
+        )
+    return by_id
+
+
+def index_employments(
+    employments: Iterable[Employment], employees: dict[str, Employee]
+) -> dict[str, list[Employment]]:
+    """Employments by employee id, each list in start order; unknown employees raise."""
+    grouped: dict[str, list[Employment]] = {}
+    for employment in employments:
+        grouped.setdefault(employment.employee_id, []).append(employment)
+    check_known(grouped, employees, "employment")
+    for spans in grouped.values():
+        spans.sort(key=lambda e: e.start)
+    return grouped
+
+
+def check_known(ids: Iterable[str], employees: dict[str, Employee], what: str) -> None:
+    """Raise one UnknownEmployeeError naming every id that is not an employee."""
+    unknown = sorted(set(ids).difference(employees))
+    if unknown:
+        raise UnknownEmployeeError(
+            f"{len(unknown)} employee id(s) named by a {what} are not among the employees: "
+            + _some(unknown)
+        )
+
+
+def overlaps(employment: Employment, start: date, end: date) -> bool:
+    """Whether an employment covers at least one day of ``start..end``."""
+    return employment.start <= end and (employment.end is None or employment.end >= start)
+
+
+def _some(ids: list[str], shown: int = 10) -> str:
+    text = ", ".join(map(repr, ids[:shown]))
+    return text + (f" and {len(ids) - shown} more" if len(ids) > shown else "")
