@@ -43,6 +43,12 @@ TYPES: list[tuple[type[Any], st.SearchStrategy[Any]]] = [
     (samcore.Certification, sst.certifications()),
     (samcore.Delegation, sst.delegations()),
     (samcore.Finding, sst.findings()),
+    (samcore.SickLeaveCell, sst.sick_leave_cells()),
+    (samcore.SickLeave, sst.sick_leaves()),
+    (samcore.Turnover, sst.turnovers()),
+    (samcore.ExtraHours, sst.extra_hours()),
+    (samcore.IncidentSummary, sst.incident_summaries()),
+    (samcore.WorkingTimeViolation, sst.working_time_violations()),
 ]
 
 

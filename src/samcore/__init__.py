@@ -21,7 +21,24 @@ from samcore._delegation import (
     check_delegations,
     expiring_certifications,
 )
-from samcore._incidents import Incident, IncidentKind
+from samcore._extra_time import (
+    ADDITIONAL_HOURS_PER_YEAR,
+    OVERTIME_HOURS_PER_MONTH,
+    OVERTIME_HOURS_PER_YEAR,
+    ExtraHours,
+    WorkingTimeRule,
+    WorkingTimeViolation,
+    extra_time,
+    hours_worked,
+    working_time_violations,
+)
+from samcore._incidents import (
+    Incident,
+    IncidentKind,
+    IncidentSummary,
+    incident_summary,
+    injury_rate,
+)
 from samcore._org import OrgTree, OrgUnit
 from samcore._people import (
     AgeBand,
@@ -34,7 +51,19 @@ from samcore._people import (
 )
 from samcore._ratio import Ratio
 from samcore._risks import DEFAULT_BANDS, Measure, MeasureStatus, Risk, RiskBand, RiskMatrix
+from samcore._schedule import CalendarDays, Schedule, WorkingDays, swedish_public_holidays
+from samcore._sick_leave import (
+    LONG_TERM_DAYS,
+    RELAPSE_DAYS,
+    SHORT_DAYS,
+    Duration,
+    SickLeave,
+    SickLeaveCell,
+    sick_leave,
+    sick_leave_trend,
+)
 from samcore._time import Month, Window
+from samcore._turnover import Turnover, turnover
 from samcore._version import __version__
 from samcore._wire import from_json, to_json
 from samcore.errors import (
@@ -50,18 +79,27 @@ from samcore.errors import (
 )
 
 __all__ = [
+    "ADDITIONAL_HOURS_PER_YEAR",
     "CERTIFICATION_VALIDITY",
     "DEFAULT_BANDS",
+    "LONG_TERM_DAYS",
+    "OVERTIME_HOURS_PER_MONTH",
+    "OVERTIME_HOURS_PER_YEAR",
+    "RELAPSE_DAYS",
+    "SHORT_DAYS",
     "AgeBand",
     "Answer",
     "AnswerTally",
+    "CalendarDays",
     "Certification",
     "Checklist",
     "ChecklistItem",
     "DatasetError",
     "Delegation",
+    "Duration",
     "Employee",
     "Employment",
+    "ExtraHours",
     "ExtraTime",
     "ExtraTimeKind",
     "Finding",
@@ -69,6 +107,7 @@ __all__ = [
     "Gender",
     "Incident",
     "IncidentKind",
+    "IncidentSummary",
     "InvalidRiskError",
     "InvalidValueError",
     "Measure",
@@ -83,15 +122,31 @@ __all__ = [
     "RiskBand",
     "RiskMatrix",
     "SamcoreError",
+    "Schedule",
+    "SickLeave",
+    "SickLeaveCell",
     "SickLeavePeriod",
+    "Turnover",
     "UnknownEmployeeError",
     "UnknownUnitError",
     "Window",
     "WireFormatError",
+    "WorkingDays",
+    "WorkingTimeRule",
+    "WorkingTimeViolation",
     "__version__",
     "certified_share",
     "check_delegations",
     "expiring_certifications",
+    "extra_time",
     "from_json",
+    "hours_worked",
+    "incident_summary",
+    "injury_rate",
+    "sick_leave",
+    "sick_leave_trend",
+    "swedish_public_holidays",
     "to_json",
+    "turnover",
+    "working_time_violations",
 ]

@@ -10,6 +10,7 @@ import attrs
 
 from samcore._check import require_non_negative
 from samcore._people import ExtraTime, ExtraTimeKind
+from samcore._sick_leave import SickLeave
 from samcore._time import Month, Window
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "WorkingTimeRule",
     "WorkingTimeViolation",
     "extra_time",
+    "hours_worked",
     "working_time_violations",
 ]
 
@@ -87,6 +89,22 @@ def extra_time(records: Iterable[ExtraTime], window: Window) -> dict[str, ExtraH
             acc = sums.setdefault(record.unit_id, [0.0, 0.0])
             acc[record.kind is ExtraTimeKind.OVERTIME] += record.hours
     return {unit: ExtraHours(additional=a, overtime=o) for unit, (a, o) in sums.items()}
+
+
+def hours_worked(sick: SickLeave, extra: ExtraHours) -> float:
+    """Hours actually worked by a group: scheduled − sick + extra.
+
+    The denominator of an injury rate when no time-reporting figure is at
+    hand; both parts must come from the same group and window.
+
+    Example:
+        >>> from samcore import AgeBand, Gender, SickLeaveCell
+        >>> sick = SickLeave(cells=[SickLeaveCell(gender=Gender.MAN, age_band=AgeBand.UNKNOWN,
+        ...                                       scheduled_hours=2000.0, short_hours=100.0)])
+        >>> hours_worked(sick, ExtraHours(overtime=50.0))
+        1950.0
+    """
+    return sick.scheduled_hours - sick.sick_hours + extra.total
 
 
 class WorkingTimeRule(StrEnum):

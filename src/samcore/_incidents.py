@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import date
 from enum import StrEnum
+from types import MappingProxyType
 
 import attrs
 
 from samcore._check import (
     fail,
+    require_count,
     require_day,
     require_instance,
+    require_non_negative,
     require_optional_day,
     require_optional_text,
     require_text,
 )
+from samcore._ratio import Ratio
+from samcore._time import Window
 
-__all__ = ["Incident", "IncidentKind"]
+__all__ = ["Incident", "IncidentKind", "IncidentSummary", "incident_summary", "injury_rate"]
 
 
 class IncidentKind(StrEnum):
@@ -105,3 +111,163 @@ class Incident:
             False
         """
         return self.serious
+
+
+def _kind_counts(value: Mapping[IncidentKind, int]) -> Mapping[IncidentKind, int]:
+    items = dict(value)
+    return MappingProxyType({k: items[k] for k in IncidentKind if items.get(k)})
+
+
+def _category_counts(value: Mapping[str, int]) -> Mapping[str, int]:
+    return MappingProxyType({k: n for k, n in sorted(dict(value).items()) if n})
+
+
+def _add_counts(a: Mapping[str, int], b: Mapping[str, int]) -> dict[str, int]:
+    return {k: a.get(k, 0) + b.get(k, 0) for k in a.keys() | b.keys()}
+
+
+@attrs.frozen(kw_only=True)
+class IncidentSummary:
+    """Counts of the incidents reported in a window: a monoid.
+
+    ``by_category`` counts the incidents that have a category;
+    ``uncategorised`` the rest, so that nothing goes missing.
+
+    Example:
+        >>> s = IncidentSummary(injuries=9, near_misses=9, closed=2, serious=0,
+        ...                     by_kind={IncidentKind.COMMUTING_ACCIDENT: 7, IncidentKind.ACCIDENT: 2,
+        ...                              IncidentKind.NEAR_MISS: 9})
+        >>> s.total, (s + s).closed, s.uncategorised
+        (18, 4, 18)
+    """
+
+    injuries: int = 0
+    near_misses: int = 0
+    closed: int = 0
+    serious: int = 0
+    by_kind: Mapping[IncidentKind, int] = attrs.field(
+        default=MappingProxyType({}), converter=_kind_counts
+    )
+    by_category: Mapping[str, int] = attrs.field(
+        default=MappingProxyType({}), converter=_category_counts
+    )
+
+    def __attrs_post_init__(self) -> None:
+        subject = "an incident summary"
+        for field in ("injuries", "near_misses", "closed", "serious"):
+            require_count(field, getattr(self, field), subject)
+        for kind, count in self.by_kind.items():
+            require_count(f"by_kind[{kind.value}]", count, subject)
+        for category, count in self.by_category.items():
+            require_count(f"by_category[{category!r}]", count, subject)
+        if self.closed > self.total:
+            fail("closed", f"not exceed the {self.total} incidents", self.closed, subject)
+        if sum(self.by_category.values()) > self.total:
+            fail(
+                "by_category",
+                f"not count more than the {self.total} incidents",
+                dict(self.by_category),
+                subject,
+            )
+
+    @property
+    def total(self) -> int:
+        """Injuries plus near misses.
+
+        Example:
+            >>> IncidentSummary(injuries=1262, near_misses=960).total
+            2222
+        """
+        return self.injuries + self.near_misses
+
+    @property
+    def uncategorised(self) -> int:
+        """Incidents without a category.
+
+        Example:
+            >>> IncidentSummary(injuries=3, by_category={"fall": 2}).uncategorised
+            1
+        """
+        return self.total - sum(self.by_category.values())
+
+    def __add__(self, other: IncidentSummary) -> IncidentSummary:
+        if not isinstance(other, IncidentSummary):
+            return NotImplemented
+        return IncidentSummary(
+            injuries=self.injuries + other.injuries,
+            near_misses=self.near_misses + other.near_misses,
+            closed=self.closed + other.closed,
+            serious=self.serious + other.serious,
+            by_kind=_add_counts(self.by_kind, other.by_kind),  # type: ignore[arg-type]
+            by_category=_add_counts(self.by_category, other.by_category),
+        )
+
+    def __radd__(self, other: object) -> IncidentSummary:
+        if other == 0:
+            return self
+        return NotImplemented
+
+
+def incident_summary(incidents: Iterable[Incident], window: Window) -> dict[str, IncidentSummary]:
+    """Count the incidents reported inside a window, per unit.
+
+    ``closed`` counts those closed (klarmarkerade) on or before the window's
+    last day.
+
+    Example:
+        >>> rows = [Incident(id="a", unit_id="u", occurred_on=date(2024, 2, 1), kind=IncidentKind.ACCIDENT,
+        ...                  closed_on=date(2024, 3, 1), category="fall"),
+        ...         Incident(id="b", unit_id="u", occurred_on=date(2024, 12, 30), kind=IncidentKind.NEAR_MISS,
+        ...                  closed_on=date(2025, 1, 10))]
+        >>> s = incident_summary(rows, Window.calendar_year(2024))["u"]
+        >>> s.injuries, s.near_misses, s.closed, dict(s.by_category)
+        (1, 1, 1, {'fall': 1})
+    """
+    counts: dict[str, list[int]] = {}
+    kinds: dict[str, dict[IncidentKind, int]] = {}
+    categories: dict[str, dict[str, int]] = {}
+    last = window.end
+    for incident in incidents:
+        if incident.reported_on not in window:
+            continue
+        unit = incident.unit_id
+        acc = counts.setdefault(unit, [0, 0, 0, 0])
+        acc[0 if incident.is_injury else 1] += 1
+        if incident.closed_on is not None and incident.closed_on <= last:
+            acc[2] += 1
+        if incident.serious:
+            acc[3] += 1
+        by_kind = kinds.setdefault(unit, {})
+        by_kind[incident.kind] = by_kind.get(incident.kind, 0) + 1
+        if incident.category is not None:
+            by_category = categories.setdefault(unit, {})
+            by_category[incident.category] = by_category.get(incident.category, 0) + 1
+    return {
+        unit: IncidentSummary(
+            injuries=injuries,
+            near_misses=near_misses,
+            closed=closed,
+            serious=serious,
+            by_kind=kinds[unit],
+            by_category=categories.get(unit, {}),
+        )
+        for unit, (injuries, near_misses, closed, serious) in counts.items()
+    }
+
+
+def injury_rate(injuries: int, hours_worked: float, *, per: int = 1_000_000) -> Ratio:
+    """Injuries per ``per`` hours worked: 1,000,000 (ILO, LTIFR-style) or 200,000 (OSHA).
+
+    GRI 403-9 lets the reporter choose the base; state it with the figure.
+
+    Example:
+        >>> injury_rate(12, 8_000_000).value
+        1.5
+        >>> injury_rate(12, 8_000_000, per=200_000).value
+        0.3
+    """
+    require_count("injuries", injuries, "an injury rate")
+    require_non_negative("hours_worked", hours_worked, "an injury rate")
+    if isinstance(per, bool) or not isinstance(per, int) or per <= 0:
+        fail("per", "be an int > 0", per, "an injury rate")
+    return Ratio(numerator=injuries, denominator=hours_worked / per)

@@ -34,7 +34,13 @@ class Schedule(Protocol):
     """
 
     def hours(self, employment: Employment, start: date, end: date) -> float:
-        """Scheduled hours of the employment on ``start..end``."""
+        """Scheduled hours of the employment on ``start..end``.
+
+        Example:
+            >>> e = Employment(employee_id="e", unit_id="u", start=date(2024, 1, 1))
+            >>> CalendarDays().hours(e, date(2024, 1, 1), date(2024, 1, 7))
+            40.0
+        """
         ...
 
 

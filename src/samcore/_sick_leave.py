@@ -18,7 +18,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import Final, NamedTuple, TypeVar
+from typing import Any, Final, NamedTuple, TypeVar, overload
 
 import attrs
 
@@ -405,16 +405,38 @@ def _compute(
 _CALENDAR_DAYS = CalendarDays()
 
 
+@overload
 def sick_leave(
     employees: Iterable[Employee],
     employments: Iterable[Employment],
     periods: Iterable[SickLeavePeriod],
     window: Window,
     *,
-    key: Callable[[Employee, Employment], K | None] = by_unit,  # type: ignore[assignment]
+    key: None = None,
+    relapse_days: int = ...,
+    schedule: Schedule = ...,
+) -> dict[str, SickLeave]: ...
+@overload
+def sick_leave(
+    employees: Iterable[Employee],
+    employments: Iterable[Employment],
+    periods: Iterable[SickLeavePeriod],
+    window: Window,
+    *,
+    key: Callable[[Employee, Employment], K | None],
+    relapse_days: int = ...,
+    schedule: Schedule = ...,
+) -> dict[K, SickLeave]: ...
+def sick_leave(
+    employees: Iterable[Employee],
+    employments: Iterable[Employment],
+    periods: Iterable[SickLeavePeriod],
+    window: Window,
+    *,
+    key: Callable[[Employee, Employment], Any] | None = None,
     relapse_days: int = RELAPSE_DAYS,
     schedule: Schedule = _CALENDAR_DAYS,
-) -> dict[K, SickLeave]:
+) -> dict[Any, SickLeave]:
     """Sick leave in a window, per group of employments.
 
     Args:
@@ -423,8 +445,8 @@ def sick_leave(
         periods: sick-leave periods; the ones before the window matter too,
             for day numbers and the 60-day rule.
         window: the days to report, such as ``Window.rolling12(month)``.
-        key: ``key(employee, employment)`` picks the group (default: the
-            unit); ``None`` leaves that employment out.
+        key: ``key(employee, employment)`` picks the group (by default the
+            unit id); a key that returns ``None`` leaves that employment out.
         relapse_days: the relapse rule's gap, five days by law.
         schedule: ``CalendarDays()`` (default) or ``WorkingDays()``, or your own.
 
@@ -443,19 +465,42 @@ def sick_leave(
         >>> round(s.rate().percent, 2), round(s.rate(duration=Duration.SHORT).percent, 2)
         (5.46, 3.83)
     """
-    return _compute(_prepare(employees, employments, periods, relapse_days), window, key, schedule)
+    prepared = _prepare(employees, employments, periods, relapse_days)
+    return _compute(prepared, window, key or by_unit, schedule)
 
 
+@overload
 def sick_leave_trend(
     employees: Iterable[Employee],
     employments: Iterable[Employment],
     periods: Iterable[SickLeavePeriod],
     windows: Iterable[Window],
     *,
-    key: Callable[[Employee, Employment], K | None] = by_unit,  # type: ignore[assignment]
+    key: None = None,
+    relapse_days: int = ...,
+    schedule: Schedule = ...,
+) -> dict[Window, dict[str, SickLeave]]: ...
+@overload
+def sick_leave_trend(
+    employees: Iterable[Employee],
+    employments: Iterable[Employment],
+    periods: Iterable[SickLeavePeriod],
+    windows: Iterable[Window],
+    *,
+    key: Callable[[Employee, Employment], K | None],
+    relapse_days: int = ...,
+    schedule: Schedule = ...,
+) -> dict[Window, dict[K, SickLeave]]: ...
+def sick_leave_trend(
+    employees: Iterable[Employee],
+    employments: Iterable[Employment],
+    periods: Iterable[SickLeavePeriod],
+    windows: Iterable[Window],
+    *,
+    key: Callable[[Employee, Employment], Any] | None = None,
     relapse_days: int = RELAPSE_DAYS,
     schedule: Schedule = _CALENDAR_DAYS,
-) -> dict[Window, dict[K, SickLeave]]:
+) -> dict[Window, dict[Any, SickLeave]]:
     """:func:`sick_leave` for many windows, sorting and splitting the records once.
 
     Example:
@@ -470,4 +515,4 @@ def sick_leave_trend(
         [0.0, 1.91]
     """
     prepared = _prepare(employees, employments, periods, relapse_days)
-    return {w: _compute(prepared, w, key, schedule) for w in windows}
+    return {w: _compute(prepared, w, key or by_unit, schedule) for w in windows}

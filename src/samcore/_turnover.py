@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from datetime import timedelta
 from types import MappingProxyType
-from typing import TypeVar
+from typing import Any, TypeVar, overload
 
 import attrs
 
@@ -122,13 +122,29 @@ def _add(a: Mapping[Gender, int], b: Mapping[Gender, int]) -> dict[Gender, int]:
     return {g: a.get(g, 0) + b.get(g, 0) for g in Gender}
 
 
+@overload
 def turnover(
     employees: Iterable[Employee],
     employments: Iterable[Employment],
     window: Window,
     *,
-    key: Callable[[Employee, Employment], K | None] = by_unit,  # type: ignore[assignment]
-) -> dict[K, Turnover]:
+    key: None = None,
+) -> dict[str, Turnover]: ...
+@overload
+def turnover(
+    employees: Iterable[Employee],
+    employments: Iterable[Employment],
+    window: Window,
+    *,
+    key: Callable[[Employee, Employment], K | None],
+) -> dict[K, Turnover]: ...
+def turnover(
+    employees: Iterable[Employee],
+    employments: Iterable[Employment],
+    window: Window,
+    *,
+    key: Callable[[Employee, Employment], Any] | None = None,
+) -> dict[Any, Turnover]:
     """External turnover in a window, per group of employments.
 
     An employment that ends on day E inside the window is a departure when
@@ -153,16 +169,17 @@ def turnover(
         >>> result["u"].departures(), result["u"].average_headcount(), result["v"].average_headcount()
         (1, 1.0, 0.5)
     """
+    key = key or by_unit
     people = index_employees(employees)
     jobs = index_employments(employments, people)
     month_ends = [m.last_day for m in window.months]
     first, last = window.start, window.end
-    departures: dict[K, dict[Gender, int]] = {}
-    heads: dict[K, dict[Gender, int]] = {}
+    departures: dict[Any, dict[Gender, int]] = {}
+    heads: dict[Any, dict[Gender, int]] = {}
     for employee_id, held in jobs.items():
         employee = people[employee_id]
         gender = employee.gender
-        present: dict[K, set[int]] = {}
+        present: dict[Any, set[int]] = {}
         leaving: dict[object, Employment] = {}
         for job in held:
             if job.start > last or (job.end is not None and job.end < first):
@@ -183,7 +200,7 @@ def turnover(
             count[gender] = count.get(gender, 0) + len(days)
         for job in leaving.values():
             group = key(employee, job)
-            count = departures.setdefault(group, {})  # type: ignore[arg-type]
+            count = departures.setdefault(group, {})
             count[gender] = count.get(gender, 0) + 1
     return {
         group: Turnover(

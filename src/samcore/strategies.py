@@ -26,15 +26,17 @@ from __future__ import annotations
 import itertools
 import string
 from datetime import date, timedelta
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from hypothesis import strategies as st
 
 from samcore._checklists import Answer, AnswerTally, Checklist, ChecklistItem
 from samcore._delegation import Certification, Delegation, Finding, FindingKind
-from samcore._incidents import Incident, IncidentKind
+from samcore._extra_time import ExtraHours, WorkingTimeRule, WorkingTimeViolation
+from samcore._incidents import Incident, IncidentKind, IncidentSummary
 from samcore._org import OrgTree, OrgUnit
 from samcore._people import (
+    AgeBand,
     Employee,
     Employment,
     ExtraTime,
@@ -44,7 +46,9 @@ from samcore._people import (
 )
 from samcore._ratio import Ratio
 from samcore._risks import Measure, MeasureStatus, Risk, RiskBand, RiskMatrix
+from samcore._sick_leave import SickLeave, SickLeaveCell
 from samcore._time import Month, Window
+from samcore._turnover import Turnover
 
 __all__ = [
     "FIRST_DAY",
@@ -57,9 +61,11 @@ __all__ = [
     "delegations",
     "employees",
     "employments",
+    "extra_hours",
     "extra_times",
     "findings",
     "ids",
+    "incident_summaries",
     "incidents",
     "measures",
     "months",
@@ -69,9 +75,14 @@ __all__ = [
     "risk_bands",
     "risk_matrices",
     "risks",
+    "sick_leave_cells",
     "sick_leave_periods",
+    "sick_leaves",
     "texts",
+    "turnovers",
     "windows",
+    "workforces",
+    "working_time_violations",
 ]
 
 T = TypeVar("T")
@@ -503,3 +514,199 @@ def findings() -> st.SearchStrategy[Finding]:
     return st.builds(
         Finding, kind=st.sampled_from(FindingKind), delegation_id=ids(), message=texts()
     )
+
+
+def _hours() -> st.SearchStrategy[float]:
+    return st.floats(min_value=0, max_value=1e7, allow_nan=False, allow_infinity=False)
+
+
+@st.composite
+def sick_leave_cells(draw: st.DrawFn) -> SickLeaveCell:
+    """Consistent cells: long-term hours never exceed sick hours.
+
+    Example:
+        >>> from hypothesis import find
+        >>> c = find(sick_leave_cells(), lambda _: True)
+        >>> c.long_term_hours <= c.sick_hours
+        True
+    """
+    short = draw(_hours())
+    long = draw(_hours())
+    return SickLeaveCell(
+        gender=draw(st.sampled_from(Gender)),
+        age_band=draw(st.sampled_from(AgeBand)),
+        headcount=draw(st.integers(0, 500)),
+        scheduled_hours=draw(_hours()),
+        short_hours=short,
+        long_hours=long,
+        long_term_hours=draw(st.floats(0, 1)) * long,
+    )
+
+
+def sick_leaves() -> st.SearchStrategy[SickLeave]:
+    """Sick-leave sums over up to six cells.
+
+    Example:
+        >>> from hypothesis import find
+        >>> isinstance(find(sick_leaves(), lambda _: True), SickLeave)
+        True
+    """
+    return st.lists(sick_leave_cells(), max_size=6).map(lambda cells: SickLeave(cells=cells))
+
+
+def turnovers(months: int | None = None) -> st.SearchStrategy[Turnover]:
+    """Turnover sums over ``months`` month-ends (drawn when not given).
+
+    Example:
+        >>> from hypothesis import find
+        >>> find(turnovers(12), lambda _: True).months in (0, 12)
+        True
+    """
+    counts = st.dictionaries(st.sampled_from(Gender), st.integers(0, 300), max_size=3)
+    return st.builds(
+        lambda departures, heads, n: Turnover(
+            departures=departures, head_months=heads if n else {}, months=n
+        ),
+        departures=counts,
+        heads=counts,
+        n=st.integers(0, 24) if months is None else st.sampled_from([0, months]),
+    )
+
+
+def extra_hours() -> st.SearchStrategy[ExtraHours]:
+    """Extra-hour sums.
+
+    Example:
+        >>> from hypothesis import find
+        >>> find(extra_hours(), lambda _: True).total >= 0
+        True
+    """
+    return st.builds(ExtraHours, additional=_hours(), overtime=_hours())
+
+
+@st.composite
+def incident_summaries(draw: st.DrawFn) -> IncidentSummary:
+    """Consistent incident counts (closed and categorised never exceed the total).
+
+    Example:
+        >>> from hypothesis import find
+        >>> s = find(incident_summaries(), lambda _: True)
+        >>> s.closed <= s.total
+        True
+    """
+    by_kind = draw(st.dictionaries(st.sampled_from(IncidentKind), st.integers(0, 50)))
+    injuries = sum(n for k, n in by_kind.items() if k is not IncidentKind.NEAR_MISS)
+    near_misses = by_kind.get(IncidentKind.NEAR_MISS, 0)
+    total = injuries + near_misses
+    categorised = draw(st.integers(0, total))
+    categories = ["hot och våld", "fall", "stickskada"]
+    split = draw(st.lists(st.integers(0, categorised), min_size=2, max_size=2).map(sorted))
+    by_category = dict(
+        zip(categories, [split[0], split[1] - split[0], categorised - split[1]], strict=True)
+    )
+    return IncidentSummary(
+        injuries=injuries,
+        near_misses=near_misses,
+        closed=draw(st.integers(0, total)),
+        serious=draw(st.integers(0, total)),
+        by_kind=by_kind,
+        by_category=by_category,
+    )
+
+
+def working_time_violations() -> st.SearchStrategy[WorkingTimeViolation]:
+    """Violations of the extra-hour caps.
+
+    Example:
+        >>> from hypothesis import find
+        >>> find(working_time_violations(), lambda _: True).excess > 0
+        True
+    """
+    return st.builds(
+        lambda rule, over, **kw: WorkingTimeViolation(
+            rule=rule,
+            hours=(50.0 if rule is WorkingTimeRule.OVERTIME_MONTH else 200.0) + over,
+            cap=50.0 if rule is WorkingTimeRule.OVERTIME_MONTH else 200.0,
+            **kw,
+        ),
+        rule=st.sampled_from(WorkingTimeRule),
+        over=st.floats(0.25, 500.0),
+        employee_id=ids(),
+        period=st.sampled_from(["2024", "2024-03"]),
+    )
+
+
+class Workforce(NamedTuple):
+    """Employees with their employments and non-overlapping sick-leave periods."""
+
+    employees: tuple[Employee, ...]
+    employments: tuple[Employment, ...]
+    periods: tuple[SickLeavePeriod, ...]
+
+
+@st.composite
+def workforces(
+    draw: st.DrawFn,
+    *,
+    max_employees: int = 5,
+    units: tuple[str, ...] = ("u1", "u2", "u3"),
+    first: date = date(2022, 1, 1),
+    last: date = date(2025, 12, 31),
+) -> Workforce:
+    """A consistent workforce: every record names a drawn employee, no periods overlap.
+
+    Employments come one after another, with gaps, transfers between
+    ``units`` and now and then a second job at the same time; sick periods
+    come with gaps from touching to months, so the relapse rule, spells
+    across units and long absences all occur.
+
+    Example:
+        >>> from hypothesis import find
+        >>> w = find(workforces(), lambda w: len(w.periods) > 1)
+        >>> {p.employee_id for p in w.periods} <= {e.id for e in w.employees}
+        True
+    """
+    count = draw(st.integers(1, max_employees))
+    staff = tuple(draw(employees(st.just(f"e{i}"))) for i in range(count))
+    jobs: list[Employment] = []
+    sick: list[SickLeavePeriod] = []
+    span = (last - first).days
+    for person in staff:
+        start = first + timedelta(days=draw(st.integers(0, span // 2)))
+        for _ in range(draw(st.integers(1, 3))):
+            length = draw(st.integers(1, 500))
+            end = start + timedelta(days=length - 1)
+            ongoing = end > last or (draw(st.booleans()) and draw(st.booleans()))
+            jobs.append(
+                Employment(
+                    employee_id=person.id,
+                    unit_id=draw(st.sampled_from(units)),
+                    start=start,
+                    end=None if ongoing else end,
+                    fte=draw(st.sampled_from([1.0, 0.8, 0.5])),
+                    weekly_hours=draw(st.sampled_from([40.0, 38.25])),
+                )
+            )
+            if ongoing:
+                break
+            if draw(st.integers(0, 9)) == 0:  # a second job at the same time
+                start = start + timedelta(days=draw(st.integers(0, length - 1)))
+            else:
+                start = end + timedelta(days=draw(st.sampled_from([1, 1, 2, 30, 200])))
+            if start > last:
+                break
+        day = first + timedelta(days=draw(st.integers(-40, span // 3)))
+        for _ in range(draw(st.integers(0, 8))):
+            day += timedelta(days=draw(st.sampled_from([1, 2, 4, 5, 6, 7, 30, 120])))
+            length = draw(st.sampled_from([1, 2, 3, 5, 10, 14, 15, 20, 45, 70]))
+            end = day + timedelta(days=length - 1)
+            sick.append(
+                SickLeavePeriod(
+                    employee_id=person.id,
+                    start=day,
+                    end=end,
+                    extent=draw(st.sampled_from([1.0, 1.0, 0.5, 0.25, 0.75])),
+                )
+            )
+            day = end
+    return Workforce(staff, tuple(jobs), tuple(sick))
