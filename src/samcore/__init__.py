@@ -11,6 +11,7 @@ Example:
 """
 
 from samcore._checklists import Answer, AnswerTally, Checklist, ChecklistItem
+from samcore._dataset import Dataset, QuestionnaireAnswer
 from samcore._delegation import (
     CERTIFICATION_VALIDITY,
     Certification,
@@ -49,7 +50,18 @@ from samcore._people import (
     Gender,
     SickLeavePeriod,
 )
+from samcore._questions import ALL_QUESTIONS, QUESTIONS, QUESTIONS_2023, Question, QuestionSection
 from samcore._ratio import Ratio
+from samcore._render import format_number, render_markdown, round_half_up
+from samcore._report import (
+    ActionPlanSummary,
+    IncomingRisk,
+    Report,
+    Reports,
+    SurveySummary,
+    build_reports,
+    roll_up,
+)
 from samcore._risks import DEFAULT_BANDS, Measure, MeasureStatus, Risk, RiskBand, RiskMatrix
 from samcore._schedule import CalendarDays, Schedule, WorkingDays, swedish_public_holidays
 from samcore._sick_leave import (
@@ -80,13 +92,17 @@ from samcore.errors import (
 
 __all__ = [
     "ADDITIONAL_HOURS_PER_YEAR",
+    "ALL_QUESTIONS",
     "CERTIFICATION_VALIDITY",
     "DEFAULT_BANDS",
     "LONG_TERM_DAYS",
     "OVERTIME_HOURS_PER_MONTH",
     "OVERTIME_HOURS_PER_YEAR",
+    "QUESTIONS",
+    "QUESTIONS_2023",
     "RELAPSE_DAYS",
     "SHORT_DAYS",
+    "ActionPlanSummary",
     "AgeBand",
     "Answer",
     "AnswerTally",
@@ -94,6 +110,7 @@ __all__ = [
     "Certification",
     "Checklist",
     "ChecklistItem",
+    "Dataset",
     "DatasetError",
     "Delegation",
     "Duration",
@@ -108,6 +125,7 @@ __all__ = [
     "Incident",
     "IncidentKind",
     "IncidentSummary",
+    "IncomingRisk",
     "InvalidRiskError",
     "InvalidValueError",
     "Measure",
@@ -117,7 +135,12 @@ __all__ = [
     "OrgTreeError",
     "OrgUnit",
     "OverlappingPeriodsError",
+    "Question",
+    "QuestionSection",
+    "QuestionnaireAnswer",
     "Ratio",
+    "Report",
+    "Reports",
     "Risk",
     "RiskBand",
     "RiskMatrix",
@@ -126,6 +149,7 @@ __all__ = [
     "SickLeave",
     "SickLeaveCell",
     "SickLeavePeriod",
+    "SurveySummary",
     "Turnover",
     "UnknownEmployeeError",
     "UnknownUnitError",
@@ -135,14 +159,19 @@ __all__ = [
     "WorkingTimeRule",
     "WorkingTimeViolation",
     "__version__",
+    "build_reports",
     "certified_share",
     "check_delegations",
     "expiring_certifications",
     "extra_time",
+    "format_number",
     "from_json",
     "hours_worked",
     "incident_summary",
     "injury_rate",
+    "render_markdown",
+    "roll_up",
+    "round_half_up",
     "sick_leave",
     "sick_leave_trend",
     "swedish_public_holidays",
