@@ -7,6 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from samcore._checklists import Answer, AnswerTally
+from samcore._delegation import FindingKind
 from samcore._org import OrgTree
 from samcore._people import AgeBand, Gender
 from samcore._questions import ALL_QUESTIONS, QUESTIONS, QUESTIONS_2023, QuestionSection
@@ -448,12 +449,9 @@ def _delegation(w: _Writer, report: Report) -> None:
         [w.text("certified"), ""], [[f"{int(share.numerator)} / {int(share.denominator)}", shown]]
     )
     if report.delegation_findings:
-        counts: dict[str, int] = {}
-        for f in report.delegation_findings:
-            counts[f.kind.value] = counts.get(f.kind.value, 0) + 1
-        w.table(
-            [w.text("findings"), w.text("count")], [[w.text(k), str(n)] for k, n in counts.items()]
-        )
+        kinds = [f.kind for f in report.delegation_findings]
+        rows = [[w.text(k.value), str(kinds.count(k))] for k in FindingKind if k in kinds]
+        w.table([w.text("findings"), w.text("count")], rows)
     else:
         w.out(w.text("no_findings"), "")
 

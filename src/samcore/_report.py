@@ -322,7 +322,11 @@ def build_reports(dataset: Dataset, year: int) -> dict[str, Report]:
     rounds = _by_unit(c for c in dataset.checklists if c.performed_on in calendar)
     delegations = [d for d in dataset.delegations if _in_force(d, year)]
     root = dataset.org.root.id
-    tops = {d.delegator_id for d in delegations if d.unit_id == root}
+    tops = {
+        d.delegator_id
+        for d in delegations
+        if d.unit_id == root or dataset.org.unit(d.unit_id).parent_id == root
+    }
     findings = _by_unit_id(
         check_delegations(delegations, dataset.certifications, year_end, top_ids=tops),
         {d.id: d.unit_id for d in delegations},
