@@ -82,3 +82,25 @@ class TestPurity:
             [sys.executable, "-c", code], capture_output=True, text=True, check=True
         )
         assert "False" == out.stdout.strip()
+
+
+class TestQuickStart:
+    """ "The README's quick start holds two commands ... `.ci/run` runs exactly that test command."""
+
+    def commands(self) -> list[str]:
+        text = (ROOT / "README.md").read_text(encoding="utf-8")
+        section = text.split("## Quick start", 1)[1]
+        block = section.split("```", 2)[1]
+        return [line for line in block.splitlines()[1:] if line.strip()]
+
+    def test_two_commands_demo_first(self) -> None:
+        """The quick start has exactly two commands: the demo, then the tests."""
+        commands = self.commands()
+        assert 2 == len(commands)
+        assert commands[0].endswith("python -m samcore demo")
+        assert commands[1].endswith("python -m pytest")
+
+    def test_ci_runs_the_readme_test_command(self) -> None:
+        """.ci/run runs the README's test command verbatim."""
+        ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+        assert self.commands()[1] in ci

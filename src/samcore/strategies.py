@@ -28,9 +28,11 @@ import string
 from datetime import date, timedelta
 from typing import NamedTuple, TypeVar
 
+import attrs
 from hypothesis import strategies as st
 
 from samcore._checklists import Answer, AnswerTally, Checklist, ChecklistItem
+from samcore._dataset import Dataset, QuestionnaireAnswer
 from samcore._delegation import Certification, Delegation, Finding, FindingKind
 from samcore._extra_time import ExtraHours, WorkingTimeRule, WorkingTimeViolation
 from samcore._incidents import Incident, IncidentKind, IncidentSummary
@@ -44,6 +46,7 @@ from samcore._people import (
     Gender,
     SickLeavePeriod,
 )
+from samcore._questions import QUESTIONS
 from samcore._ratio import Ratio
 from samcore._risks import Measure, MeasureStatus, Risk, RiskBand, RiskMatrix
 from samcore._sick_leave import SickLeave, SickLeaveCell
@@ -57,6 +60,7 @@ __all__ = [
     "certifications",
     "checklist_items",
     "checklists",
+    "datasets",
     "days",
     "delegations",
     "employees",
@@ -710,3 +714,61 @@ def workforces(
             )
             day = end
     return Workforce(staff, tuple(jobs), tuple(sick))
+
+
+@st.composite
+def datasets(draw: st.DrawFn, *, max_units: int = 8, max_employees: int = 6) -> Dataset:
+    """Consistent datasets on a random tree: every id a record names exists.
+
+    Records fall in 2022-2025, so reports for 2023 and 2024 have figures
+    and previous-year figures; answers are for 2024.
+
+    Example:
+        >>> from hypothesis import find
+        >>> d = find(datasets(), lambda d: len(d.employees) > 1)
+        >>> {j.unit_id for j in d.employments} <= set(d.org)
+        True
+    """
+    org = draw(org_trees(max_units=max_units))
+    units = tuple(sorted(org))
+    unit = st.sampled_from(units)
+    people = draw(workforces(max_employees=max_employees, units=units))
+    staff = st.sampled_from([e.id for e in people.employees])
+    recent = days(date(2022, 1, 1), date(2025, 6, 30))
+    extra = st.builds(
+        ExtraTime,
+        employee_id=staff,
+        unit_id=unit,
+        day=recent,
+        hours=st.floats(0.5, 10.0),
+        kind=st.sampled_from(ExtraTimeKind),
+    )
+    events = st.lists(incidents(unit), max_size=8, unique_by=lambda i: i.id)
+    found = [
+        attrs.evolve(i, occurred_on=d, reported_on=d, closed_on=None)
+        for i, d in zip(draw(events), draw(st.lists(recent, min_size=8, max_size=8)), strict=False)
+    ]
+    answers = draw(
+        st.lists(
+            st.builds(
+                QuestionnaireAnswer,
+                unit_id=unit,
+                year=st.just(2024),
+                question_id=st.sampled_from([q.id for q in QUESTIONS]),
+                answer=st.sampled_from(Answer),
+            ),
+            max_size=12,
+            unique_by=lambda a: (a.unit_id, a.question_id),
+        )
+    )
+    return Dataset(
+        org=org,
+        employees=people.employees,
+        employments=people.employments,
+        sick_leave=people.periods,
+        extra_time=draw(st.lists(extra, max_size=8)),
+        incidents=found,
+        risks=draw(st.lists(risks(unit), max_size=5, unique_by=lambda r: r.id)),
+        checklists=draw(st.lists(checklists(unit), max_size=4, unique_by=lambda c: c.id)),
+        answers=answers,
+    )
