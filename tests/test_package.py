@@ -88,6 +88,7 @@ class TestQuickStart:
     """ "The README's quick start holds two commands ... `.ci/run` runs exactly that test command."""
 
     def commands(self) -> list[str]:
+        """The commands of the first fenced block under "Quick start"."""
         text = (ROOT / "README.md").read_text(encoding="utf-8")
         section = text.split("## Quick start", 1)[1]
         block = section.split("```", 2)[1]
