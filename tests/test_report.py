@@ -33,9 +33,11 @@ from samcore import (
     Window,
     build_reports,
     extra_time,
+    from_json,
     incident_summary,
     roll_up,
     sick_leave,
+    to_json,
     turnover,
 )
 from samcore import strategies as sst
@@ -310,3 +312,14 @@ class TestFollowUp:
         report = build_reports(data, 2024)["e1"]
         assert ["late", "now"] == sorted(r.id for r in report.risks)
         assert (2, 1) == (report.action_plan.risks, report.action_plan.overdue)
+
+
+class TestReportWire:
+    """ "from_json(to_json(report), Report) == report for generated reports"."""
+
+    @settings(max_examples=30)
+    @given(sst.datasets())
+    def test_generated_reports_round_trip(self, data: Dataset) -> None:
+        """Every rolled-up report of a generated dataset survives the wire."""
+        for report in roll_up(data.org, build_reports(data, 2024)).values():
+            assert report == from_json(to_json(report), Report)

@@ -231,9 +231,9 @@ class SickLeave:
 
         Example:
             >>> SickLeave().scheduled_hours
-            0
+            0.0
         """
-        return sum(c.scheduled_hours for c in self.cells)
+        return sum((c.scheduled_hours for c in self.cells), 0.0)
 
     @property
     def sick_hours(self) -> float:
@@ -241,9 +241,9 @@ class SickLeave:
 
         Example:
             >>> SickLeave().sick_hours
-            0
+            0.0
         """
-        return sum(c.sick_hours for c in self.cells)
+        return sum((c.sick_hours for c in self.cells), 0.0)
 
 
 class _Piece(NamedTuple):
