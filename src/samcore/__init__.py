@@ -63,6 +63,7 @@ from samcore._report import (
     roll_up,
 )
 from samcore._risks import DEFAULT_BANDS, Measure, MeasureStatus, Risk, RiskBand, RiskMatrix
+from samcore._rows import HasRows, rows
 from samcore._schedule import CalendarDays, Schedule, WorkingDays, swedish_public_holidays
 from samcore._sick_leave import (
     LONG_TERM_DAYS,
@@ -122,6 +123,7 @@ __all__ = [
     "Finding",
     "FindingKind",
     "Gender",
+    "HasRows",
     "Incident",
     "IncidentKind",
     "IncidentSummary",
@@ -172,6 +174,7 @@ __all__ = [
     "render_markdown",
     "roll_up",
     "round_half_up",
+    "rows",
     "sick_leave",
     "sick_leave_trend",
     "swedish_public_holidays",

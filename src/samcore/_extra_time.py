@@ -61,6 +61,15 @@ class ExtraHours:
             return self
         return NotImplemented
 
+    def rows(self) -> list[dict[str, object]]:
+        """One plain row: additional, overtime and total hours.
+
+        Example:
+            >>> ExtraHours(additional=1.0, overtime=2.0).rows()
+            [{'additional': 1.0, 'overtime': 2.0, 'total': 3.0}]
+        """
+        return [{"additional": self.additional, "overtime": self.overtime, "total": self.total}]
+
     @property
     def total(self) -> float:
         """Additional hours plus overtime (the report's "Summa").

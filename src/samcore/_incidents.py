@@ -180,6 +180,22 @@ class IncidentSummary:
         """
         return self.injuries + self.near_misses
 
+    def rows(self) -> list[dict[str, object]]:
+        """One plain row of counts, with a column per incident kind.
+
+        Example:
+            >>> IncidentSummary(near_misses=2, by_kind={IncidentKind.NEAR_MISS: 2}).rows()[0]["near_miss"]
+            2
+        """
+        row: dict[str, object] = {
+            "injuries": self.injuries,
+            "near_misses": self.near_misses,
+            "closed": self.closed,
+            "serious": self.serious,
+        }
+        row.update({kind.value: self.by_kind.get(kind, 0) for kind in IncidentKind})
+        return [row]
+
     @property
     def uncategorised(self) -> int:
         """Incidents without a category.

@@ -24,7 +24,7 @@ from samcore._incidents import IncidentSummary, incident_summary
 from samcore._org import OrgTree
 from samcore._ratio import Ratio
 from samcore._risks import Measure, MeasureStatus, Risk
-from samcore._sick_leave import SickLeave, sick_leave_trend
+from samcore._sick_leave import Duration, SickLeave, sick_leave_trend
 from samcore._time import Month, Window
 from samcore._turnover import Turnover, turnover
 from samcore.errors import InvalidValueError, UnknownUnitError
@@ -253,8 +253,61 @@ class Reports(dict[str, Report]):
         report = self.root if unit_id is None else self[unit_id]
         return render_markdown(report, self.org, lang=lang, min_group_size=min_group_size)
 
+    def rows(self, *, min_group_size: int = 10) -> list[dict[str, object]]:
+        """One plain row of key figures per unit, parents first, for a DataFrame.
+
+        Percentages are ``None`` where the group has ``min_group_size``
+        employees or fewer (or no hours), as in the rendered report.
+
+        Example:
+            >>> from samcore import OrgUnit
+            >>> org = OrgTree.from_units([OrgUnit(id="k", name="Kommunen", level="kommun")])
+            >>> row = Reports(org, {"k": Report(unit_id="k", year=2024)}).rows()[0]
+            >>> row["unit_id"], row["name"], row["sick_leave_percent"], row["injuries"]
+            ('k', 'Kommunen', None, 0)
+        """
+        return [_row(self.org, self[unit.id], min_group_size) for unit in self.org.units]
+
     def _repr_markdown_(self) -> str:
         return self.render()
+
+
+def _shown(ratio: Ratio, heads: float, min_group_size: int) -> float | None:
+    return None if heads <= min_group_size else ratio.percent
+
+
+def _row(org: OrgTree, report: Report, min_group_size: int) -> dict[str, object]:
+    unit = org.unit(report.unit_id)
+    sick, before = report.sick_leave, report.sick_leave_previous
+    heads = sick.headcount()
+    return {
+        "unit_id": unit.id,
+        "name": unit.name,
+        "level": unit.level,
+        "parent_id": unit.parent_id,
+        "year": report.year,
+        "headcount": heads,
+        "sick_leave_percent": _shown(sick.rate(), heads, min_group_size),
+        "sick_leave_previous_percent": _shown(before.rate(), before.headcount(), min_group_size),
+        "short_percent": _shown(sick.rate(duration=Duration.SHORT), heads, min_group_size),
+        "long_percent": _shown(sick.rate(duration=Duration.LONG), heads, min_group_size),
+        "long_term_share_percent": _shown(sick.long_term_share(), heads, min_group_size),
+        "turnover_percent": _shown(
+            report.turnover.rate(), report.turnover.average_headcount(), min_group_size
+        ),
+        "departures": report.turnover.departures(),
+        "additional_hours": report.extra_time.additional,
+        "overtime_hours": report.extra_time.overtime,
+        "injuries": report.incidents.injuries,
+        "near_misses": report.incidents.near_misses,
+        "closed_incidents": report.incidents.closed,
+        "serious_incidents": report.incidents.serious,
+        "measures_overdue": report.action_plan.overdue,
+        "certified_percent": report.certified.percent,
+        "delegation_findings": len(report.delegation_findings),
+        "risks_reported_onward": len(report.risks_reported_onward),
+        "incoming_risks": len(report.incoming_risks),
+    }
 
 
 def _by_unit(records: Iterable[Any]) -> dict[str, list[Any]]:

@@ -225,6 +225,29 @@ class SickLeave:
         """
         return sum(c.headcount for c in self._slice(gender, age_band))
 
+    def rows(self) -> list[dict[str, object]]:
+        """One plain row per gender and age band, for ``pandas.DataFrame(rows)`` and the like.
+
+        Example:
+            >>> c = SickLeaveCell(gender=Gender.MAN, age_band=AgeBand.FROM_50, headcount=3,
+            ...                   scheduled_hours=100.0, short_hours=4.0)
+            >>> SickLeave(cells=[c]).rows()[0]["sick_hours"]
+            4.0
+        """
+        return [
+            {
+                "gender": c.gender.value,
+                "age_band": c.age_band.value,
+                "headcount": c.headcount,
+                "scheduled_hours": c.scheduled_hours,
+                "short_hours": c.short_hours,
+                "long_hours": c.long_hours,
+                "sick_hours": c.sick_hours,
+                "long_term_hours": c.long_term_hours,
+            }
+            for c in self.cells
+        ]
+
     @property
     def scheduled_hours(self) -> float:
         """Total scheduled (ordinary) hours.

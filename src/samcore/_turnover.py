@@ -105,6 +105,22 @@ class Turnover:
         heads = self.head_months.get(gender, 0) if gender else sum(self.head_months.values())
         return heads / self.months
 
+    def rows(self) -> list[dict[str, object]]:
+        """One plain row per gender: departures and average headcount.
+
+        Example:
+            >>> Turnover(departures={Gender.MAN: 1}, head_months={Gender.MAN: 24}, months=12).rows()
+            [{'gender': 'woman', 'departures': 0, 'average_headcount': 0.0}, {'gender': 'man', 'departures': 1, 'average_headcount': 2.0}, {'gender': 'unspecified', 'departures': 0, 'average_headcount': 0.0}]
+        """
+        return [
+            {
+                "gender": g.value,
+                "departures": self.departures(gender=g),
+                "average_headcount": self.average_headcount(gender=g),
+            }
+            for g in Gender
+        ]
+
     def rate(self, *, gender: Gender | None = None) -> Ratio:
         """Departures over average headcount.
 

@@ -148,6 +148,18 @@ _TOPICS: Final = (
     "belastningsergonomi",
     "kemiska risker",
 )
+# Personnel groups of each committee with their relative sick-leave level.
+_GROUPS: Final = {
+    "Förskolenämnden": (("Barnskötare", 1.2), ("Förskollärare", 0.95), ("Kock", 1.0)),
+    "Grundskolenämnden": (("Lärare", 0.9), ("Fritidspedagog", 1.1), ("Elevassistent", 1.2)),
+    "Socialnämnden": (("Socialsekreterare", 1.0), ("Stödpedagog", 1.5), ("Boendestödjare", 1.2)),
+    "Vård- och omsorgsnämnden": (
+        ("Undersköterska", 1.1),
+        ("Vårdbiträde", 1.4),
+        ("Sjuksköterska", 0.8),
+    ),
+}
+_OFFICE: Final = (("Handläggare", 0.9), ("Administratör", 1.0), ("Ingenjör", 0.7))
 _SHORT_LENGTHS: Final = (1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 5, 5, 6, 7, 8, 10, 14)
 
 
@@ -222,6 +234,8 @@ class _Builder:
                 start = stays + timedelta(days=rng.randint(1, 60))
                 continue
             eid = f"p{len(self.staff) + 1:05d}"
+            group, group_level = rng.choice(_GROUPS.get(committee.name, _OFFICE))
+            level = committee.sickness * group_level
             woman = rng.random() < committee.women
             gender = Gender.WOMAN if woman else Gender.MAN
             if rng.random() < 0.005:
@@ -231,7 +245,7 @@ class _Builder:
                     id=eid,
                     gender=gender,
                     birth_date=_day(rng, date(1958, 1, 1), date(2002, 12, 31)),
-                    personnel_group=f"{committee.unit_word.lower()}personal",
+                    personnel_group=group,
                 )
             )
             fte = rng.choice((1.0, 1.0, 1.0, 0.75, 0.8, 0.5))
@@ -247,7 +261,7 @@ class _Builder:
                             employee_id=eid, unit_id=seat, start=begun, fte=fte, weekly_hours=hours
                         )
                     )
-                    self._sickness(eid, committee.sickness * (1.1 if woman else 0.75), begun, _END)
+                    self._sickness(eid, level * (1.1 if woman else 0.75), begun, _END)
                     return
                 self.jobs.append(
                     Employment(
@@ -262,7 +276,7 @@ class _Builder:
                 if end == stays:
                     break
                 seat, begun = rng.choice(siblings), end + timedelta(days=1)
-            self._sickness(eid, committee.sickness * (1.1 if woman else 0.75), start, stays)
+            self._sickness(eid, level * (1.1 if woman else 0.75), start, stays)
             start = stays + timedelta(days=rng.randint(1, 60))
 
     def _sickness(self, eid: str, level: float, employed: date, until: date) -> None:

@@ -1,0 +1,200 @@
+"""Figures of samcore figures, for notebooks and documents (``pip install "samcore[plot]"``).
+
+Each function returns a :class:`matplotlib.figure.Figure` built without
+pyplot, so nothing global changes and nothing is shown or written: call
+``fig.savefig(...)`` yourself, or let a notebook display it. Importing
+``samcore`` never imports matplotlib; importing this module does.
+
+Example:
+    >>> from samcore.examples import municipality
+    >>> from samcore.plots import risk_heat_map
+    >>> fig = risk_heat_map(municipality(employees=200).risks)
+    >>> fig.axes[0].get_title()
+    'Risker efter sannolikhet och konsekvens'
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+
+from matplotlib.colors import is_color_like
+from matplotlib.dates import date2num
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+
+from samcore._dataset import Dataset
+from samcore._org import OrgTree
+from samcore._risks import Risk, RiskMatrix
+from samcore._sick_leave import SickLeave, sick_leave, sick_leave_trend
+from samcore._time import Month, Window
+
+__all__ = ["personnel_group_figure", "risk_heat_map", "sick_leave_trend_figure"]
+
+_LABELS = {
+    "sv": {
+        "heat": "Risker efter sannolikhet och konsekvens",
+        "probability": "Sannolikhet",
+        "consequence": "Konsekvens",
+        "trend": "Sjukfrånvaro R12 (%)",
+        "groups": "Personalgrupper med högst sjukfrånvaro, {window}",
+        "rate": "Sjukfrånvaro (%)",
+        "hidden": "grupper med {n} eller färre medarbetare visas inte",
+        "unknown": "okänd",
+    },
+    "en": {
+        "heat": "Risks by probability and consequence",
+        "probability": "Probability",
+        "consequence": "Consequence",
+        "trend": "Sick leave R12 (%)",
+        "groups": "Personnel groups with the highest sick leave, {window}",
+        "rate": "Sick leave (%)",
+        "hidden": "groups of {n} or fewer employees are not shown",
+        "unknown": "unknown",
+    },
+}
+
+
+def _labels(lang: str) -> dict[str, str]:
+    return _LABELS.get(lang, _LABELS["sv"])
+
+
+def risk_heat_map(
+    risks: Iterable[Risk], matrix: RiskMatrix | None = None, *, lang: str = "sv"
+) -> Figure:
+    """A probability × consequence grid coloured by band, with the number of risks in each cell.
+
+    Example:
+        >>> from datetime import date
+        >>> r = Risk(id="r", unit_id="u", title="t", identified_on=date(2024, 1, 1),
+        ...          probability=3, consequence=4)
+        >>> fig = risk_heat_map([r, r])
+        >>> [t.get_text() for t in fig.axes[0].texts if t.get_text() != "0"]
+        ['2']
+    """
+    matrix = matrix or RiskMatrix()
+    p_levels, c_levels = matrix.probability_levels, matrix.consequence_levels
+    counts = [[0] * c_levels for _ in range(p_levels)]
+    for risk in risks:
+        matrix.level(risk.probability, risk.consequence)  # raises outside the scales
+        counts[risk.probability - 1][risk.consequence - 1] += 1
+    text = _labels(lang)
+    fig = Figure(figsize=(1.1 * c_levels + 1.5, 1.0 * p_levels + 1.2))
+    ax = fig.add_subplot()
+    for p in range(1, p_levels + 1):
+        for c in range(1, c_levels + 1):
+            band = matrix.band(matrix.level(p, c))
+            ax.add_patch(_cell(c, p, band.colour))
+            ax.text(c, p, str(counts[p - 1][c - 1]), ha="center", va="center", fontsize=12)
+    ax.set_xlim(0.5, c_levels + 0.5)
+    ax.set_ylim(0.5, p_levels + 0.5)
+    ax.set_xticks(range(1, c_levels + 1))
+    ax.set_yticks(range(1, p_levels + 1))
+    ax.set_xlabel(text["consequence"])
+    ax.set_ylabel(text["probability"])
+    ax.set_title(text["heat"])
+    ax.set_aspect("equal")
+    return fig
+
+
+def _cell(x: float, y: float, colour: str) -> Rectangle:
+    # A band colour matplotlib does not know (such as "grön") is drawn grey.
+    face = colour if is_color_like(colour) else "lightgrey"
+    return Rectangle((x - 0.5, y - 0.5), 1, 1, facecolor=face, edgecolor="white", alpha=0.8)
+
+
+def _subtree_rate(
+    by_unit: dict[str, SickLeave], org: OrgTree, unit_id: str, min_group_size: int
+) -> float:
+    total = sum((by_unit.get(u, SickLeave()) for u in org.subtree(unit_id)), SickLeave())
+    percent = total.rate().percent
+    if percent is None or total.headcount() <= min_group_size:
+        return math.nan
+    return percent
+
+
+def sick_leave_trend_figure(
+    dataset: Dataset,
+    unit_id: str,
+    months: Sequence[Month],
+    *,
+    lang: str = "sv",
+    min_group_size: int = 10,
+) -> Figure:
+    """Sick leave R12 at each month for a unit, its parent and the whole organisation.
+
+    Each line is the subtree's rate; a point whose group has
+    ``min_group_size`` employees or fewer is left out (a gap).
+
+    Example:
+        >>> from samcore.examples import municipality
+        >>> data = municipality(employees=300)
+        >>> fig = sick_leave_trend_figure(data, "n1", [Month(year=2024, month=m) for m in (6, 12)])
+        >>> [line.get_label() for line in fig.axes[0].get_lines()]
+        ['Förskolenämnden', 'Exempelkommunen']
+    """
+    org = dataset.org
+    chain = [org.unit(unit_id), *org.ancestors(unit_id)]
+    shown = [chain[0], *chain[1:2]] if len(chain) > 2 else chain
+    if chain[-1] not in shown:
+        shown.append(chain[-1])
+    windows = [Window.rolling12(m) for m in months]
+    trend = sick_leave_trend(dataset.employees, dataset.employments, dataset.sick_leave, windows)
+    fig = Figure(figsize=(8, 4))
+    ax = fig.add_subplot()
+    x = [float(date2num(m.last_day)) for m in months]  # type: ignore[no-untyped-call]
+    for unit in shown:
+        y = [_subtree_rate(trend[w], org, unit.id, min_group_size) for w in windows]
+        ax.plot(x, y, marker="o", label=unit.name)
+    ax.xaxis_date()
+    ax.set_ylabel(_labels(lang)["trend"])
+    ax.set_ylim(bottom=0)
+    ax.legend()
+    ax.grid(alpha=0.3)
+    fig.autofmt_xdate()
+    return fig
+
+
+def personnel_group_figure(
+    dataset: Dataset,
+    window: Window,
+    *,
+    top: int = 10,
+    lang: str = "sv",
+    min_group_size: int = 10,
+) -> Figure:
+    """Sick leave by personnel group, highest first: the table of the sick-leave report as bars.
+
+    Groups of ``min_group_size`` employees or fewer are left out.
+
+    Example:
+        >>> from samcore.examples import municipality
+        >>> data = municipality(employees=600)
+        >>> fig = personnel_group_figure(data, Window.calendar_year(2024))
+        >>> len(fig.axes[0].patches) > 0
+        True
+    """
+    text = _labels(lang)
+    by_group = sick_leave(
+        dataset.employees,
+        dataset.employments,
+        dataset.sick_leave,
+        window,
+        key=lambda e, j: e.personnel_group or text["unknown"],
+    )
+    shown = sorted(
+        (
+            (s.rate().percent or 0.0, group)
+            for group, s in by_group.items()
+            if s.headcount() > min_group_size
+        ),
+        reverse=True,
+    )[:top]
+    fig = Figure(figsize=(8, 0.45 * max(len(shown), 1) + 1.5))
+    ax = fig.add_subplot()
+    ax.barh([g for _, g in reversed(shown)], [r for r, _ in reversed(shown)], color="#c62828")
+    ax.set_xlabel(text["rate"])
+    ax.set_title(text["groups"].format(window=f"{window.start} – {window.end}"))
+    fig.text(0.01, 0.01, text["hidden"].format(n=min_group_size), fontsize=8)
+    fig.tight_layout()
+    return fig
