@@ -4,7 +4,7 @@ Typed domain objects and pure functions for rolling-12-month metrics and for
 the yearly work-environment report (arbetsmiljörapport), aggregated up the
 organisation tree.
 
-Example:
+Examples:
     >>> import samcore
     >>> str(samcore.Window.rolling12(samcore.Month.parse("2024-12")).start)
     '2024-01-01'

@@ -23,7 +23,7 @@ __all__ = ["Answer", "AnswerTally", "Checklist", "ChecklistItem"]
 class Answer(StrEnum):
     """An answer to a yes/no question: Ja, Nej, Delvis, or not applicable.
 
-    Example:
+    Examples:
         >>> Answer("partly")
         <Answer.PARTLY: 'partly'>
     """
@@ -38,7 +38,7 @@ class Answer(StrEnum):
 class ChecklistItem:
     """One question of a checklist and its answer.
 
-    Example:
+    Examples:
         >>> ChecklistItem(question="Finns rutin för ensamarbete?", answer=Answer.NO).answer
         <Answer.NO: 'no'>
     """
@@ -58,7 +58,7 @@ class ChecklistItem:
 class Checklist:
     """A safety round (arbetsmiljörond, skyddsrond) on one topic in one unit.
 
-    Example:
+    Examples:
         >>> c = Checklist(id="c1", unit_id="u1", topic="hot och våld", performed_on=date(2024, 4, 2),
         ...               items=[ChecklistItem(question="Larm finns?", answer=Answer.YES),
         ...                      ChecklistItem(question="Rutin känd?", answer=Answer.PARTLY)])
@@ -91,7 +91,7 @@ class Checklist:
     def deviations(self) -> tuple[ChecklistItem, ...]:
         """The items answered no or partly: what the action plan must address.
 
-        Example:
+        Examples:
             >>> Checklist(id="c", unit_id="u", topic="t", performed_on=date(2024, 1, 1)).deviations
             ()
         """
@@ -102,7 +102,7 @@ class Checklist:
 class AnswerTally:
     """How many units answered yes, no, partly or not applicable: a monoid.
 
-    Example:
+    Examples:
         >>> t = sum([AnswerTally.of(Answer.YES)] * 9, AnswerTally())
         >>> t.yes, t.summary
         (9, <Answer.YES: 'yes'>)
@@ -123,7 +123,7 @@ class AnswerTally:
     def of(cls, answer: Answer) -> AnswerTally:
         """The tally of a single answer.
 
-        Example:
+        Examples:
             >>> AnswerTally.of(Answer.NOT_APPLICABLE)
             AnswerTally(yes=0, no=0, partly=0, not_applicable=1)
         """
@@ -148,7 +148,7 @@ class AnswerTally:
     def total(self) -> int:
         """Every answer counted, not applicable included.
 
-        Example:
+        Examples:
             >>> AnswerTally(yes=2, not_applicable=1).total
             3
         """
@@ -160,7 +160,7 @@ class AnswerTally:
 
         With no applicable answer at all it is ``NOT_APPLICABLE``.
 
-        Example:
+        Examples:
             >>> AnswerTally(no=3, not_applicable=2).summary
             <Answer.NO: 'no'>
         """

@@ -25,7 +25,7 @@ __all__ = ["Dataset", "QuestionnaireAnswer"]
 class QuestionnaireAnswer:
     """A unit's answer to one yes/no question of the report for one year.
 
-    Example:
+    Examples:
         >>> QuestionnaireAnswer(unit_id="ksf", year=2024, question_id="inspections.inspected",
         ...                     answer=Answer.NO).answer.value
         'no'
@@ -64,7 +64,7 @@ class Dataset:
     and that ids are unique and no employee's sick periods overlap. Every
     problem found is listed in one :class:`DatasetError`.
 
-    Example:
+    Examples:
         >>> from datetime import date
         >>> from samcore import Gender, OrgTree, OrgUnit
         >>> org = OrgTree.from_units([OrgUnit(id="k", name="Kommunen")])

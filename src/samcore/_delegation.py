@@ -48,7 +48,7 @@ class Certification:
 
     It is valid from ``certified_on`` up to, not including, ``expires_on``.
 
-    Example:
+    Examples:
         >>> c = Certification(person_id="m1", certified_on=date(2096, 2, 29))
         >>> c.expires_on
         datetime.date(2100, 2, 28)
@@ -67,7 +67,7 @@ class Certification:
     def expires_on(self) -> date:
         """The first day the certification no longer holds (29 February falls back to 28 February).
 
-        Example:
+        Examples:
             >>> Certification(person_id="m", certified_on=date(2020, 6, 1)).expires_on
             datetime.date(2024, 6, 1)
         """
@@ -76,7 +76,7 @@ class Certification:
     def is_valid(self, on: date) -> bool:
         """Whether the certification holds on a day: ``certified_on <= on < expires_on``.
 
-        Example:
+        Examples:
             >>> Certification(person_id="m", certified_on=date(2020, 6, 1)).is_valid(date(2020, 5, 31))
             False
         """
@@ -102,7 +102,7 @@ def certified_share(
 ) -> Ratio:
     """The share of the people (managers, say) whose certification holds on a day.
 
-    Example:
+    Examples:
         >>> certs = [Certification(person_id="a", certified_on=date(2019, 1, 1)),
         ...          Certification(person_id="a", certified_on=date(2023, 1, 1)),
         ...          Certification(person_id="b", certified_on=date(2019, 1, 1))]
@@ -125,7 +125,7 @@ def expiring_certifications(
 
     Sorted by expiry, then person: the list of managers due for renewal.
 
-    Example:
+    Examples:
         >>> certs = [Certification(person_id="a", certified_on=date(2020, 3, 1)),
         ...          Certification(person_id="b", certified_on=date(2022, 3, 1))]
         >>> [c.person_id for c in expiring_certifications(certs, date(2024, 1, 1), within=relativedelta(months=3))]
@@ -144,7 +144,7 @@ def expiring_certifications(
 class Delegation:
     """A written hand-over (vidarefördelning) of work-environment tasks to a manager below.
 
-    Example:
+    Examples:
         >>> d = Delegation(id="d1", unit_id="u1", delegator_id="m0", delegate_id="m1",
         ...                signed_on=date(2024, 1, 10), tasks=["rehabilitering"])
         >>> d.tasks, d.is_signed(date(2024, 1, 9)), d.is_signed(date(2024, 1, 10))
@@ -189,7 +189,7 @@ class Delegation:
     def is_signed(self, on: date) -> bool:
         """Whether the delegation was in writing (signed) on a day.
 
-        Example:
+        Examples:
             >>> Delegation(id="d", unit_id="u", delegator_id="a", delegate_id="b").is_signed(date(2024, 1, 1))
             False
         """
@@ -198,7 +198,7 @@ class Delegation:
     def is_returned(self, on: date) -> bool:
         """Whether the delegate had handed the tasks back by a day.
 
-        Example:
+        Examples:
             >>> Delegation(id="d", unit_id="u", delegator_id="a", delegate_id="b",
             ...            signed_on=date(2023, 1, 1), returned_on=date(2024, 1, 1)).is_returned(date(2024, 1, 1))
             True
@@ -209,7 +209,7 @@ class Delegation:
 class FindingKind(StrEnum):
     """What is wrong with a delegation, in the order findings are listed.
 
-    Example:
+    Examples:
         >>> FindingKind.BROKEN_CHAIN.value
         'broken_chain'
     """
@@ -231,7 +231,7 @@ _KIND_ORDER: Final = {kind: index for index, kind in enumerate(FindingKind)}
 class Finding:
     """One problem with one delegation.
 
-    Example:
+    Examples:
         >>> Finding(kind=FindingKind.RETURNED, delegation_id="d1", message="returned").kind.value
         'returned'
     """
@@ -299,7 +299,7 @@ def check_delegations(
     Raises:
         InvalidValueError: two delegations share an id.
 
-    Example:
+    Examples:
         >>> certs = [Certification(person_id=p, certified_on=date(2023, 1, 1)) for p in ("b", "c")]
         >>> ds = [Delegation(id="d1", unit_id="u", delegator_id="a", delegate_id="b"),
         ...       Delegation(id="d2", unit_id="u", delegator_id="b", delegate_id="c", signed_on=date(2023, 2, 1))]

@@ -37,7 +37,7 @@ ADDITIONAL_HOURS_PER_YEAR: Final = 200.0
 class ExtraHours:
     """Additional hours (mertid/fyllnadstid) and overtime of a group: a monoid.
 
-    Example:
+    Examples:
         >>> (ExtraHours(additional=19930.0, overtime=22351.0) + ExtraHours()).total
         42281.0
     """
@@ -64,7 +64,7 @@ class ExtraHours:
     def rows(self) -> list[dict[str, object]]:
         """One plain row: additional, overtime and total hours.
 
-        Example:
+        Examples:
             >>> ExtraHours(additional=1.0, overtime=2.0).rows()
             [{'additional': 1.0, 'overtime': 2.0, 'total': 3.0}]
         """
@@ -74,7 +74,7 @@ class ExtraHours:
     def total(self) -> float:
         """Additional hours plus overtime (the report's "Summa").
 
-        Example:
+        Examples:
             >>> ExtraHours(additional=184.0, overtime=205.0).total
             389.0
         """
@@ -84,7 +84,7 @@ class ExtraHours:
 def extra_time(records: Iterable[ExtraTime], window: Window) -> dict[str, ExtraHours]:
     """Extra hours worked on days inside a window, per unit.
 
-    Example:
+    Examples:
         >>> from datetime import date
         >>> rows = [ExtraTime(employee_id="e", unit_id="u", day=date(2024, 5, 2), hours=2.0, kind=ExtraTimeKind.OVERTIME),
         ...         ExtraTime(employee_id="e", unit_id="u", day=date(2023, 5, 2), hours=9.0, kind=ExtraTimeKind.OVERTIME)]
@@ -106,7 +106,7 @@ def hours_worked(sick: SickLeave, extra: ExtraHours) -> float:
     The denominator of an injury rate when no time-reporting figure is at
     hand; both parts must come from the same group and window.
 
-    Example:
+    Examples:
         >>> from samcore import AgeBand, Gender, SickLeaveCell
         >>> sick = SickLeave(cells=[SickLeaveCell(gender=Gender.MAN, age_band=AgeBand.UNKNOWN,
         ...                                       scheduled_hours=2000.0, short_hours=100.0)])
@@ -119,7 +119,7 @@ def hours_worked(sick: SickLeave, extra: ExtraHours) -> float:
 class WorkingTimeRule(StrEnum):
     """A cap of Arbetstidslagen on extra hours.
 
-    Example:
+    Examples:
         >>> WorkingTimeRule.OVERTIME_MONTH.value
         'overtime_month'
     """
@@ -133,7 +133,7 @@ class WorkingTimeRule(StrEnum):
 class WorkingTimeViolation:
     """An employee's extra hours over one cap in one year or month.
 
-    Example:
+    Examples:
         >>> v = WorkingTimeViolation(employee_id="e", rule=WorkingTimeRule.OVERTIME_YEAR,
         ...                          period="2024", hours=212.5, cap=200.0)
         >>> v.excess
@@ -150,7 +150,7 @@ class WorkingTimeViolation:
     def excess(self) -> float:
         """Hours over the cap.
 
-        Example:
+        Examples:
             >>> WorkingTimeViolation(employee_id="e", rule=WorkingTimeRule.OVERTIME_MONTH,
             ...                      period="2024-03", hours=51.0, cap=50.0).excess
             1.0
@@ -173,7 +173,7 @@ def working_time_violations(
     month, and additional hours over 200 h in the year. Sorted by employee,
     rule and period.
 
-    Example:
+    Examples:
         >>> from datetime import date
         >>> rows = [ExtraTime(employee_id="e", unit_id="u", day=date(2024, 3, d), hours=6.0, kind=ExtraTimeKind.OVERTIME)
         ...         for d in range(1, 10)]

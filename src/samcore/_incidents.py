@@ -28,7 +28,7 @@ __all__ = ["Incident", "IncidentKind", "IncidentSummary", "incident_summary", "i
 class IncidentKind(StrEnum):
     """What happened: an injury of one of three kinds, or a near miss (tillbud).
 
-    Example:
+    Examples:
         >>> [k.value for k in IncidentKind]
         ['accident', 'commuting_accident', 'occupational_disease', 'near_miss']
     """
@@ -47,7 +47,7 @@ class Incident:
     event was closed (klarmarkerad). ``serious`` marks what Arbetsmiljölagen
     3 kap. 3 a § says must be reported to Arbetsmiljöverket without delay.
 
-    Example:
+    Examples:
         >>> i = Incident(id="i1", unit_id="u1", occurred_on=date(2024, 3, 5), kind=IncidentKind.NEAR_MISS, serious=True)
         >>> i.reported_on, i.is_injury, i.is_reportable
         (datetime.date(2024, 3, 5), False, True)
@@ -96,7 +96,7 @@ class Incident:
     def is_injury(self) -> bool:
         """Whether this is an injury (arbetsskada): every kind but a near miss.
 
-        Example:
+        Examples:
             >>> Incident(id="i", unit_id="u", occurred_on=date(2024, 1, 2), kind=IncidentKind.COMMUTING_ACCIDENT).is_injury
             True
         """
@@ -106,7 +106,7 @@ class Incident:
     def is_reportable(self) -> bool:
         """Whether the employer must report it to Arbetsmiljöverket (a serious event).
 
-        Example:
+        Examples:
             >>> Incident(id="i", unit_id="u", occurred_on=date(2024, 1, 2), kind=IncidentKind.ACCIDENT).is_reportable
             False
         """
@@ -133,7 +133,7 @@ class IncidentSummary:
     ``by_category`` counts the incidents that have a category;
     ``uncategorised`` the rest, so that nothing goes missing.
 
-    Example:
+    Examples:
         >>> s = IncidentSummary(injuries=9, near_misses=9, closed=2, serious=0,
         ...                     by_kind={IncidentKind.COMMUTING_ACCIDENT: 7, IncidentKind.ACCIDENT: 2,
         ...                              IncidentKind.NEAR_MISS: 9})
@@ -174,7 +174,7 @@ class IncidentSummary:
     def total(self) -> int:
         """Injuries plus near misses.
 
-        Example:
+        Examples:
             >>> IncidentSummary(injuries=1262, near_misses=960).total
             2222
         """
@@ -183,7 +183,7 @@ class IncidentSummary:
     def rows(self) -> list[dict[str, object]]:
         """One plain row of counts, with a column per incident kind.
 
-        Example:
+        Examples:
             >>> IncidentSummary(near_misses=2, by_kind={IncidentKind.NEAR_MISS: 2}).rows()[0]["near_miss"]
             2
         """
@@ -200,7 +200,7 @@ class IncidentSummary:
     def uncategorised(self) -> int:
         """Incidents without a category.
 
-        Example:
+        Examples:
             >>> IncidentSummary(injuries=3, by_category={"fall": 2}).uncategorised
             1
         """
@@ -230,7 +230,7 @@ def incident_summary(incidents: Iterable[Incident], window: Window) -> dict[str,
     ``closed`` counts those closed (klarmarkerade) on or before the window's
     last day.
 
-    Example:
+    Examples:
         >>> rows = [Incident(id="a", unit_id="u", occurred_on=date(2024, 2, 1), kind=IncidentKind.ACCIDENT,
         ...                  closed_on=date(2024, 3, 1), category="fall"),
         ...         Incident(id="b", unit_id="u", occurred_on=date(2024, 12, 30), kind=IncidentKind.NEAR_MISS,
@@ -276,7 +276,7 @@ def injury_rate(injuries: int, hours_worked: float, *, per: int = 1_000_000) -> 
 
     GRI 403-9 lets the reporter choose the base; state it with the figure.
 
-    Example:
+    Examples:
         >>> injury_rate(12, 8_000_000).value
         1.5
         >>> injury_rate(12, 8_000_000, per=200_000).value

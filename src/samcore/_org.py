@@ -18,7 +18,7 @@ class OrgUnit:
 
     ``level`` is a free label (``"enhet"``, ``"nämnd"``...) that reports may show.
 
-    Example:
+    Examples:
         >>> OrgUnit(id="ksf", name="Kommunstyrelsens förvaltning", parent_id="ks", level="förvaltning")
         OrgUnit(id='ksf', name='Kommunstyrelsens förvaltning', parent_id='ks', level='förvaltning')
     """
@@ -45,7 +45,7 @@ class OrgTree:
     Build it with :meth:`from_units`. Navigation answers with units
     (``root``, ``parent``, ``children``, ``ancestors``) or, for ``subtree``, ids.
 
-    Example:
+    Examples:
         >>> tree = OrgTree.from_units([
         ...     OrgUnit(id="k", name="Kommunen"),
         ...     OrgUnit(id="n", name="Nämnden", parent_id="k"),
@@ -70,7 +70,7 @@ class OrgTree:
                 unit, a cycle, or a duplicate id; the message lists every
                 offending id.
 
-        Example:
+        Examples:
             >>> OrgTree.from_units([OrgUnit(id="a", name="A"), OrgUnit(id="b", name="B")])
             Traceback (most recent call last):
             ...
@@ -119,7 +119,7 @@ class OrgTree:
     def root(self) -> OrgUnit:
         """The top unit (the employer).
 
-        Example:
+        Examples:
             >>> OrgTree.from_units([OrgUnit(id="k", name="Kommunen")]).root.name
             'Kommunen'
         """
@@ -129,7 +129,7 @@ class OrgTree:
     def units(self) -> tuple[OrgUnit, ...]:
         """Every unit, parents before children (depth first from the root).
 
-        Example:
+        Examples:
             >>> tree = OrgTree.from_units([OrgUnit(id="b", name="B", parent_id="a"), OrgUnit(id="a", name="A")])
             >>> [u.id for u in tree.units]
             ['a', 'b']
@@ -142,7 +142,7 @@ class OrgTree:
         Raises:
             UnknownUnitError: no unit has that id.
 
-        Example:
+        Examples:
             >>> OrgTree.from_units([OrgUnit(id="k", name="Kommunen")]).unit("k").name
             'Kommunen'
         """
@@ -154,7 +154,7 @@ class OrgTree:
     def parent(self, unit_id: str) -> OrgUnit | None:
         """The unit's parent, or ``None`` at the root.
 
-        Example:
+        Examples:
             >>> tree = OrgTree.from_units([OrgUnit(id="k", name="K"), OrgUnit(id="e", name="E", parent_id="k")])
             >>> tree.parent("e").id, tree.parent("k")
             ('k', None)
@@ -165,7 +165,7 @@ class OrgTree:
     def children(self, unit_id: str) -> tuple[OrgUnit, ...]:
         """The unit's direct children, in the order they were given.
 
-        Example:
+        Examples:
             >>> tree = OrgTree.from_units([OrgUnit(id="k", name="K"), OrgUnit(id="e", name="E", parent_id="k")])
             >>> [u.id for u in tree.children("k")]
             ['e']
@@ -176,7 +176,7 @@ class OrgTree:
     def ancestors(self, unit_id: str) -> tuple[OrgUnit, ...]:
         """The units above this one, nearest first, root last.
 
-        Example:
+        Examples:
             >>> tree = OrgTree.from_units([OrgUnit(id="k", name="K"), OrgUnit(id="e", name="E", parent_id="k")])
             >>> [u.id for u in tree.ancestors("e")], tree.ancestors("k")
             (['k'], ())
@@ -191,7 +191,7 @@ class OrgTree:
     def subtree(self, unit_id: str) -> tuple[str, ...]:
         """The ids of the unit and everything below it, parents before children.
 
-        Example:
+        Examples:
             >>> tree = OrgTree.from_units([OrgUnit(id="k", name="K"), OrgUnit(id="e", name="E", parent_id="k")])
             >>> tree.subtree("k")
             ('k', 'e')
@@ -208,7 +208,7 @@ class OrgTree:
     def depth(self, unit_id: str) -> int:
         """How many levels the unit lies below the root (the root is 0).
 
-        Example:
+        Examples:
             >>> tree = OrgTree.from_units([OrgUnit(id="k", name="K"), OrgUnit(id="e", name="E", parent_id="k")])
             >>> tree.depth("e")
             1

@@ -33,7 +33,7 @@ class Gender(StrEnum):
 
     ``UNSPECIFIED`` counts in totals but in neither the women nor the men row.
 
-    Example:
+    Examples:
         >>> Gender("woman") is Gender.WOMAN
         True
     """
@@ -46,7 +46,7 @@ class Gender(StrEnum):
 class AgeBand(StrEnum):
     """The statutory age bands of the sick-leave disclosure.
 
-    Example:
+    Examples:
         >>> [AgeBand.of_age(a).value for a in (29, 30, 49, 50)]
         ['up_to_29', '30_to_49', '30_to_49', '50_and_over']
     """
@@ -60,7 +60,7 @@ class AgeBand(StrEnum):
     def of_age(cls, years: int | None) -> AgeBand:
         """The band of an age in completed years (``None``: unknown).
 
-        Example:
+        Examples:
             >>> AgeBand.of_age(None)
             <AgeBand.UNKNOWN: 'unknown'>
         """
@@ -82,7 +82,7 @@ def completed_years(birth: date, on: date) -> int:
 class Employee:
     """A person employed by the organisation; ``id`` is a pseudonym, never a name.
 
-    Example:
+    Examples:
         >>> e = Employee(id="e1", gender=Gender.WOMAN, birth_date=date(1994, 12, 31))
         >>> e.age_band(date(2024, 12, 30)), e.age_band(date(2024, 12, 31))
         (<AgeBand.UP_TO_29: 'up_to_29'>, <AgeBand.FROM_30_TO_49: '30_to_49'>)
@@ -111,7 +111,7 @@ class Employee:
     def age_band(self, on: date) -> AgeBand:
         """The employee's age band on a day (``UNKNOWN`` without a birth date).
 
-        Example:
+        Examples:
             >>> Employee(id="e2", gender=Gender.MAN).age_band(date(2024, 1, 1))
             <AgeBand.UNKNOWN: 'unknown'>
         """
@@ -124,7 +124,7 @@ class Employee:
 class Employment:
     """An employment of one employee in one unit; ``end=None`` means ongoing.
 
-    Example:
+    Examples:
         >>> Employment(employee_id="e1", unit_id="u1", start=date(2024, 1, 1), fte=0.75).weekly_hours
         40.0
         >>> Employment(employee_id="e1", unit_id="u1", start=date(2024, 1, 1), fte=0)
@@ -174,7 +174,7 @@ class Employment:
     def is_active(self, day: date) -> bool:
         """Whether the employment covers a day.
 
-        Example:
+        Examples:
             >>> e = Employment(employee_id="e1", unit_id="u1", start=date(2024, 1, 1), end=date(2024, 6, 30))
             >>> e.is_active(date(2024, 6, 30)), e.is_active(date(2024, 7, 1))
             (True, False)
@@ -186,7 +186,7 @@ class Employment:
 class SickLeavePeriod:
     """A period of sick leave of one employee, at a share ``extent`` of each day.
 
-    Example:
+    Examples:
         >>> SickLeavePeriod(employee_id="e1", start=date(2024, 3, 1), end=date(2024, 3, 4), extent=0.5).days
         4
         >>> SickLeavePeriod(employee_id="e17", start=date(2024, 3, 1), end=date(2024, 3, 4), extent=1.5)
@@ -225,7 +225,7 @@ class SickLeavePeriod:
     def days(self) -> int:
         """Calendar days in the period, both ends included.
 
-        Example:
+        Examples:
             >>> SickLeavePeriod(employee_id="e1", start=date(2024, 2, 28), end=date(2024, 3, 1)).days
             3
         """
@@ -235,7 +235,7 @@ class SickLeavePeriod:
 class ExtraTimeKind(StrEnum):
     """Additional hours (mertid/fyllnadstid) or overtime (övertid).
 
-    Example:
+    Examples:
         >>> ExtraTimeKind.ADDITIONAL.value
         'additional'
     """
@@ -248,7 +248,7 @@ class ExtraTimeKind(StrEnum):
 class ExtraTime:
     """Hours worked beyond an employee's ordinary time on one day.
 
-    Example:
+    Examples:
         >>> ExtraTime(employee_id="e1", unit_id="u1", day=date(2024, 5, 2), hours=2.5, kind=ExtraTimeKind.OVERTIME).hours
         2.5
     """

@@ -16,7 +16,7 @@ __all__ = ["ALL_QUESTIONS", "QUESTIONS", "QUESTIONS_2023", "Question", "Question
 class QuestionSection(StrEnum):
     """The section of the report a question belongs to.
 
-    Example:
+    Examples:
         >>> QuestionSection("delegation")
         <QuestionSection.DELEGATION: 'delegation'>
     """
@@ -32,7 +32,7 @@ class QuestionSection(StrEnum):
 class Question:
     """A yes/no question of the template, with a stable id and both languages.
 
-    Example:
+    Examples:
         >>> q = ALL_QUESTIONS["inspections.inspected"]
         >>> q.section.value, q.text_en
         ('inspections', 'Has the workplace been inspected by the Swedish Work Environment Authority this year?')
@@ -53,7 +53,7 @@ class Question:
     def text(self, lang: str = "sv") -> str:
         """The question in Swedish (``"sv"``) or English (``"en"``).
 
-        Example:
+        Examples:
             >>> ALL_QUESTIONS["surveys.safety_representative"].text("sv")
             'Har skyddsombud medverkat?'
         """

@@ -15,7 +15,7 @@ class Ratio:
 
     ``a + b`` adds numerators and denominators; ``Ratio()`` is the zero.
 
-    Example:
+    Examples:
         >>> a = Ratio(numerator=1.0, denominator=10.0)
         >>> b = Ratio(numerator=3.0, denominator=10.0)
         >>> (a + b).percent
@@ -51,7 +51,7 @@ class Ratio:
     def value(self) -> float | None:
         """``numerator / denominator``, or ``None`` when the denominator is 0.
 
-        Example:
+        Examples:
             >>> Ratio(numerator=1, denominator=4).value
             0.25
         """
@@ -63,7 +63,7 @@ class Ratio:
     def percent(self) -> float | None:
         """The value in percent, or ``None`` when the denominator is 0.
 
-        Example:
+        Examples:
             >>> Ratio(numerator=3, denominator=40).percent
             7.5
         """

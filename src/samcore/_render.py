@@ -180,7 +180,7 @@ def round_half_up(value: float, decimals: int = 1) -> Decimal:
     float rounding (0.15000000000000002 against 0.1499999999999999) publish
     the same figure; then it is rounded half up.
 
-    Example:
+    Examples:
         >>> str(round_half_up(7.25)), str(round_half_up(7.249999999999999)), str(round_half_up(-0.25))
         ('7.3', '7.3', '-0.3')
     """
@@ -191,7 +191,7 @@ def round_half_up(value: float, decimals: int = 1) -> Decimal:
 def format_number(value: Decimal | int, lang: str = "sv", *, sign: bool = False) -> str:
     """Write a figure with a decimal comma (Swedish) or point (English), signed if asked.
 
-    Example:
+    Examples:
         >>> format_number(round_half_up(7.5), "sv"), format_number(round_half_up(-0.2), sign=True)
         ('7,5', '-0,2')
         >>> format_number(Decimal("0.3"), "en", sign=True), format_number(Decimal("0.0"), sign=True)
@@ -269,7 +269,7 @@ def render_markdown(
     ``min_group_size`` employees or fewer is replaced by "–", its difference
     too, and a line under the table says why. No employee is named.
 
-    Example:
+    Examples:
         >>> from samcore import OrgUnit
         >>> org = OrgTree.from_units([OrgUnit(id="k", name="Kommunen")])
         >>> text = render_markdown(Report(unit_id="k", year=2024), org)

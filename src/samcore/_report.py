@@ -44,7 +44,7 @@ __all__ = [
 class ActionPlanSummary:
     """Counts of the measures followed up in a year, by status at year end: a monoid.
 
-    Example:
+    Examples:
         >>> a = ActionPlanSummary(risks=2, measures=5, done=3, in_progress=1, planned=1, overdue=1)
         >>> (a + a).done, ActionPlanSummary().measures
         (6, 0)
@@ -71,7 +71,7 @@ class ActionPlanSummary:
     def of(cls, risks: Iterable[Risk], on: date) -> ActionPlanSummary:
         """Count the risks and their measures' statuses; overdue as of ``on``.
 
-        Example:
+        Examples:
             >>> r = Risk(id="r", unit_id="u", title="t", identified_on=date(2024, 1, 1), probability=2,
             ...          consequence=2, measures=[Measure(title="m", due=date(2024, 6, 1))])
             >>> ActionPlanSummary.of([r], date(2024, 12, 31)).overdue
@@ -95,7 +95,7 @@ class ActionPlanSummary:
 class SurveySummary:
     """Safety rounds performed in a year: how many, with a safety representative, deviations.
 
-    Example:
+    Examples:
         >>> (SurveySummary(rounds=3, with_safety_representative=2, deviations=4) + SurveySummary()).rounds
         3
     """
@@ -117,7 +117,7 @@ class SurveySummary:
     def of(cls, checklists: Iterable[Checklist]) -> SurveySummary:
         """Summarise checklists.
 
-        Example:
+        Examples:
             >>> SurveySummary.of([]).rounds
             0
         """
@@ -137,7 +137,7 @@ def _add_fields(a: Any, b: Any) -> dict[str, Any]:
 class IncomingRisk:
     """A risk reported onward by a child unit, as it arrives in the parent's report.
 
-    Example:
+    Examples:
         >>> r = Risk(id="r", unit_id="ksf", title="Utmattning", identified_on=date(2023, 1, 1),
         ...          probability=3, consequence=4, reported_onward=True)
         >>> IncomingRisk(from_unit_id="ksf", risk=r).risk.level
@@ -167,7 +167,7 @@ class Report:
     unit's own followed-up risks) and ``risks_reported_onward`` never roll
     up; ``incoming_risks`` are the risks the children reported onward.
 
-    Example:
+    Examples:
         >>> r = Report(unit_id="u", year=2024)
         >>> r.sick_leave.rate().value is None, r.incidents.total
         (True, 0)
@@ -198,7 +198,7 @@ class Report:
     def window(self) -> Window:
         """The R12 window of the report: the twelve months ending in December of ``year``.
 
-        Example:
+        Examples:
             >>> Report(unit_id="u", year=2024).window.start
             datetime.date(2024, 1, 1)
         """
@@ -213,7 +213,7 @@ class Report:
 class Reports(dict[str, Report]):
     """Reports by unit id, knowing their organisation; shows as the root's report in a notebook.
 
-    Example:
+    Examples:
         >>> from samcore import OrgUnit
         >>> org = OrgTree.from_units([OrgUnit(id="k", name="Kommunen")])
         >>> reports = roll_up(org, {"k": Report(unit_id="k", year=2024)})
@@ -229,7 +229,7 @@ class Reports(dict[str, Report]):
     def root(self) -> Report:
         """The report of the organisation's top unit.
 
-        Example:
+        Examples:
             >>> from samcore import OrgUnit
             >>> org = OrgTree.from_units([OrgUnit(id="k", name="Kommunen")])
             >>> Reports(org, {"k": Report(unit_id="k", year=2024)}).root.year
@@ -242,7 +242,7 @@ class Reports(dict[str, Report]):
     ) -> str:
         """One unit's report (the root's by default) as Markdown.
 
-        Example:
+        Examples:
             >>> from samcore import OrgUnit
             >>> org = OrgTree.from_units([OrgUnit(id="k", name="Kommunen")])
             >>> "Work-environment report 2024" in Reports(org, {"k": Report(unit_id="k", year=2024)}).render(lang="en")
@@ -259,7 +259,7 @@ class Reports(dict[str, Report]):
         Percentages are ``None`` where the group has ``min_group_size``
         employees or fewer (or no hours), as in the rendered report.
 
-        Example:
+        Examples:
             >>> from samcore import OrgUnit
             >>> org = OrgTree.from_units([OrgUnit(id="k", name="Kommunen", level="kommun")])
             >>> row = Reports(org, {"k": Report(unit_id="k", year=2024)}).rows()[0]
@@ -347,7 +347,7 @@ def build_reports(dataset: Dataset, year: int) -> dict[str, Report]:
     31 December (the top of the chain is whoever delegates for the root
     unit). Every unit of the organisation gets a report, empty or not.
 
-    Example:
+    Examples:
         >>> from samcore import Employee, Employment, Gender, OrgUnit
         >>> org = OrgTree.from_units([OrgUnit(id="k", name="Kommunen"),
         ...                           OrgUnit(id="e", name="Enheten", parent_id="k")])
@@ -478,7 +478,7 @@ def roll_up(org: OrgTree, reports: Mapping[str, Report]) -> Reports:
             a unit that is not in ``org``.
         InvalidValueError: the reports are of different years.
 
-    Example:
+    Examples:
         >>> from samcore import OrgUnit
         >>> org = OrgTree.from_units([OrgUnit(id="k", name="K"), OrgUnit(id="a", name="A", parent_id="k"),
         ...                           OrgUnit(id="b", name="B", parent_id="k")])

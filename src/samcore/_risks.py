@@ -26,7 +26,7 @@ __all__ = ["DEFAULT_BANDS", "Measure", "MeasureStatus", "Risk", "RiskBand", "Ris
 class RiskBand:
     """A named range of risk levels with the colour a matrix shows it in.
 
-    Example:
+    Examples:
         >>> RiskBand(name="Hög", minimum=10, maximum=16, colour="#f57c00").maximum
         16
     """
@@ -68,7 +68,7 @@ class RiskMatrix:
     that); smaller or larger scales and other bands are configurable. The
     bands must cover every level the matrix can produce exactly once.
 
-    Example:
+    Examples:
         >>> m = RiskMatrix()
         >>> m.level(3, 4), m.band(m.level(3, 4)).name
         (12, 'Hög')
@@ -118,7 +118,7 @@ class RiskMatrix:
         Raises:
             InvalidRiskError: either value lies outside its scale.
 
-        Example:
+        Examples:
             >>> RiskMatrix().level(5, 3)
             15
         """
@@ -138,7 +138,7 @@ class RiskMatrix:
         Raises:
             InvalidRiskError: the level is not one the matrix can produce.
 
-        Example:
+        Examples:
             >>> RiskMatrix().band(8).name
             'Medel'
         """
@@ -152,7 +152,7 @@ class RiskMatrix:
     def band_of(self, risk: Risk) -> RiskBand:
         """The band of a risk, checking its scales against this matrix.
 
-        Example:
+        Examples:
             >>> r = Risk(id="r1", unit_id="u", title="Hot och våld", identified_on=date(2024, 1, 1), probability=4, consequence=5)
             >>> RiskMatrix().band_of(r).name
             'Mycket hög'
@@ -163,7 +163,7 @@ class RiskMatrix:
 class MeasureStatus(StrEnum):
     """Where a measure stands.
 
-    Example:
+    Examples:
         >>> MeasureStatus("in_progress")
         <MeasureStatus.IN_PROGRESS: 'in_progress'>
     """
@@ -180,7 +180,7 @@ class Measure:
 
     ``DONE`` requires ``completed_on``, and only ``DONE`` has one.
 
-    Example:
+    Examples:
         >>> m = Measure(title="Kylaggregat", due=date(2023, 9, 30))
         >>> m.is_overdue(date(2023, 10, 1)), m.is_overdue(date(2023, 9, 30))
         (True, False)
@@ -214,7 +214,7 @@ class Measure:
     def is_overdue(self, on: date) -> bool:
         """Whether the measure is neither done nor cancelled and its due date has passed.
 
-        Example:
+        Examples:
             >>> Measure(title="x", due=date(2024, 1, 1), status=MeasureStatus.CANCELLED).is_overdue(date(2025, 1, 1))
             False
         """
@@ -232,7 +232,7 @@ class Risk:
     ``reported_onward`` marks a risk the unit cannot act on (saknar rådighet):
     it goes to the parent unit's report.
 
-    Example:
+    Examples:
         >>> r = Risk(id="r1", unit_id="ksf", title="Arbetsrelaterad utmattning",
         ...          identified_on=date(2023, 2, 1), probability=3, consequence=4,
         ...          measures=[Measure(title="Gemensamma prioriteringar")], reported_onward=True)
@@ -268,7 +268,7 @@ class Risk:
     def level(self) -> int:
         """Probability × consequence.
 
-        Example:
+        Examples:
             >>> Risk(id="r", unit_id="u", title="t", identified_on=date(2024, 1, 1), probability=2, consequence=4).level
             8
         """

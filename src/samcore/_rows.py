@@ -13,7 +13,7 @@ K = TypeVar("K", bound=Hashable)
 class HasRows(Protocol):
     """A value that can give itself as plain rows (every samcore metric result can).
 
-    Example:
+    Examples:
         >>> from samcore import ExtraHours
         >>> value: HasRows = ExtraHours(overtime=1.0)
         >>> value.rows()[0]["overtime"]
@@ -23,7 +23,7 @@ class HasRows(Protocol):
     def rows(self) -> list[dict[str, object]]:
         """The value's rows.
 
-        Example:
+        Examples:
             >>> from samcore import ExtraHours
             >>> len(ExtraHours().rows())
             1
@@ -37,7 +37,7 @@ def rows(results: Mapping[K, HasRows], *, group: str = "group") -> list[dict[str
     ``pandas.DataFrame(rows(result))`` and ``polars.DataFrame(rows(result))``
     take the list as it is. Column names are stable across releases.
 
-    Example:
+    Examples:
         >>> from datetime import date
         >>> from samcore import Employee, Employment, Gender, Window, sick_leave
         >>> result = sick_leave([Employee(id="e", gender=Gender.MAN)],

@@ -23,7 +23,7 @@ class Schedule(Protocol):
     adjacent ranges, and it must be cheap: samcore calls it once per piece
     of sick leave, never per day.
 
-    Example:
+    Examples:
         >>> class HalfDays:  # a schedule of your own: 4 hours every day
         ...     def hours(self, employment, start, end):
         ...         return 4.0 * ((end - start).days + 1)
@@ -36,7 +36,7 @@ class Schedule(Protocol):
     def hours(self, employment: Employment, start: date, end: date) -> float:
         """Scheduled hours of the employment on ``start..end``.
 
-        Example:
+        Examples:
             >>> e = Employment(employee_id="e", unit_id="u", start=date(2024, 1, 1))
             >>> CalendarDays().hours(e, date(2024, 1, 1), date(2024, 1, 7))
             40.0
@@ -51,7 +51,7 @@ class CalendarDays:
     It spreads the week evenly, so weekends and holidays weigh like any day;
     this is how most payroll exports state ordinary time.
 
-    Example:
+    Examples:
         >>> e = Employment(employee_id="e", unit_id="u", start=date(2024, 1, 1), fte=0.5)
         >>> CalendarDays().hours(e, date(2024, 1, 1), date(2024, 1, 7))
         20.0
@@ -60,7 +60,7 @@ class CalendarDays:
     def hours(self, employment: Employment, start: date, end: date) -> float:
         """Hours on ``start..end``: days × weekly hours × fte / 7.
 
-        Example:
+        Examples:
             >>> e = Employment(employee_id="e", unit_id="u", start=date(2024, 1, 1))
             >>> round(CalendarDays().hours(e, date(2024, 1, 1), date(2024, 1, 1)), 4)
             5.7143
@@ -111,7 +111,7 @@ def swedish_public_holidays(
     Midsummer eve, Christmas eve and New Year's eve are not holidays by law
     but are days off under most collective agreements; each can be left out.
 
-    Example:
+    Examples:
         >>> sorted(d.isoformat() for d in swedish_public_holidays(2024) if d.month == 6)
         ['2024-06-06', '2024-06-21', '2024-06-22']
         >>> date(2024, 3, 29) in swedish_public_holidays(2024)  # långfredagen
@@ -136,7 +136,7 @@ class WorkingDays:
     The eves (midsummer, Christmas, New Year) count as days off unless
     switched off here.
 
-    Example:
+    Examples:
         >>> e = Employment(employee_id="e", unit_id="u", start=date(2024, 1, 1))
         >>> WorkingDays().hours(e, date(2024, 12, 23), date(2024, 12, 29))  # 24-26 Dec off
         16.0
@@ -151,7 +151,7 @@ class WorkingDays:
     def days(self, start: date, end: date) -> int:
         """Working days in ``start..end``.
 
-        Example:
+        Examples:
             >>> WorkingDays().days(date(2024, 1, 1), date(2024, 12, 31))  # 262 weekdays, 11 off
             251
         """
@@ -164,7 +164,7 @@ class WorkingDays:
     def hours(self, employment: Employment, start: date, end: date) -> float:
         """Hours on ``start..end``: working days × weekly hours × fte / 5.
 
-        Example:
+        Examples:
             >>> e = Employment(employee_id="e", unit_id="u", start=date(2024, 1, 1), fte=0.5)
             >>> WorkingDays().hours(e, date(2024, 1, 1), date(2024, 1, 7))  # 1 and 6 Jan off
             16.0

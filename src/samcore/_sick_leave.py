@@ -54,7 +54,7 @@ LONG_TERM_DAYS: Final = 60
 class Duration(StrEnum):
     """Short (day 1-14 of a spell) or long (day 15 onward) sick leave.
 
-    Example:
+    Examples:
         >>> Duration("long")
         <Duration.LONG: 'long'>
     """
@@ -67,7 +67,7 @@ class Duration(StrEnum):
 class SickLeaveCell:
     """The sums of one gender and age band: the unit all sick-leave figures add from.
 
-    Example:
+    Examples:
         >>> c = SickLeaveCell(gender=Gender.WOMAN, age_band=AgeBand.FROM_50, headcount=1,
         ...                   scheduled_hours=1000.0, short_hours=30.0, long_hours=50.0)
         >>> c.sick_hours
@@ -101,7 +101,7 @@ class SickLeaveCell:
     def sick_hours(self) -> float:
         """Short plus long hours.
 
-        Example:
+        Examples:
             >>> SickLeaveCell(gender=Gender.MAN, age_band=AgeBand.UNKNOWN).sick_hours
             0.0
         """
@@ -145,7 +145,7 @@ class SickLeave:
     ``a + b`` adds two groups' hours and headcounts; ``SickLeave()`` is the
     zero. Rates are computed from the sums, never averaged.
 
-    Example:
+    Examples:
         >>> w = SickLeaveCell(gender=Gender.WOMAN, age_band=AgeBand.UP_TO_29, headcount=12,
         ...                   scheduled_hours=1000.0, short_hours=40.0, long_hours=40.0, long_term_hours=20.0)
         >>> m = SickLeaveCell(gender=Gender.MAN, age_band=AgeBand.FROM_50, headcount=11,
@@ -186,7 +186,7 @@ class SickLeave:
     ) -> Ratio:
         """Sick hours over scheduled hours for a slice (all by default).
 
-        Example:
+        Examples:
             >>> SickLeave().rate().value is None
             True
         """
@@ -204,7 +204,7 @@ class SickLeave:
     ) -> Ratio:
         """Hours of absences of 60 days or more over all sick hours of a slice.
 
-        Example:
+        Examples:
             >>> c = SickLeaveCell(gender=Gender.MAN, age_band=AgeBand.UNKNOWN, scheduled_hours=100.0,
             ...                   long_hours=10.0, long_term_hours=10.0)
             >>> SickLeave(cells=[c]).long_term_share().percent
@@ -219,7 +219,7 @@ class SickLeave:
     def headcount(self, *, gender: Gender | None = None, age_band: AgeBand | None = None) -> int:
         """Employees with scheduled hours in the slice (a sum when groups were added).
 
-        Example:
+        Examples:
             >>> SickLeave().headcount(gender=Gender.WOMAN)
             0
         """
@@ -228,7 +228,7 @@ class SickLeave:
     def rows(self) -> list[dict[str, object]]:
         """One plain row per gender and age band, for ``pandas.DataFrame(rows)`` and the like.
 
-        Example:
+        Examples:
             >>> c = SickLeaveCell(gender=Gender.MAN, age_band=AgeBand.FROM_50, headcount=3,
             ...                   scheduled_hours=100.0, short_hours=4.0)
             >>> SickLeave(cells=[c]).rows()[0]["sick_hours"]
@@ -252,7 +252,7 @@ class SickLeave:
     def scheduled_hours(self) -> float:
         """Total scheduled (ordinary) hours.
 
-        Example:
+        Examples:
             >>> SickLeave().scheduled_hours
             0.0
         """
@@ -262,7 +262,7 @@ class SickLeave:
     def sick_hours(self) -> float:
         """Total sick hours, short plus long.
 
-        Example:
+        Examples:
             >>> SickLeave().sick_hours
             0.0
         """
@@ -477,7 +477,7 @@ def sick_leave(
         OverlappingPeriodsError: two periods of one employee share a day.
         UnknownEmployeeError: a record names an employee not in ``employees``.
 
-    Example:
+    Examples:
         >>> from datetime import date, timedelta
         >>> from samcore import Month
         >>> staff = [Employee(id="e1", gender=Gender.WOMAN, birth_date=date(1980, 5, 1))]
@@ -526,7 +526,7 @@ def sick_leave_trend(
 ) -> dict[Window, dict[Any, SickLeave]]:
     """:func:`sick_leave` for many windows, sorting and splitting the records once.
 
-    Example:
+    Examples:
         >>> from datetime import date, timedelta
         >>> from samcore import Month
         >>> staff = [Employee(id="e1", gender=Gender.MAN)]

@@ -24,7 +24,7 @@ class Month:
     Adding an int moves by that many months; subtracting two months gives
     the number of months between them.
 
-    Example:
+    Examples:
         >>> m = Month.parse("2024-12")
         >>> (str(m), str(m + 2), str(m - 11), m - Month(year=2024, month=1))
         ('2024-12', '2025-02', '2024-01', 11)
@@ -49,7 +49,7 @@ class Month:
     def of(cls, day: date) -> Month:
         """The month a date falls in.
 
-        Example:
+        Examples:
             >>> str(Month.of(date(2024, 2, 29)))
             '2024-02'
         """
@@ -59,7 +59,7 @@ class Month:
     def parse(cls, text: str) -> Month:
         """Read a month written ``YYYY-MM``.
 
-        Example:
+        Examples:
             >>> Month.parse("2023-07")
             Month(year=2023, month=7)
         """
@@ -72,7 +72,7 @@ class Month:
     def index(self) -> int:
         """The month's ordinal: months since January of year 0.
 
-        Example:
+        Examples:
             >>> Month(year=1, month=1).index
             12
         """
@@ -87,7 +87,7 @@ class Month:
     def first_day(self) -> date:
         """The first day of the month.
 
-        Example:
+        Examples:
             >>> Month(year=2024, month=3).first_day
             datetime.date(2024, 3, 1)
         """
@@ -97,7 +97,7 @@ class Month:
     def last_day(self) -> date:
         """The last day of the month, leap years included.
 
-        Example:
+        Examples:
             >>> Month(year=2100, month=2).last_day
             datetime.date(2100, 2, 28)
         """
@@ -126,7 +126,7 @@ class Month:
 def overlap_days(start: date, end: date, other_start: date, other_end: date) -> int:
     """Count the days two inclusive date ranges share (0 when they do not meet).
 
-    Example:
+    Examples:
         >>> overlap_days(date(2024, 1, 1), date(2024, 1, 31), date(2024, 1, 30), date(2024, 2, 5))
         2
     """
@@ -138,7 +138,7 @@ def overlap_days(start: date, end: date, other_start: date, other_end: date) -> 
 class Window:
     """An inclusive range of days, such as a rolling twelve months (R12).
 
-    Example:
+    Examples:
         >>> w = Window.rolling12(Month.parse("2024-02"))
         >>> (w.start, w.end, w.days)
         (datetime.date(2023, 3, 1), datetime.date(2024, 2, 29), 366)
@@ -161,7 +161,7 @@ class Window:
     def rolling12(cls, month: Month) -> Window:
         """R12: the twelve calendar months ending with ``month``.
 
-        Example:
+        Examples:
             >>> Window.rolling12(Month(year=2024, month=12))
             Window(start=datetime.date(2024, 1, 1), end=datetime.date(2024, 12, 31))
         """
@@ -172,7 +172,7 @@ class Window:
     def calendar_year(cls, year: int) -> Window:
         """The calendar year, 1 January to 31 December.
 
-        Example:
+        Examples:
             >>> Window.calendar_year(2024).days
             366
         """
@@ -182,7 +182,7 @@ class Window:
     def month(cls, month: Month) -> Window:
         """The days of one calendar month.
 
-        Example:
+        Examples:
             >>> Window.month(Month(year=2023, month=2)).days
             28
         """
@@ -192,7 +192,7 @@ class Window:
     def days(self) -> int:
         """The number of days in the window, both ends included.
 
-        Example:
+        Examples:
             >>> Window(start=date(2024, 1, 1), end=date(2024, 1, 1)).days
             1
         """
@@ -202,7 +202,7 @@ class Window:
     def is_whole_months(self) -> bool:
         """Whether the window starts on a first and ends on a last day of a month.
 
-        Example:
+        Examples:
             >>> Window.rolling12(Month(year=2024, month=6)).is_whole_months
             True
         """
@@ -212,7 +212,7 @@ class Window:
     def months(self) -> tuple[Month, ...]:
         """The months whose last day lies in the window, in order.
 
-        Example:
+        Examples:
             >>> [str(m) for m in Window(start=date(2024, 1, 15), end=date(2024, 3, 30)).months]
             ['2024-01', '2024-02']
         """
@@ -230,7 +230,7 @@ class Window:
         R12 2023-02 (ending 28 February); any other window moves its two ends
         back one year, 29 February falling back to 28 February.
 
-        Example:
+        Examples:
             >>> Window.calendar_year(2024).previous_year() == Window.calendar_year(2023)
             True
         """
@@ -245,7 +245,7 @@ class Window:
     def overlap(self, start: date, end: date) -> int:
         """Count the days of an inclusive range ``start..end`` inside the window.
 
-        Example:
+        Examples:
             >>> Window.calendar_year(2024).overlap(date(2023, 12, 30), date(2024, 1, 2))
             2
         """

@@ -35,7 +35,7 @@ class Turnover:
     ``head_months / months``. Adding groups adds departures and head-months;
     both must cover the same months (``Turnover()`` is the zero).
 
-    Example:
+    Examples:
         >>> t = Turnover(departures={Gender.WOMAN: 2, Gender.MAN: 1},
         ...              head_months={Gender.WOMAN: 240, Gender.MAN: 120}, months=12)
         >>> t.departures(), t.average_headcount(), t.rate().percent
@@ -85,7 +85,7 @@ class Turnover:
     def departures(self, *, gender: Gender | None = None) -> int:
         """External departures, all or of one gender.
 
-        Example:
+        Examples:
             >>> Turnover().departures(gender=Gender.WOMAN)
             0
         """
@@ -96,7 +96,7 @@ class Turnover:
     def average_headcount(self, *, gender: Gender | None = None) -> float:
         """Mean month-end headcount over the window's months.
 
-        Example:
+        Examples:
             >>> Turnover(head_months={Gender.MAN: 30}, months=12).average_headcount()
             2.5
         """
@@ -108,7 +108,7 @@ class Turnover:
     def rows(self) -> list[dict[str, object]]:
         """One plain row per gender: departures and average headcount.
 
-        Example:
+        Examples:
             >>> Turnover(departures={Gender.MAN: 1}, head_months={Gender.MAN: 24}, months=12).rows()
             [{'gender': 'woman', 'departures': 0, 'average_headcount': 0.0}, {'gender': 'man', 'departures': 1, 'average_headcount': 2.0}, {'gender': 'unspecified', 'departures': 0, 'average_headcount': 0.0}]
         """
@@ -124,7 +124,7 @@ class Turnover:
     def rate(self, *, gender: Gender | None = None) -> Ratio:
         """Departures over average headcount.
 
-        Example:
+        Examples:
             >>> Turnover().rate().value is None
             True
         """
@@ -174,7 +174,7 @@ def turnover(
     Raises:
         UnknownEmployeeError: an employment names an employee not in ``employees``.
 
-    Example:
+    Examples:
         >>> from datetime import date
         >>> from samcore import Month
         >>> staff = [Employee(id=i, gender=Gender.WOMAN) for i in ("a", "b")]

@@ -92,7 +92,7 @@ converter.register_structure_hook(OrgTree, _structure_org)
 def to_json(obj: object) -> str:
     """Write a samcore value as JSON text (dates ISO 8601, enums their values).
 
-    Example:
+    Examples:
         >>> from samcore import Window
         >>> to_json(Window.calendar_year(2024))
         '{"start": "2024-01-01", "end": "2024-12-31"}'
@@ -108,7 +108,7 @@ def from_json(text: str | bytes, cls: type[T]) -> T:
             required ones, or holds a bad value; every problem is listed
             with its JSON path.
 
-    Example:
+    Examples:
         >>> from samcore import Employee
         >>> from_json('{"id": "e1", "gender": "woman"}', Employee)
         Employee(id='e1', gender=<Gender.WOMAN: 'woman'>, birth_date=None, personnel_group=None)

@@ -4,7 +4,7 @@ Every error derives from :class:`SamcoreError` and from the builtin that fits
 it, so callers can catch either: ``except ValueError`` keeps working for bad
 values, ``except KeyError`` for unknown ids.
 
-Example:
+Examples:
     >>> from samcore import Month, SamcoreError
     >>> try:
     ...     Month(year=2024, month=13)
@@ -33,7 +33,7 @@ __all__ = [
 class SamcoreError(Exception):
     """Base class of every error samcore raises.
 
-    Example:
+    Examples:
         >>> issubclass(OrgTreeError, SamcoreError)
         True
     """
@@ -44,7 +44,7 @@ class InvalidValueError(SamcoreError, ValueError):
 
     The message names the field, the rule, the value and the record.
 
-    Example:
+    Examples:
         >>> from samcore import Ratio
         >>> Ratio(numerator=-1.0)
         Traceback (most recent call last):
@@ -56,7 +56,7 @@ class InvalidValueError(SamcoreError, ValueError):
 class InvalidRiskError(InvalidValueError):
     """A probability or consequence lies outside the risk matrix's scales.
 
-    Example:
+    Examples:
         >>> from samcore import RiskMatrix
         >>> RiskMatrix().level(6, 1)
         Traceback (most recent call last):
@@ -68,7 +68,7 @@ class InvalidRiskError(InvalidValueError):
 class OrgTreeError(SamcoreError, ValueError):
     """The units do not form one tree: no root or several, a missing parent, a cycle or a duplicate id.
 
-    Example:
+    Examples:
         >>> from samcore import OrgTree, OrgUnit
         >>> OrgTree.from_units([OrgUnit(id="a", name="A", parent_id="x")])
         Traceback (most recent call last):
@@ -87,7 +87,7 @@ class _MessageKeyError(KeyError):
 class UnknownUnitError(SamcoreError, _MessageKeyError):
     """An org unit id that the organisation tree does not hold.
 
-    Example:
+    Examples:
         >>> from samcore import OrgTree, OrgUnit
         >>> OrgTree.from_units([OrgUnit(id="k", name="Kommunen")]).unit("x")
         Traceback (most recent call last):
@@ -99,7 +99,7 @@ class UnknownUnitError(SamcoreError, _MessageKeyError):
 class UnknownEmployeeError(SamcoreError, _MessageKeyError):
     """A record names an employee that is not among the employees given.
 
-    Example:
+    Examples:
         >>> issubclass(UnknownEmployeeError, KeyError)
         True
     """
@@ -108,7 +108,7 @@ class UnknownEmployeeError(SamcoreError, _MessageKeyError):
 class OverlappingPeriodsError(SamcoreError, ValueError):
     """Two sick-leave periods of one employee cover the same day.
 
-    Example:
+    Examples:
         >>> issubclass(OverlappingPeriodsError, ValueError)
         True
     """
@@ -126,7 +126,7 @@ class _ProblemsError(SamcoreError, ValueError):
 class DatasetError(_ProblemsError):
     """A dataset names ids that do not exist; ``problems`` lists every one found.
 
-    Example:
+    Examples:
         >>> error = DatasetError("dataset is inconsistent", ["a", "b"])
         >>> error.problems
         ('a', 'b')
@@ -139,7 +139,7 @@ class WireFormatError(_ProblemsError):
     ``problems`` holds one line per problem, each ending with the JSON path
     (``@ $.employees[3].gender``).
 
-    Example:
+    Examples:
         >>> from samcore import Month, from_json
         >>> from_json('"2024-13"', Month)
         Traceback (most recent call last):

@@ -5,7 +5,7 @@ are pseudonymous ids with drawn genders and birth dates, and every figure
 comes from a seeded random generator, so the same arguments always give
 the same dataset.
 
-Example:
+Examples:
     >>> from samcore.examples import municipality
     >>> data = municipality(employees=300)
     >>> data.org.root.name, len(data.org.children(data.org.root.id))
@@ -502,7 +502,7 @@ def municipality(*, seed: int = 0, employees: int = 6000) -> Dataset:
         seed: the same seed always gives the same dataset.
         employees: how many positions; units scale with it.
 
-    Example:
+    Examples:
         >>> data = municipality(employees=200, seed=1)
         >>> data == municipality(employees=200, seed=1), len(data.employees) >= 200
         (True, True)

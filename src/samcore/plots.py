@@ -5,7 +5,7 @@ pyplot, so nothing global changes and nothing is shown or written: call
 ``fig.savefig(...)`` yourself, or let a notebook display it. Importing
 ``samcore`` never imports matplotlib; importing this module does.
 
-Example:
+Examples:
     >>> from samcore.examples import municipality
     >>> from samcore.plots import risk_heat_map
     >>> fig = risk_heat_map(municipality(employees=200).risks)
@@ -64,7 +64,7 @@ def risk_heat_map(
 ) -> Figure:
     """A probability × consequence grid coloured by band, with the number of risks in each cell.
 
-    Example:
+    Examples:
         >>> from datetime import date
         >>> r = Risk(id="r", unit_id="u", title="t", identified_on=date(2024, 1, 1),
         ...          probability=3, consequence=4)
@@ -126,7 +126,7 @@ def sick_leave_trend_figure(
     Each line is the subtree's rate; a point whose group has
     ``min_group_size`` employees or fewer is left out (a gap).
 
-    Example:
+    Examples:
         >>> from samcore.examples import municipality
         >>> data = municipality(employees=300)
         >>> fig = sick_leave_trend_figure(data, "n1", [Month(year=2024, month=m) for m in (6, 12)])
@@ -167,7 +167,7 @@ def personnel_group_figure(
 
     Groups of ``min_group_size`` employees or fewer are left out.
 
-    Example:
+    Examples:
         >>> from samcore.examples import municipality
         >>> data = municipality(employees=600)
         >>> fig = personnel_group_figure(data, Window.calendar_year(2024))

@@ -14,7 +14,7 @@ dates in 1990..2035 so that windows and spells meet often. Ids are short
 lowercase strings; pass your own strategies where ids must match (an
 employment's ``employee_id`` and an employee's ``id``, say).
 
-Example:
+Examples:
     >>> from hypothesis import find
     >>> from samcore import Employee
     >>> isinstance(find(employees(), lambda _: True), Employee)
@@ -104,7 +104,7 @@ def _as_tuple(items: list[T]) -> tuple[T, ...]:
 def ids() -> st.SearchStrategy[str]:
     """Short lowercase ids such as ``"e7"``.
 
-    Example:
+    Examples:
         >>> from hypothesis import find
         >>> isinstance(find(ids(), lambda _: True), str)
         True
@@ -115,7 +115,7 @@ def ids() -> st.SearchStrategy[str]:
 def texts() -> st.SearchStrategy[str]:
     """Non-empty labels, Swedish letters included.
 
-    Example:
+    Examples:
         >>> from hypothesis import find
         >>> find(texts(), lambda _: True).strip() != ""
         True
@@ -126,7 +126,7 @@ def texts() -> st.SearchStrategy[str]:
 def days(first: date = FIRST_DAY, last: date = LAST_DAY) -> st.SearchStrategy[date]:
     """Calendar days in ``first..last``.
 
-    Example:
+    Examples:
         >>> from hypothesis import find
         >>> find(days(date(2024, 2, 29), date(2024, 2, 29)), lambda _: True)
         datetime.date(2024, 2, 29)
@@ -149,7 +149,7 @@ def _spans(
 def months() -> st.SearchStrategy[Month]:
     """Months in the strategies' range of years.
 
-    Example:
+    Examples:
         >>> from hypothesis import find
         >>> isinstance(find(months(), lambda _: True), Month)
         True
@@ -162,7 +162,7 @@ def months() -> st.SearchStrategy[Month]:
 def windows() -> st.SearchStrategy[Window]:
     """Windows: rolling twelve months, calendar years and arbitrary ranges.
 
-    Example:
+    Examples:
         >>> from hypothesis import find
         >>> find(windows(), lambda _: True).days >= 1
         True
@@ -177,7 +177,7 @@ def windows() -> st.SearchStrategy[Window]:
 def ratios() -> st.SearchStrategy[Ratio]:
     """Ratios with non-negative finite parts (the denominator may be 0).
 
-    Example:
+    Examples:
         >>> from hypothesis import find
         >>> find(ratios(), lambda _: True).numerator >= 0
         True
@@ -189,7 +189,7 @@ def ratios() -> st.SearchStrategy[Ratio]:
 def org_units() -> st.SearchStrategy[OrgUnit]:
     """Single org units (a parent id that may or may not exist).
 
-    Example:
+    Examples:
         >>> from hypothesis import find
         >>> isinstance(find(org_units(), lambda _: True), OrgUnit)
         True
@@ -209,7 +209,7 @@ def org_trees(draw: st.DrawFn, *, max_units: int = 25) -> OrgTree:
 
     ``u0`` is the root; every other unit hangs under an earlier one.
 
-    Example:
+    Examples:
         >>> from hypothesis import find
         >>> find(org_trees(), lambda _: True).root.id
         'u0'
@@ -227,7 +227,7 @@ def org_trees(draw: st.DrawFn, *, max_units: int = 25) -> OrgTree:
 def employees(employee_id: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Employee]:
     """Employees of every gender, with or without a birth date and personnel group.
 
-    Example:
+    Examples:
         >>> from hypothesis import find
         >>> isinstance(find(employees(st.just("e1")), lambda _: True).gender, Gender)
         True
@@ -247,7 +247,7 @@ def employments(
 ) -> st.SearchStrategy[Employment]:
     """Employments, ongoing or ended, part-time or full-time.
 
-    Example:
+    Examples:
         >>> from hypothesis import find
         >>> 0 < find(employments(), lambda _: True).fte <= 1
         True
@@ -270,7 +270,7 @@ def sick_leave_periods(
 ) -> st.SearchStrategy[SickLeavePeriod]:
     """Sick-leave periods of 1 to 400 days at full or partial extent.
 
-    Example:
+    Examples:
         >>> from hypothesis import find
         >>> find(sick_leave_periods(), lambda _: True).days >= 1
         True
@@ -286,7 +286,7 @@ def sick_leave_periods(
 def extra_times() -> st.SearchStrategy[ExtraTime]:
     """Additional hours and overtime on single days.
 
-    Example:
+    Examples:
         >>> from hypothesis import find
         >>> find(extra_times(), lambda _: True).hours > 0
         True
@@ -304,7 +304,7 @@ def extra_times() -> st.SearchStrategy[ExtraTime]:
 def incidents(unit_id: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Incident]:
     """Injuries and near misses, some serious, some closed.
 
-    Example:
+    Examples:
         >>> from hypothesis import find
         >>> i = find(incidents(), lambda _: True)
         >>> i.reported_on >= i.occurred_on
@@ -333,7 +333,7 @@ def incidents(unit_id: st.SearchStrategy[str] | None = None) -> st.SearchStrateg
 def risk_bands() -> st.SearchStrategy[RiskBand]:
     """Single risk bands (as bands of a matrix they may overlap or leave gaps).
 
-    Example:
+    Examples:
         >>> from hypothesis import find
         >>> b = find(risk_bands(), lambda _: True)
         >>> b.minimum <= b.maximum
@@ -352,7 +352,7 @@ def risk_bands() -> st.SearchStrategy[RiskBand]:
 def risk_matrices(draw: st.DrawFn) -> RiskMatrix:
     """Matrices from 1×1 to 6×6 whose bands split ``1..p*c`` at random cut points.
 
-    Example:
+    Examples:
         >>> from hypothesis import find
         >>> m = find(risk_matrices(), lambda _: True)
         >>> m.band(m.level(1, 1)).minimum
@@ -374,7 +374,7 @@ def risk_matrices(draw: st.DrawFn) -> RiskMatrix:
 def measures(draw: st.DrawFn) -> Measure:
     """Measures in every status; done ones carry a completion day.
 
-    Example:
+    Examples:
         >>> from hypothesis import find
         >>> m = find(measures(), lambda _: True)
         >>> (m.status is MeasureStatus.DONE) == (m.completed_on is not None)
@@ -394,7 +394,7 @@ def measures(draw: st.DrawFn) -> Measure:
 def risks(unit_id: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Risk]:
     """Risks on the default 5×5 scales with up to three measures.
 
-    Example:
+    Examples:
         >>> from hypothesis import find
         >>> 1 <= find(risks(), lambda _: True).level <= 25
         True
@@ -416,7 +416,7 @@ def risks(unit_id: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Ri
 def checklist_items() -> st.SearchStrategy[ChecklistItem]:
     """Questions with any answer, some with a comment.
 
-    Example:
+    Examples:
         >>> from hypothesis import find
         >>> isinstance(find(checklist_items(), lambda _: True).answer, Answer)
         True
@@ -429,7 +429,7 @@ def checklist_items() -> st.SearchStrategy[ChecklistItem]:
 def checklists(unit_id: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Checklist]:
     """Safety rounds with up to six items.
 
-    Example:
+    Examples:
         >>> from hypothesis import find
         >>> len(find(checklists(), lambda _: True).items) <= 6
         True
@@ -448,7 +448,7 @@ def checklists(unit_id: st.SearchStrategy[str] | None = None) -> st.SearchStrate
 def answer_tallies() -> st.SearchStrategy[AnswerTally]:
     """Tallies of up to 50 answers of each kind.
 
-    Example:
+    Examples:
         >>> from hypothesis import find
         >>> find(answer_tallies(), lambda _: True).total >= 0
         True
@@ -462,7 +462,7 @@ def certifications(
 ) -> st.SearchStrategy[Certification]:
     """Certifications, 29 February included now and then.
 
-    Example:
+    Examples:
         >>> from hypothesis import find
         >>> c = find(certifications(), lambda _: True)
         >>> c.expires_on > c.certified_on
@@ -482,7 +482,7 @@ def delegations(
 ) -> Delegation:
     """Delegations, signed or not, some returned, some lacking a prerequisite.
 
-    Example:
+    Examples:
         >>> from hypothesis import find
         >>> d = find(delegations(), lambda _: True)
         >>> d.delegator_id != d.delegate_id
@@ -510,7 +510,7 @@ def delegations(
 def findings() -> st.SearchStrategy[Finding]:
     """Findings of any kind.
 
-    Example:
+    Examples:
         >>> from hypothesis import find
         >>> isinstance(find(findings(), lambda _: True).kind, FindingKind)
         True
@@ -528,7 +528,7 @@ def _hours() -> st.SearchStrategy[float]:
 def sick_leave_cells(draw: st.DrawFn) -> SickLeaveCell:
     """Consistent cells: long-term hours never exceed sick hours.
 
-    Example:
+    Examples:
         >>> from hypothesis import find
         >>> c = find(sick_leave_cells(), lambda _: True)
         >>> c.long_term_hours <= c.sick_hours
@@ -550,7 +550,7 @@ def sick_leave_cells(draw: st.DrawFn) -> SickLeaveCell:
 def sick_leaves() -> st.SearchStrategy[SickLeave]:
     """Sick-leave sums over up to six cells.
 
-    Example:
+    Examples:
         >>> from hypothesis import find
         >>> isinstance(find(sick_leaves(), lambda _: True), SickLeave)
         True
@@ -561,7 +561,7 @@ def sick_leaves() -> st.SearchStrategy[SickLeave]:
 def turnovers(months: int | None = None) -> st.SearchStrategy[Turnover]:
     """Turnover sums over ``months`` month-ends (drawn when not given).
 
-    Example:
+    Examples:
         >>> from hypothesis import find
         >>> find(turnovers(12), lambda _: True).months in (0, 12)
         True
@@ -580,7 +580,7 @@ def turnovers(months: int | None = None) -> st.SearchStrategy[Turnover]:
 def extra_hours() -> st.SearchStrategy[ExtraHours]:
     """Extra-hour sums.
 
-    Example:
+    Examples:
         >>> from hypothesis import find
         >>> find(extra_hours(), lambda _: True).total >= 0
         True
@@ -592,7 +592,7 @@ def extra_hours() -> st.SearchStrategy[ExtraHours]:
 def incident_summaries(draw: st.DrawFn) -> IncidentSummary:
     """Consistent incident counts (closed and categorised never exceed the total).
 
-    Example:
+    Examples:
         >>> from hypothesis import find
         >>> s = find(incident_summaries(), lambda _: True)
         >>> s.closed <= s.total
@@ -621,7 +621,7 @@ def incident_summaries(draw: st.DrawFn) -> IncidentSummary:
 def working_time_violations() -> st.SearchStrategy[WorkingTimeViolation]:
     """Violations of the extra-hour caps.
 
-    Example:
+    Examples:
         >>> from hypothesis import find
         >>> find(working_time_violations(), lambda _: True).excess > 0
         True
@@ -664,7 +664,7 @@ def workforces(
     come with gaps from touching to months, so the relapse rule, spells
     across units and long absences all occur.
 
-    Example:
+    Examples:
         >>> from hypothesis import find
         >>> w = find(workforces(), lambda w: len(w.periods) > 1)
         >>> {p.employee_id for p in w.periods} <= {e.id for e in w.employees}
@@ -723,7 +723,7 @@ def datasets(draw: st.DrawFn, *, max_units: int = 8, max_employees: int = 6) -> 
     Records fall in 2022-2025, so reports for 2023 and 2024 have figures
     and previous-year figures; answers are for 2024.
 
-    Example:
+    Examples:
         >>> from hypothesis import find
         >>> d = find(datasets(), lambda d: len(d.employees) > 1)
         >>> {j.unit_id for j in d.employments} <= set(d.org)
