@@ -16,6 +16,7 @@ from samcore._check import (
     require_text,
     to_tuple,
 )
+from samcore._monoid import Summable, add_fields
 
 __all__ = ["Answer", "AnswerTally", "Checklist", "ChecklistItem"]
 
@@ -99,7 +100,7 @@ class Checklist:
 
 
 @attrs.frozen(kw_only=True)
-class AnswerTally:
+class AnswerTally(Summable):
     """How many units answered yes, no, partly or not applicable: a monoid.
 
     Examples:
@@ -132,17 +133,7 @@ class AnswerTally:
     def __add__(self, other: AnswerTally) -> AnswerTally:
         if not isinstance(other, AnswerTally):
             return NotImplemented
-        return AnswerTally(
-            yes=self.yes + other.yes,
-            no=self.no + other.no,
-            partly=self.partly + other.partly,
-            not_applicable=self.not_applicable + other.not_applicable,
-        )
-
-    def __radd__(self, other: object) -> AnswerTally:
-        if other == 0:
-            return self
-        return NotImplemented
+        return add_fields(self, other)
 
     @property
     def total(self) -> int:

@@ -9,6 +9,7 @@ from typing import Final
 import attrs
 
 from samcore._check import require_non_negative
+from samcore._monoid import Summable, add_fields
 from samcore._people import ExtraTime, ExtraTimeKind
 from samcore._sick_leave import SickLeave
 from samcore._time import Month, Window
@@ -34,7 +35,7 @@ ADDITIONAL_HOURS_PER_YEAR: Final = 200.0
 
 
 @attrs.frozen(kw_only=True)
-class ExtraHours:
+class ExtraHours(Summable):
     """Additional hours (mertid/fyllnadstid) and overtime of a group: a monoid.
 
     Examples:
@@ -52,14 +53,7 @@ class ExtraHours:
     def __add__(self, other: ExtraHours) -> ExtraHours:
         if not isinstance(other, ExtraHours):
             return NotImplemented
-        return ExtraHours(
-            additional=self.additional + other.additional, overtime=self.overtime + other.overtime
-        )
-
-    def __radd__(self, other: object) -> ExtraHours:
-        if other == 0:
-            return self
-        return NotImplemented
+        return add_fields(self, other)
 
     def rows(self) -> list[dict[str, object]]:
         """One plain row: additional, overtime and total hours.

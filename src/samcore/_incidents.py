@@ -19,6 +19,7 @@ from samcore._check import (
     require_optional_text,
     require_text,
 )
+from samcore._monoid import Summable
 from samcore._ratio import Ratio
 from samcore._time import Window
 
@@ -127,7 +128,7 @@ def _add_counts(a: Mapping[str, int], b: Mapping[str, int]) -> dict[str, int]:
 
 
 @attrs.frozen(kw_only=True)
-class IncidentSummary:
+class IncidentSummary(Summable):
     """Counts of the incidents reported in a window: a monoid.
 
     ``by_category`` counts the incidents that have a category;
@@ -217,11 +218,6 @@ class IncidentSummary:
             by_kind=_add_counts(self.by_kind, other.by_kind),  # type: ignore[arg-type]
             by_category=_add_counts(self.by_category, other.by_category),
         )
-
-    def __radd__(self, other: object) -> IncidentSummary:
-        if other == 0:
-            return self
-        return NotImplemented
 
 
 def incident_summary(incidents: Iterable[Incident], window: Window) -> dict[str, IncidentSummary]:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import attrs
 
 from samcore._check import require_non_negative
+from samcore._monoid import Summable, add_fields
 
 __all__ = ["Ratio"]
 
 
 @attrs.frozen(kw_only=True)
-class Ratio:
+class Ratio(Summable):
     """A share kept as its two sums, so that groups add without averaging.
 
     ``a + b`` adds numerators and denominators; ``Ratio()`` is the zero.
@@ -36,16 +37,7 @@ class Ratio:
     def __add__(self, other: Ratio) -> Ratio:
         if not isinstance(other, Ratio):
             return NotImplemented
-        return Ratio(
-            numerator=self.numerator + other.numerator,
-            denominator=self.denominator + other.denominator,
-        )
-
-    def __radd__(self, other: object) -> Ratio:
-        # Lets sum() start from its default 0.
-        if other == 0:
-            return self
-        return NotImplemented
+        return add_fields(self, other)
 
     @property
     def value(self) -> float | None:

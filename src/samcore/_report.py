@@ -21,6 +21,7 @@ from samcore._delegation import (
 )
 from samcore._extra_time import ExtraHours, extra_time
 from samcore._incidents import IncidentSummary, incident_summary
+from samcore._monoid import add_fields
 from samcore._org import OrgTree
 from samcore._ratio import Ratio
 from samcore._risks import Measure, MeasureStatus, Risk
@@ -65,7 +66,7 @@ class ActionPlanSummary:
     def __add__(self, other: ActionPlanSummary) -> ActionPlanSummary:
         if not isinstance(other, ActionPlanSummary):
             return NotImplemented
-        return ActionPlanSummary(**_add_fields(self, other))
+        return add_fields(self, other)
 
     @classmethod
     def of(cls, risks: Iterable[Risk], on: date) -> ActionPlanSummary:
@@ -111,7 +112,7 @@ class SurveySummary:
     def __add__(self, other: SurveySummary) -> SurveySummary:
         if not isinstance(other, SurveySummary):
             return NotImplemented
-        return SurveySummary(**_add_fields(self, other))
+        return add_fields(self, other)
 
     @classmethod
     def of(cls, checklists: Iterable[Checklist]) -> SurveySummary:
@@ -127,10 +128,6 @@ class SurveySummary:
             with_safety_representative=sum(c.safety_representative_participated for c in rounds),
             deviations=sum(len(c.deviations) for c in rounds),
         )
-
-
-def _add_fields(a: Any, b: Any) -> dict[str, Any]:
-    return {f.name: getattr(a, f.name) + getattr(b, f.name) for f in attrs.fields(type(a))}
 
 
 @attrs.frozen(kw_only=True)

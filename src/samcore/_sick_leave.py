@@ -23,6 +23,7 @@ from typing import Any, Final, NamedTuple, TypeVar, overload
 import attrs
 
 from samcore._check import fail, require_count, require_instance, require_non_negative, to_tuple
+from samcore._monoid import Summable
 from samcore._people import AgeBand, Employee, Employment, Gender, SickLeavePeriod
 from samcore._ratio import Ratio
 from samcore._schedule import CalendarDays, Schedule
@@ -139,7 +140,7 @@ def _merge(cells: Iterable[SickLeaveCell]) -> tuple[SickLeaveCell, ...]:
 
 
 @attrs.frozen(kw_only=True)
-class SickLeave:
+class SickLeave(Summable):
     """Sick-leave sums of a group, sliceable by gender, age band and duration: a monoid.
 
     ``a + b`` adds two groups' hours and headcounts; ``SickLeave()`` is the
@@ -163,11 +164,6 @@ class SickLeave:
         if not isinstance(other, SickLeave):
             return NotImplemented
         return SickLeave(cells=self.cells + other.cells)
-
-    def __radd__(self, other: object) -> SickLeave:
-        if other == 0:
-            return self
-        return NotImplemented
 
     def _slice(self, gender: Gender | None, age_band: AgeBand | None) -> list[SickLeaveCell]:
         return [

@@ -10,6 +10,7 @@ from typing import Any, TypeVar, overload
 import attrs
 
 from samcore._check import fail, require_count
+from samcore._monoid import Summable
 from samcore._people import Employee, Employment, Gender
 from samcore._ratio import Ratio
 from samcore._time import Window
@@ -27,7 +28,7 @@ def _counts(value: Mapping[Gender, int]) -> Mapping[Gender, int]:
 
 
 @attrs.frozen(kw_only=True)
-class Turnover:
+class Turnover(Summable):
     """Departures and month-end headcounts of a group over a window: a monoid.
 
     ``head_months`` sums, over the ``months`` whose last day lies in the
@@ -76,11 +77,6 @@ class Turnover:
             head_months=_add(self.head_months, other.head_months),
             months=self.months or other.months,
         )
-
-    def __radd__(self, other: object) -> Turnover:
-        if other == 0:
-            return self
-        return NotImplemented
 
     def departures(self, *, gender: Gender | None = None) -> int:
         """External departures, all or of one gender.
