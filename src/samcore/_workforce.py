@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable
-from datetime import date
-from typing import TypeVar
+from collections.abc import Iterable
 
 from samcore._people import Employee, Employment
 from samcore.errors import InvalidValueError, UnknownEmployeeError
 
-__all__ = ["Key", "by_unit", "index_employees", "index_employments", "overlaps"]
-
-K = TypeVar("K", bound=Hashable)
-
-Key = Callable[[Employee, Employment], K | None]
-"""A grouping key: chooses each employment's group, ``None`` leaves it out."""
+__all__ = ["by_unit", "check_known", "index_employees", "index_employments"]
 
 
 def by_unit(employee: Employee, employment: Employment) -> str:
@@ -58,11 +51,6 @@ def check_known(ids: Iterable[str], employees: dict[str, Employee], what: str) -
             f"{len(unknown)} employee id(s) named by a {what} are not among the employees: "
             + _some(unknown)
         )
-
-
-def overlaps(employment: Employment, start: date, end: date) -> bool:
-    """Whether an employment covers at least one day of ``start..end``."""
-    return employment.start <= end and (employment.end is None or employment.end >= start)
 
 
 def _some(ids: list[str], shown: int = 10) -> str:
