@@ -16,8 +16,9 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
+from operator import attrgetter
 from typing import Any, Final, NamedTuple, TypeVar, overload
 
 import attrs
@@ -265,14 +266,9 @@ class SickLeave(Summable):
         return sum((c.sick_hours for c in self.cells), 0.0)
 
 
-class _Piece(NamedTuple):
-    """Part of a sick period on one side of day 14, with the run it belongs to."""
-
-    start: date
-    end: date
-    extent: float
-    long: bool
-    run: int
+# Part of a sick period on one side of day 14: (start, end, extent, is long, index of its
+# run). A plain tuple, not a NamedTuple: there is one per period and building them is hot.
+_Piece = tuple[date, date, float, bool, int]
 
 
 class _Person(NamedTuple):
@@ -287,35 +283,40 @@ def _spells(
     employee_id: str, periods: list[SickLeavePeriod], relapse_days: int, clashes: list[str]
 ) -> tuple[list[_Piece], list[tuple[date, date]]]:
     """Split one employee's periods into short and long pieces and find their runs."""
-    periods.sort(key=lambda p: p.start)
+    periods.sort(key=attrgetter("start"))
     pieces: list[_Piece] = []
     runs: list[tuple[date, date]] = []
     previous: SickLeavePeriod | None = None
+    previous_end = 0  # ordinal of the previous period's last day
     spell_days = 0
     for p in periods:
-        if previous is not None and p.start <= previous.end:
-            clashes.append(
-                f"employee {employee_id!r}: {previous.start}..{previous.end} and {p.start}..{p.end}"
-            )
-            continue
-        gap = None if previous is None else (p.start - previous.end).days
-        if gap is None or gap > relapse_days:
-            spell_days = 0
-        if gap == 1:
+        start, end = p.start.toordinal(), p.end.toordinal()
+        if previous is not None:
+            gap = start - previous_end
+            if gap <= 0:
+                clashes.append(
+                    f"employee {employee_id!r}: {previous.start}..{previous.end} "
+                    f"and {p.start}..{p.end}"
+                )
+                continue
+            if gap > relapse_days:
+                spell_days = 0
+        if previous is not None and gap == 1:  # touching: the same run of sick days
             runs[-1] = (runs[-1][0], p.end)
         else:
             runs.append((p.start, p.end))
         run = len(runs) - 1
-        days = (p.end - p.start).days + 1
+        days = end - start + 1
         short = min(max(SHORT_DAYS - spell_days, 0), days)
-        if short:
-            pieces.append(
-                _Piece(p.start, p.start + timedelta(days=short - 1), p.extent, False, run)
-            )
-        if short < days:
-            pieces.append(_Piece(p.start + timedelta(days=short), p.end, p.extent, True, run))
+        if short == days:
+            pieces.append((p.start, p.end, p.extent, False, run))
+        elif short == 0:
+            pieces.append((p.start, p.end, p.extent, True, run))
+        else:
+            pieces.append((p.start, date.fromordinal(start + short - 1), p.extent, False, run))
+            pieces.append((date.fromordinal(start + short), p.end, p.extent, True, run))
         spell_days += days
-        previous = p
+        previous, previous_end = p, end
     return pieces, runs
 
 
@@ -337,7 +338,9 @@ def _prepare(
     prepared = []
     for employee_id, held in jobs.items():
         pieces, runs = _spells(employee_id, sick.get(employee_id, []), relapse_days, clashes)
-        prepared.append(_Person(people[employee_id], held, pieces, [p.end for p in pieces], runs))
+        prepared.append(
+            _Person(people[employee_id], held, pieces, [piece[1] for piece in pieces], runs)
+        )
     for employee_id in sick.keys() - jobs.keys():  # overlaps count even without employment
         _spells(employee_id, sick[employee_id], relapse_days, clashes)
     if clashes:
@@ -388,20 +391,20 @@ def _compute(
         pieces = person.pieces
         runs = person.runs
         for index in range(bisect_left(person.piece_ends, first), len(pieces)):
-            piece = pieces[index]
-            if piece.start > last:
+            start, end, extent, is_long, run = pieces[index]
+            if start > last:
                 break
-            lo = max(piece.start, first)
-            hi = min(piece.end, last)
-            run_start, run_end = runs[piece.run]
+            lo = max(start, first)
+            hi = min(end, last)
+            run_start, run_end = runs[run]
             long_term = (min(run_end, last) - run_start).days + 1 >= LONG_TERM_DAYS
-            column = 2 if piece.long else 1
+            column = 2 if is_long else 1
             for job, acc in active:
                 a = max(lo, job.start)
                 b = hi if job.end is None else min(hi, job.end)
                 if a > b:
                     continue
-                h = hours(job, a, b) * piece.extent
+                h = hours(job, a, b) * extent
                 acc[column] += h
                 if long_term:
                     acc[3] += h
@@ -474,7 +477,7 @@ def sick_leave(
         UnknownEmployeeError: a record names an employee not in ``employees``.
 
     Examples:
-        >>> from datetime import date, timedelta
+        >>> from datetime import date
         >>> from samcore import Month
         >>> staff = [Employee(id="e1", gender=Gender.WOMAN, birth_date=date(1980, 5, 1))]
         >>> jobs = [Employment(employee_id="e1", unit_id="u1", start=date(2020, 1, 1))]
@@ -523,7 +526,7 @@ def sick_leave_trend(
     """:func:`sick_leave` for many windows, sorting and splitting the records once.
 
     Examples:
-        >>> from datetime import date, timedelta
+        >>> from datetime import date
         >>> from samcore import Month
         >>> staff = [Employee(id="e1", gender=Gender.MAN)]
         >>> jobs = [Employment(employee_id="e1", unit_id="u1", start=date(2020, 1, 1))]
