@@ -27,6 +27,7 @@ from samcore import (
     Reports,
     Risk,
     SickLeavePeriod,
+    Turnover,
     build_reports,
     format_number,
     from_json,
@@ -215,6 +216,14 @@ class TestSuppression:
         """A unit of nine employees shows no sick-leave rate at all."""
         text = rolled().render("hr")
         assert "| Total sjukfrånvaro | – | – | – |" in text
+
+    def test_report_and_rows_apply_one_rule(self) -> None:
+        """An average headcount of 10.4 is more than ten: shown in the report and in the rows alike."""
+        org = OrgTree.from_units([OrgUnit(id="k", name="Kommunen")])
+        moves = Turnover(departures={Gender.WOMAN: 1}, head_months={Gender.WOMAN: 125}, months=12)
+        reports = Reports(org, {"k": Report(unit_id="k", year=2024, turnover=moves)})
+        assert "| Kvinnor | 9,6 | – | – |" in reports.render()
+        assert reports.rows()[0]["turnover_percent"] == pytest.approx(100 * 12 / 125)
 
     def test_no_employee_named(self) -> None:
         """No employee id appears anywhere in a rendered report."""

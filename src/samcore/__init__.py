@@ -50,6 +50,7 @@ from samcore._people import (
     Gender,
     SickLeavePeriod,
 )
+from samcore._privacy import MIN_GROUP_SIZE
 from samcore._questions import ALL_QUESTIONS, QUESTIONS, QUESTIONS_2023, Question, QuestionSection
 from samcore._ratio import Ratio
 from samcore._render import format_number, render_markdown, round_half_up
@@ -97,6 +98,7 @@ __all__ = [
     "CERTIFICATION_VALIDITY",
     "DEFAULT_BANDS",
     "LONG_TERM_DAYS",
+    "MIN_GROUP_SIZE",
     "OVERTIME_HOURS_PER_MONTH",
     "OVERTIME_HOURS_PER_YEAR",
     "QUESTIONS",

@@ -10,12 +10,12 @@ from samcore._checklists import Answer, AnswerTally
 from samcore._delegation import FindingKind
 from samcore._org import OrgTree
 from samcore._people import AgeBand, Gender
+from samcore._privacy import MIN_GROUP_SIZE, shown_percent
 from samcore._questions import ALL_QUESTIONS, QUESTIONS, QUESTIONS_2023, QuestionSection
 from samcore._ratio import Ratio
 from samcore._report import Report, iter_measures
 from samcore._risks import MeasureStatus, Risk
 from samcore._sick_leave import Duration, SickLeave
-from samcore._turnover import Turnover
 
 __all__ = ["format_number", "render_markdown", "round_half_up"]
 
@@ -225,11 +225,11 @@ class _Writer:
         self.out(*("| " + " | ".join(row) + " |" for row in rows))
         self.out("")
 
-    def pct(self, ratio: Ratio, heads: int | None) -> Decimal | None:
-        if heads is not None and heads <= self.min:
+    def pct(self, ratio: Ratio, heads: float) -> Decimal | None:
+        percent = shown_percent(ratio, heads, self.min)
+        if percent is None and ratio.percent is not None:
             self.suppressed = True
-            return None
-        return None if ratio.percent is None else round_half_up(ratio.percent)
+        return None if percent is None else round_half_up(percent)
 
     def compare(self, label: str, now: Decimal | None, then: Decimal | None) -> list[str]:
         diff = None if now is None or then is None else now - then
@@ -259,7 +259,7 @@ class _Writer:
 
 
 def render_markdown(
-    report: Report, org: OrgTree | None, *, lang: str = "sv", min_group_size: int = 10
+    report: Report, org: OrgTree | None, *, lang: str = "sv", min_group_size: int = MIN_GROUP_SIZE
 ) -> str:
     """The report as Markdown, in the layout of the municipality's yearly report.
 
@@ -390,14 +390,11 @@ def _turnover(w: _Writer, report: Report) -> None:
     now, then = report.turnover, report.turnover_previous
     w.suppressed = False
 
-    def heads(t: Turnover, g: Gender | None) -> int:
-        return int(t.average_headcount(gender=g) + 0.5)
-
     rows = [
         w.compare(
             label,
-            w.pct(now.rate(gender=g), heads(now, g)),
-            w.pct(then.rate(gender=g), heads(then, g)),
+            w.pct(now.rate(gender=g), now.average_headcount(gender=g)),
+            w.pct(then.rate(gender=g), then.average_headcount(gender=g)),
         )
         for label, g in (
             (w.text("total"), None),

@@ -23,6 +23,7 @@ from samcore._extra_time import ExtraHours, extra_time
 from samcore._incidents import IncidentSummary, incident_summary
 from samcore._monoid import add_fields
 from samcore._org import OrgTree
+from samcore._privacy import MIN_GROUP_SIZE, shown_percent
 from samcore._ratio import Ratio
 from samcore._risks import Measure, MeasureStatus, Risk
 from samcore._sick_leave import Duration, SickLeave, sick_leave_trend
@@ -235,7 +236,7 @@ class Reports(dict[str, Report]):
         return self[self.org.root.id]
 
     def render(
-        self, unit_id: str | None = None, *, lang: str = "sv", min_group_size: int = 10
+        self, unit_id: str | None = None, *, lang: str = "sv", min_group_size: int = MIN_GROUP_SIZE
     ) -> str:
         """One unit's report (the root's by default) as Markdown.
 
@@ -250,7 +251,7 @@ class Reports(dict[str, Report]):
         report = self.root if unit_id is None else self[unit_id]
         return render_markdown(report, self.org, lang=lang, min_group_size=min_group_size)
 
-    def rows(self, *, min_group_size: int = 10) -> list[dict[str, object]]:
+    def rows(self, *, min_group_size: int = MIN_GROUP_SIZE) -> list[dict[str, object]]:
         """One plain row of key figures per unit, parents first, for a DataFrame.
 
         Percentages are ``None`` where the group has ``min_group_size``
@@ -269,10 +270,6 @@ class Reports(dict[str, Report]):
         return self.render()
 
 
-def _shown(ratio: Ratio, heads: float, min_group_size: int) -> float | None:
-    return None if heads <= min_group_size else ratio.percent
-
-
 def _row(org: OrgTree, report: Report, min_group_size: int) -> dict[str, object]:
     unit = org.unit(report.unit_id)
     sick, before = report.sick_leave, report.sick_leave_previous
@@ -284,12 +281,14 @@ def _row(org: OrgTree, report: Report, min_group_size: int) -> dict[str, object]
         "parent_id": unit.parent_id,
         "year": report.year,
         "headcount": heads,
-        "sick_leave_percent": _shown(sick.rate(), heads, min_group_size),
-        "sick_leave_previous_percent": _shown(before.rate(), before.headcount(), min_group_size),
-        "short_percent": _shown(sick.rate(duration=Duration.SHORT), heads, min_group_size),
-        "long_percent": _shown(sick.rate(duration=Duration.LONG), heads, min_group_size),
-        "long_term_share_percent": _shown(sick.long_term_share(), heads, min_group_size),
-        "turnover_percent": _shown(
+        "sick_leave_percent": shown_percent(sick.rate(), heads, min_group_size),
+        "sick_leave_previous_percent": shown_percent(
+            before.rate(), before.headcount(), min_group_size
+        ),
+        "short_percent": shown_percent(sick.rate(duration=Duration.SHORT), heads, min_group_size),
+        "long_percent": shown_percent(sick.rate(duration=Duration.LONG), heads, min_group_size),
+        "long_term_share_percent": shown_percent(sick.long_term_share(), heads, min_group_size),
+        "turnover_percent": shown_percent(
             report.turnover.rate(), report.turnover.average_headcount(), min_group_size
         ),
         "departures": report.turnover.departures(),

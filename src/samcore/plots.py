@@ -25,6 +25,7 @@ from matplotlib.patches import Rectangle
 
 from samcore._dataset import Dataset
 from samcore._org import OrgTree
+from samcore._privacy import MIN_GROUP_SIZE, shown_percent
 from samcore._risks import Risk, RiskMatrix
 from samcore._sick_leave import SickLeave, sick_leave, sick_leave_trend
 from samcore._time import Month, Window
@@ -107,10 +108,8 @@ def _subtree_rate(
     by_unit: dict[str, SickLeave], org: OrgTree, unit_id: str, min_group_size: int
 ) -> float:
     total = sum((by_unit.get(u, SickLeave()) for u in org.subtree(unit_id)), SickLeave())
-    percent = total.rate().percent
-    if percent is None or total.headcount() <= min_group_size:
-        return math.nan
-    return percent
+    percent = shown_percent(total.rate(), total.headcount(), min_group_size)
+    return math.nan if percent is None else percent
 
 
 def sick_leave_trend_figure(
@@ -119,7 +118,7 @@ def sick_leave_trend_figure(
     months: Sequence[Month],
     *,
     lang: str = "sv",
-    min_group_size: int = 10,
+    min_group_size: int = MIN_GROUP_SIZE,
 ) -> Figure:
     """Sick leave R12 at each month for a unit, its parent and the whole organisation.
 
@@ -161,7 +160,7 @@ def personnel_group_figure(
     *,
     top: int = 10,
     lang: str = "sv",
-    min_group_size: int = 10,
+    min_group_size: int = MIN_GROUP_SIZE,
 ) -> Figure:
     """Sick leave by personnel group, highest first: the table of the sick-leave report as bars.
 
@@ -182,14 +181,11 @@ def personnel_group_figure(
         window,
         key=lambda e, j: e.personnel_group or text["unknown"],
     )
-    shown = sorted(
-        (
-            (s.rate().percent or 0.0, group)
-            for group, s in by_group.items()
-            if s.headcount() > min_group_size
-        ),
-        reverse=True,
-    )[:top]
+    percents = {
+        group: shown_percent(s.rate(), s.headcount(), min_group_size)
+        for group, s in by_group.items()
+    }
+    shown = sorted(((p, g) for g, p in percents.items() if p is not None), reverse=True)[:top]
     fig = Figure(figsize=(8, 0.45 * max(len(shown), 1) + 1.5))
     ax = fig.add_subplot()
     ax.barh([g for _, g in reversed(shown)], [r for r, _ in reversed(shown)], color="#c62828")
