@@ -219,7 +219,7 @@ class TestRollUp:
 
     def test_missing_report_is_an_error(self) -> None:
         """A unit without a report is an error, not a silent zero."""
-        with pytest.raises(UnknownUnitError, match="no report for 'e2'"):
+        with pytest.raises(UnknownUnitError, match="no report for unit 'e2'"):
             roll_up(ORG, {u: Report(unit_id=u, year=2024) for u in ("k", "n", "e1")})
 
     def test_years_must_match(self) -> None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
+from operator import attrgetter
 from types import MappingProxyType
 from typing import Any
 
@@ -306,10 +307,12 @@ def _row(org: OrgTree, report: Report, min_group_size: int) -> dict[str, object]
     }
 
 
-def _by_unit(records: Iterable[Any]) -> dict[str, list[Any]]:
+def _by_unit(
+    records: Iterable[Any], unit_of: Callable[[Any], str] = attrgetter("unit_id")
+) -> dict[str, list[Any]]:
     grouped: dict[str, list[Any]] = {}
     for record in records:
-        grouped.setdefault(record.unit_id, []).append(record)
+        grouped.setdefault(unit_of(record), []).append(record)
     return grouped
 
 
@@ -340,8 +343,10 @@ def build_reports(dataset: Dataset, year: int) -> dict[str, Report]:
     Sick leave, turnover and extra time are R12 ending December of ``year``
     and of ``year - 1``; incidents and safety rounds the calendar years;
     answers those given for ``year``; delegations and certifications as of
-    31 December (the top of the chain is whoever delegates for the root
-    unit). Every unit of the organisation gets a report, empty or not.
+    31 December. A delegation belongs to the unit whose tasks it hands
+    over; the chain starts with whoever delegates for the root unit or the
+    units right below it (the employer's top). Every unit of the
+    organisation gets a report, empty or not.
 
     Examples:
         >>> from samcore import Employee, Employment, Gender, OrgUnit
@@ -376,16 +381,17 @@ def build_reports(dataset: Dataset, year: int) -> dict[str, Report]:
         for d in delegations
         if d.unit_id == root or dataset.org.unit(d.unit_id).parent_id == root
     }
-    findings = _by_unit_id(
+    unit_of = {d.id: d.unit_id for d in delegations}
+    findings = _by_unit(
         check_delegations(delegations, dataset.certifications, year_end, top_ids=tops),
-        {d.id: d.unit_id for d in delegations},
+        lambda f: unit_of[f.delegation_id],
     )
     managers = {unit: {d.delegate_id for d in ds} for unit, ds in _by_unit(delegations).items()}
     latest = latest_certifications(dataset.certifications, year_end)
     reports = {}
     for unit in dataset.org.units:
         uid = unit.id
-        own_risks = risks.get(uid, [])
+        own_risks = sorted(risks.get(uid, []), key=lambda r: (-r.level, r.id))
         reports[uid] = Report(
             unit_id=uid,
             year=year,
@@ -402,26 +408,10 @@ def build_reports(dataset: Dataset, year: int) -> dict[str, Report]:
             surveys=SurveySummary.of(rounds.get(uid, [])),
             certified=certified_share(managers.get(uid, ()), latest.values(), year_end),
             delegation_findings=findings.get(uid, ()),
-            risks=sorted(own_risks, key=lambda r: (-r.level, r.id)),
-            risks_reported_onward=sorted(
-                (
-                    r
-                    for r in dataset.risks
-                    if r.unit_id == uid and r.reported_onward and _followed_up(r, year)
-                ),
-                key=lambda r: (-r.level, r.id),
-            ),
+            risks=own_risks,
+            risks_reported_onward=[r for r in own_risks if r.reported_onward],
         )
     return reports
-
-
-def _by_unit_id(
-    findings: Iterable[Finding], unit_of: Mapping[str, str]
-) -> dict[str, list[Finding]]:
-    grouped: dict[str, list[Finding]] = {}
-    for finding in findings:
-        grouped.setdefault(unit_of[finding.delegation_id], []).append(finding)
-    return grouped
 
 
 def _combine(own: Report, children: list[Report], incoming: tuple[IncomingRisk, ...]) -> Report:
@@ -482,22 +472,17 @@ def roll_up(org: OrgTree, reports: Mapping[str, Report]) -> Reports:
         >>> roll_up(org, own)["k"].extra_time.overtime
         30.0
     """
-    missing = [u for u in org if u not in reports]
-    stray = [u for u in reports if u not in org]
-    if missing or stray:
-        raise UnknownUnitError(
-            "reports do not match the organisation: "
-            + "; ".join(
-                part
-                for part in (
-                    f"no report for {', '.join(map(repr, missing[:10]))}" if missing else "",
-                    f"reports for units not in it: {', '.join(map(repr, stray[:10]))}"
-                    if stray
-                    else "",
-                )
-                if part
-            )
+    problems = [f"no report for unit {u!r}" for u in org if u not in reports]
+    problems += [
+        f"a report for unit {u!r}, which is not in the organisation"
+        for u in reports
+        if u not in org
+    ]
+    if problems:
+        shown = "; ".join(problems[:10]) + (
+            f"; and {len(problems) - 10} more" if len(problems) > 10 else ""
         )
+        raise UnknownUnitError(f"reports do not match the organisation: {shown}")
     years = {r.year for r in reports.values()}
     if len(years) > 1:
         raise InvalidValueError(f"'year' must be the same in every report (got {sorted(years)})")
