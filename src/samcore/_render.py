@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+import attrs
+
 from samcore._checklists import Answer, AnswerTally
 from samcore._delegation import FindingKind
 from samcore._org import OrgTree
@@ -13,7 +15,7 @@ from samcore._people import AgeBand, Gender
 from samcore._privacy import MIN_GROUP_SIZE, shown_percent
 from samcore._questions import ALL_QUESTIONS, QUESTIONS, QUESTIONS_2023, QuestionSection
 from samcore._ratio import Ratio
-from samcore._report import Report, iter_measures
+from samcore._report import Report
 from samcore._risks import MeasureStatus, Risk
 from samcore._sick_leave import Duration, SickLeave
 
@@ -231,7 +233,9 @@ class _Writer:
             self.suppressed = True
         return None if percent is None else round_half_up(percent)
 
-    def compare(self, label: str, now: Decimal | None, then: Decimal | None) -> list[str]:
+    def compare(
+        self, label: str, now: Decimal | int | None, then: Decimal | int | None
+    ) -> list[str]:
         diff = None if now is None or then is None else now - then
         return [
             label,
@@ -298,10 +302,8 @@ def render_markdown(
     return "\n".join(w.lines).rstrip() + "\n"
 
 
-def _fields(obj: object) -> dict[str, object]:
-    import attrs
-
-    return attrs.asdict(obj)  # type: ignore[arg-type]
+def _fields(obj: Any) -> dict[str, object]:
+    return attrs.asdict(obj)
 
 
 def _day(value: object) -> str:
@@ -312,7 +314,8 @@ def _section_1(w: _Writer, report: Report) -> None:
     w.out("## " + w.text("s1"), "")
     rows = [
         [risk.title, str(risk.level), m.title, w.text(m.status), _day(m.completed_on or m.due)]
-        for risk, m in iter_measures(report)
+        for risk in report.risks
+        for m in risk.measures
     ]
     if rows:
         w.table(w.head("risk_head"), rows)
@@ -324,15 +327,15 @@ def _section_1(w: _Writer, report: Report) -> None:
 def _incidents(w: _Writer, report: Report) -> None:
     now, then = report.incidents, report.incidents_previous
     w.out("### " + w.text("inc"), "")
-    rows = []
-    for key, field in (
-        ("injuries", "injuries"),
-        ("near", "near_misses"),
-        ("closed", "closed"),
-        ("serious", "serious"),
-    ):
-        x, y = getattr(now, field), getattr(then, field)
-        rows.append([w.text(key), str(x), str(y), format_number(x - y, w.lang, sign=True)])
+    rows = [
+        w.compare(w.text(key), getattr(now, field), getattr(then, field))
+        for key, field in (
+            ("injuries", "injuries"),
+            ("near", "near_misses"),
+            ("closed", "closed"),
+            ("serious", "serious"),
+        )
+    ]
     w.table([w.text("inc_head"), str(report.year), str(report.year - 1), w.text("diff")], rows)
     if now.by_category:
         rows = [
@@ -402,15 +405,7 @@ def _turnover(w: _Writer, report: Report) -> None:
             (w.text("men"), Gender.MAN),
         )
     ]
-    departed = (now.departures(), then.departures())
-    rows.append(
-        [
-            w.text("departures"),
-            str(departed[0]),
-            str(departed[1]),
-            format_number(departed[0] - departed[1], w.lang, sign=True),
-        ]
-    )
+    rows.append(w.compare(w.text("departures"), now.departures(), then.departures()))
     year = report.year
     w.out("### " + w.text("turn"), "")
     w.table([w.text("turn_head"), f"R12 {year}-12", f"R12 {year - 1}-12", w.text("diff")], rows)
@@ -420,14 +415,14 @@ def _turnover(w: _Writer, report: Report) -> None:
 
 def _extra_time(w: _Writer, report: Report) -> None:
     now, then = report.extra_time, report.extra_time_previous
-    rows = []
-    for key, a, b in (
-        ("additional", now.additional, then.additional),
-        ("overtime", now.overtime, then.overtime),
-        ("sum", now.total, then.total),
-    ):
-        x, y = round_half_up(a, 0), round_half_up(b, 0)
-        rows.append([w.text(key), str(x), str(y), format_number(x - y, w.lang, sign=True)])
+    rows = [
+        w.compare(w.text(key), round_half_up(a, 0), round_half_up(b, 0))
+        for key, a, b in (
+            ("additional", now.additional, then.additional),
+            ("overtime", now.overtime, then.overtime),
+            ("sum", now.total, then.total),
+        )
+    ]
     year = report.year
     w.out("### " + w.text("extra"), "")
     w.table([w.text("extra_head"), f"R12 {year}-12", f"R12 {year - 1}-12", w.text("diff")], rows)

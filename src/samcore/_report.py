@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from operator import attrgetter
 from types import MappingProxyType
@@ -26,7 +26,7 @@ from samcore._monoid import add_fields
 from samcore._org import OrgTree
 from samcore._privacy import MIN_GROUP_SIZE, shown_percent
 from samcore._ratio import Ratio
-from samcore._risks import Measure, MeasureStatus, Risk
+from samcore._risks import MeasureStatus, Risk
 from samcore._sick_leave import Duration, SickLeave, sick_leave_trend
 from samcore._time import Month, Window
 from samcore._turnover import Turnover, turnover
@@ -496,10 +496,3 @@ def roll_up(org: OrgTree, reports: Mapping[str, Report]) -> Reports:
         )
         rolled[uid] = _combine(reports[uid], [rolled[k.id] for k in kids], incoming)
     return Reports(org, {uid: rolled[uid] for uid in org})
-
-
-def iter_measures(report: Report) -> Iterator[tuple[Risk, Measure]]:
-    """The report's own risks with each of their measures, in report order."""
-    for risk in report.risks:
-        for measure in risk.measures:
-            yield risk, measure
