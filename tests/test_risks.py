@@ -1,4 +1,5 @@
 from datetime import date
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -109,43 +110,30 @@ class TestMeasure:
         assert not Measure(title="x").is_overdue(date(2099, 1, 1))
 
 
+def risk(**kw: Any) -> Risk:
+    fields: dict[str, Any] = {
+        "id": "r",
+        "unit_id": "u",
+        "title": "t",
+        "identified_on": date(2024, 1, 1),
+    }
+    return Risk(**{**fields, **kw})
+
+
 class TestRisk:
     """A risk's level is probability × consequence; a risk the unit cannot act on is reported onward."""
 
     def test_level_and_tuple_measures(self) -> None:
         """Level multiplies; measures are stored as a tuple."""
-        r = Risk(
-            id="r",
-            unit_id="u",
-            title="t",
-            identified_on=date(2024, 1, 1),
-            probability=3,
-            consequence=5,
-            measures=[Measure(title="m")],
-        )
+        r = risk(probability=3, consequence=5, measures=[Measure(title="m")])
         assert (15, tuple) == (r.level, type(r.measures))
 
     def test_probability_positive(self) -> None:
         """Probability is an int >= 1."""
         with pytest.raises(InvalidValueError, match="'probability' must be an int in 1..100"):
-            Risk(
-                id="r",
-                unit_id="u",
-                title="t",
-                identified_on=date(2024, 1, 1),
-                probability=0,
-                consequence=1,
-            )
+            risk(probability=0, consequence=1)
 
     def test_measures_must_be_measures(self) -> None:
         """A measure of the wrong type is named by index."""
         with pytest.raises(InvalidValueError, match=r"'measures\[0\]' must be a Measure"):
-            Risk(
-                id="r",
-                unit_id="u",
-                title="t",
-                identified_on=date(2024, 1, 1),
-                probability=1,
-                consequence=1,
-                measures=["x"],
-            )
+            risk(probability=1, consequence=1, measures=["x"])
