@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Mapping
-from datetime import timedelta
+from datetime import date, timedelta
 from types import MappingProxyType
 from typing import Any, TypeVar, overload
 
@@ -192,7 +192,7 @@ def turnover(
         employee = people[employee_id]
         gender = employee.gender
         present: dict[Any, set[int]] = {}
-        leaving: dict[object, Employment] = {}
+        leaving: dict[date, tuple[Employment, Any]] = {}  # last day -> (job, its group)
         for job in held:
             if job.start > last or (job.end is not None and job.end < first):
                 continue
@@ -205,13 +205,12 @@ def turnover(
                 after = job.end + timedelta(days=1)
                 if not any(other.is_active(after) for other in held):
                     best = leaving.get(job.end)
-                    if best is None or (-job.fte, job.unit_id) < (-best.fte, best.unit_id):
-                        leaving[job.end] = job
+                    if best is None or (-job.fte, job.unit_id) < (-best[0].fte, best[0].unit_id):
+                        leaving[job.end] = (job, group)
         for group, days in present.items():
             count = heads.setdefault(group, {})
             count[gender] = count.get(gender, 0) + len(days)
-        for job in leaving.values():
-            group = key(employee, job)
+        for _, group in leaving.values():
             count = departures.setdefault(group, {})
             count[gender] = count.get(gender, 0) + 1
     return {

@@ -19,6 +19,7 @@ import random
 from datetime import date, timedelta
 from typing import Final, NamedTuple
 
+from samcore._check import fail
 from samcore._checklists import Answer, Checklist, ChecklistItem
 from samcore._dataset import Dataset, QuestionnaireAnswer
 from samcore._delegation import Certification, Delegation
@@ -508,8 +509,6 @@ def municipality(*, seed: int = 0, employees: int = 6000) -> Dataset:
         (True, True)
     """
     if isinstance(employees, bool) or not isinstance(employees, int) or employees < 1:
-        from samcore._check import fail
-
         fail("employees", "be an int >= 1", employees, "the example municipality")
     b = _Builder(seed, employees)
     b.organisation()
