@@ -75,6 +75,7 @@ class ActionPlanSummary:
         """Count the risks and their measures' statuses; overdue as of ``on``.
 
         Examples:
+            >>> from samcore import Measure
             >>> r = Risk(id="r", unit_id="u", title="t", identified_on=date(2024, 1, 1), probability=2,
             ...          consequence=2, measures=[Measure(title="m", due=date(2024, 6, 1))])
             >>> ActionPlanSummary.of([r], date(2024, 12, 31)).overdue
