@@ -10,8 +10,8 @@ Examples:
     '2024-01-01'
 """
 
-from samcore._checklists import Answer, AnswerTally, Checklist, ChecklistItem
-from samcore._dataset import Dataset, QuestionnaireAnswer
+from samcore._checklists import Answer, AnswerTally, Checklist, ChecklistItem, SurveySummary
+from samcore._dataset import Dataset
 from samcore._delegation import (
     CERTIFICATION_VALIDITY,
     Certification,
@@ -51,19 +51,27 @@ from samcore._people import (
     SickLeavePeriod,
 )
 from samcore._privacy import MIN_GROUP_SIZE
-from samcore._questions import ALL_QUESTIONS, QUESTIONS, QUESTIONS_2023, Question, QuestionSection
+from samcore._questions import (
+    ALL_QUESTIONS,
+    QUESTIONS,
+    QUESTIONS_2023,
+    Question,
+    QuestionnaireAnswer,
+    QuestionSection,
+)
 from samcore._ratio import Ratio
 from samcore._render import format_number, render_markdown, round_half_up
-from samcore._report import (
+from samcore._report import IncomingRisk, Report, build_reports
+from samcore._risks import (
+    DEFAULT_BANDS,
     ActionPlanSummary,
-    IncomingRisk,
-    Report,
-    Reports,
-    SurveySummary,
-    build_reports,
-    roll_up,
+    Measure,
+    MeasureStatus,
+    Risk,
+    RiskBand,
+    RiskMatrix,
 )
-from samcore._risks import DEFAULT_BANDS, Measure, MeasureStatus, Risk, RiskBand, RiskMatrix
+from samcore._rollup import Reports, roll_up
 from samcore._rows import HasRows, rows
 from samcore._schedule import CalendarDays, Schedule, WorkingDays, swedish_public_holidays
 from samcore._sick_leave import (

@@ -11,7 +11,8 @@ import sys
 from collections.abc import Sequence
 
 from samcore._render import render_markdown
-from samcore._report import build_reports, roll_up
+from samcore._report import build_reports
+from samcore._rollup import roll_up
 from samcore._wire import to_json
 from samcore.examples import LAST_YEAR, municipality
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from enum import StrEnum
 
@@ -18,7 +19,7 @@ from samcore._check import (
 )
 from samcore._monoid import Summable, add_fields
 
-__all__ = ["Answer", "AnswerTally", "Checklist", "ChecklistItem"]
+__all__ = ["Answer", "AnswerTally", "Checklist", "ChecklistItem", "SurveySummary"]
 
 
 class Answer(StrEnum):
@@ -163,3 +164,41 @@ class AnswerTally(Summable):
         if self.no == applicable:
             return Answer.NO
         return Answer.PARTLY
+
+
+@attrs.frozen(kw_only=True)
+class SurveySummary:
+    """Safety rounds performed in a year: how many, with a safety representative, deviations.
+
+    Examples:
+        >>> (SurveySummary(rounds=3, with_safety_representative=2, deviations=4) + SurveySummary()).rounds
+        3
+    """
+
+    rounds: int = 0
+    with_safety_representative: int = 0
+    deviations: int = 0
+
+    def __attrs_post_init__(self) -> None:
+        for field in attrs.fields(SurveySummary):
+            require_count(field.name, getattr(self, field.name), "a survey summary")
+
+    def __add__(self, other: SurveySummary) -> SurveySummary:
+        if not isinstance(other, SurveySummary):
+            return NotImplemented
+        return add_fields(self, other)
+
+    @classmethod
+    def of(cls, checklists: Iterable[Checklist]) -> SurveySummary:
+        """Summarise checklists.
+
+        Examples:
+            >>> SurveySummary.of([]).rounds
+            0
+        """
+        rounds = tuple(checklists)
+        return cls(
+            rounds=len(rounds),
+            with_safety_representative=sum(c.safety_representative_participated for c in rounds),
+            deviations=sum(len(c.deviations) for c in rounds),
+        )

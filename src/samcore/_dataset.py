@@ -8,45 +8,17 @@ from itertools import pairwise
 
 import attrs
 
-from samcore._check import fail, require_instance, require_text, to_tuple
-from samcore._checklists import Answer, Checklist
+from samcore._check import to_tuple
+from samcore._checklists import Checklist
 from samcore._delegation import Certification, Delegation
 from samcore._incidents import Incident
 from samcore._org import OrgTree
 from samcore._people import Employee, Employment, ExtraTime, SickLeavePeriod
-from samcore._questions import ALL_QUESTIONS
+from samcore._questions import ALL_QUESTIONS, QuestionnaireAnswer
 from samcore._risks import Risk
 from samcore.errors import DatasetError
 
-__all__ = ["Dataset", "QuestionnaireAnswer"]
-
-
-@attrs.frozen(kw_only=True)
-class QuestionnaireAnswer:
-    """A unit's answer to one yes/no question of the report for one year.
-
-    Examples:
-        >>> QuestionnaireAnswer(unit_id="ksf", year=2024, question_id="inspections.inspected",
-        ...                     answer=Answer.NO).answer.value
-        'no'
-    """
-
-    unit_id: str
-    year: int
-    question_id: str
-    answer: Answer
-
-    def __attrs_post_init__(self) -> None:
-        require_text("unit_id", self.unit_id, "a questionnaire answer")
-        subject = f"answer of unit {self.unit_id!r}"
-        if (
-            isinstance(self.year, bool)
-            or not isinstance(self.year, int)
-            or not 1 <= self.year <= 9999
-        ):
-            fail("year", "be an int in 1..9999", self.year, subject)
-        require_text("question_id", self.question_id, subject)
-        require_instance("answer", self.answer, Answer, subject)
+__all__ = ["Dataset"]
 
 
 def _some(values: Iterable[str], shown: int = 5) -> str:

@@ -32,6 +32,8 @@ __all__ = [
     "certified_share",
     "check_delegations",
     "expiring_certifications",
+    "in_force",
+    "latest_certifications",
 ]
 
 CERTIFICATION_VALIDITY: Final = relativedelta(years=4)
@@ -340,3 +342,10 @@ def check_delegations(
         if d.delegator_id not in holders
     )
     return tuple(sorted(findings, key=lambda f: (f.delegation_id, _KIND_ORDER[f.kind], f.message)))
+
+
+def in_force(d: Delegation, year: int) -> bool:
+    """A delegation that matters for the year: not signed after it, not returned before it."""
+    return (d.signed_on is None or d.signed_on.year <= year) and (
+        d.returned_on is None or d.returned_on.year >= year
+    )

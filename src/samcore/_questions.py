@@ -8,9 +8,17 @@ from typing import Final
 
 import attrs
 
-from samcore._check import require_instance, require_text
+from samcore._check import fail, require_instance, require_text
+from samcore._checklists import Answer
 
-__all__ = ["ALL_QUESTIONS", "QUESTIONS", "QUESTIONS_2023", "Question", "QuestionSection"]
+__all__ = [
+    "ALL_QUESTIONS",
+    "QUESTIONS",
+    "QUESTIONS_2023",
+    "Question",
+    "QuestionSection",
+    "QuestionnaireAnswer",
+]
 
 
 class QuestionSection(StrEnum):
@@ -58,6 +66,34 @@ class Question:
             'Har skyddsombud medverkat?'
         """
         return self.text_en if lang == "en" else self.text_sv
+
+
+@attrs.frozen(kw_only=True)
+class QuestionnaireAnswer:
+    """A unit's answer to one yes/no question of the report for one year.
+
+    Examples:
+        >>> QuestionnaireAnswer(unit_id="ksf", year=2024, question_id="inspections.inspected",
+        ...                     answer=Answer.NO).answer.value
+        'no'
+    """
+
+    unit_id: str
+    year: int
+    question_id: str
+    answer: Answer
+
+    def __attrs_post_init__(self) -> None:
+        require_text("unit_id", self.unit_id, "a questionnaire answer")
+        subject = f"answer of unit {self.unit_id!r}"
+        if (
+            isinstance(self.year, bool)
+            or not isinstance(self.year, int)
+            or not 1 <= self.year <= 9999
+        ):
+            fail("year", "be an int in 1..9999", self.year, subject)
+        require_text("question_id", self.question_id, subject)
+        require_instance("answer", self.answer, Answer, subject)
 
 
 def _q(qid: str, section: QuestionSection, sv: str, en: str) -> Question:

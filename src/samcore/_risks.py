@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from enum import StrEnum
 
@@ -10,6 +11,7 @@ import attrs
 from samcore._check import (
     fail,
     require_all,
+    require_count,
     require_day,
     require_instance,
     require_optional_day,
@@ -17,9 +19,19 @@ from samcore._check import (
     require_text,
     to_tuple,
 )
+from samcore._monoid import add_fields
 from samcore.errors import InvalidRiskError
 
-__all__ = ["DEFAULT_BANDS", "Measure", "MeasureStatus", "Risk", "RiskBand", "RiskMatrix"]
+__all__ = [
+    "DEFAULT_BANDS",
+    "ActionPlanSummary",
+    "Measure",
+    "MeasureStatus",
+    "Risk",
+    "RiskBand",
+    "RiskMatrix",
+    "followed_up",
+]
 
 
 @attrs.frozen(kw_only=True)
@@ -273,3 +285,69 @@ class Risk:
             8
         """
         return self.probability * self.consequence
+
+
+@attrs.frozen(kw_only=True)
+class ActionPlanSummary:
+    """Counts of the measures followed up in a year, by status at year end: a monoid.
+
+    Examples:
+        >>> a = ActionPlanSummary(risks=2, measures=5, done=3, in_progress=1, planned=1, overdue=1)
+        >>> (a + a).done, ActionPlanSummary().measures
+        (6, 0)
+    """
+
+    risks: int = 0
+    measures: int = 0
+    done: int = 0
+    in_progress: int = 0
+    planned: int = 0
+    cancelled: int = 0
+    overdue: int = 0
+
+    def __attrs_post_init__(self) -> None:
+        for field in attrs.fields(ActionPlanSummary):
+            require_count(field.name, getattr(self, field.name), "an action-plan summary")
+
+    def __add__(self, other: ActionPlanSummary) -> ActionPlanSummary:
+        if not isinstance(other, ActionPlanSummary):
+            return NotImplemented
+        return add_fields(self, other)
+
+    @classmethod
+    def of(cls, risks: Iterable[Risk], on: date) -> ActionPlanSummary:
+        """Count the risks and their measures' statuses; overdue as of ``on``.
+
+        Examples:
+            >>> from samcore import Measure
+            >>> r = Risk(id="r", unit_id="u", title="t", identified_on=date(2024, 1, 1), probability=2,
+            ...          consequence=2, measures=[Measure(title="m", due=date(2024, 6, 1))])
+            >>> ActionPlanSummary.of([r], date(2024, 12, 31)).overdue
+            1
+        """
+        risks = tuple(risks)
+        measures = [m for r in risks for m in r.measures]
+        status = [m.status for m in measures]
+        return cls(
+            risks=len(risks),
+            measures=len(measures),
+            done=status.count(MeasureStatus.DONE),
+            in_progress=status.count(MeasureStatus.IN_PROGRESS),
+            planned=status.count(MeasureStatus.PLANNED),
+            cancelled=status.count(MeasureStatus.CANCELLED),
+            overdue=sum(m.is_overdue(on) for m in measures),
+        )
+
+
+def followed_up(risk: Risk, year: int) -> bool:
+    """Whether a risk is followed up in the year: a measure due, done or still open then."""
+    if risk.identified_on.year > year:
+        return False
+    for m in risk.measures:
+        if (m.due is not None and m.due.year == year) or (
+            m.completed_on is not None and m.completed_on.year == year
+        ):
+            return True
+        if m.status in (MeasureStatus.PLANNED, MeasureStatus.IN_PROGRESS):
+            return True
+    return not risk.measures

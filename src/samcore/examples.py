@@ -21,12 +21,12 @@ from typing import Final, NamedTuple
 
 from samcore._check import fail
 from samcore._checklists import Answer, Checklist, ChecklistItem
-from samcore._dataset import Dataset, QuestionnaireAnswer
+from samcore._dataset import Dataset
 from samcore._delegation import Certification, Delegation
 from samcore._incidents import Incident, IncidentKind
 from samcore._org import OrgTree, OrgUnit
 from samcore._people import Employee, Employment, ExtraTime, ExtraTimeKind, Gender, SickLeavePeriod
-from samcore._questions import QUESTIONS, QUESTIONS_2023
+from samcore._questions import QUESTIONS, QUESTIONS_2023, QuestionnaireAnswer
 from samcore._risks import Measure, MeasureStatus, Risk
 
 __all__ = ["FIRST_YEAR", "LAST_YEAR", "municipality"]

@@ -32,7 +32,7 @@ import attrs
 from hypothesis import strategies as st
 
 from samcore._checklists import Answer, AnswerTally, Checklist, ChecklistItem
-from samcore._dataset import Dataset, QuestionnaireAnswer
+from samcore._dataset import Dataset
 from samcore._delegation import Certification, Delegation, Finding, FindingKind
 from samcore._extra_time import ExtraHours, WorkingTimeRule, WorkingTimeViolation
 from samcore._incidents import Incident, IncidentKind, IncidentSummary
@@ -46,7 +46,7 @@ from samcore._people import (
     Gender,
     SickLeavePeriod,
 )
-from samcore._questions import QUESTIONS
+from samcore._questions import QUESTIONS, QuestionnaireAnswer
 from samcore._ratio import Ratio
 from samcore._risks import Measure, MeasureStatus, Risk, RiskBand, RiskMatrix
 from samcore._sick_leave import SickLeave, SickLeaveCell
