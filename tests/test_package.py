@@ -105,3 +105,18 @@ class TestQuickStart:
         """.ci/run runs the README's test command verbatim."""
         ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
         assert self.commands()[1] in ci
+
+
+class TestNamespaces:
+    """ "Public namespaces that show only what is public." """
+
+    @pytest.mark.parametrize(
+        "module",
+        ["samcore", "samcore.errors", "samcore.examples", "samcore.strategies", "samcore.plots"],
+    )
+    def test_dir_lists_all(self, module: str) -> None:
+        """dir() of a public module lists exactly its __all__."""
+        import importlib
+
+        mod = importlib.import_module(module)
+        assert sorted(mod.__all__) == dir(mod)

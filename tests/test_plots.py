@@ -1,10 +1,10 @@
 import math
 import subprocess
 import sys
-from datetime import date
 
 import numpy as np
 
+import builders
 from samcore import Month, Risk, RiskBand, RiskMatrix, SickLeave, Window, sick_leave_trend
 from samcore.examples import municipality
 from samcore.plots import personnel_group_figure, risk_heat_map, sick_leave_trend_figure
@@ -13,14 +13,7 @@ DATA = municipality(employees=600)
 
 
 def risk(p: int, c: int) -> Risk:
-    return Risk(
-        id=f"r{p}{c}",
-        unit_id="u",
-        title="t",
-        identified_on=date(2024, 1, 1),
-        probability=p,
-        consequence=c,
-    )
+    return builders.risk(f"r{p}{c}", probability=p, consequence=c)
 
 
 class TestHeatMap:

@@ -1,16 +1,15 @@
 from datetime import date
-from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from builders import risk
 from samcore import (
     InvalidRiskError,
     InvalidValueError,
     Measure,
     MeasureStatus,
-    Risk,
     RiskBand,
     RiskMatrix,
 )
@@ -108,16 +107,6 @@ class TestMeasure:
     def test_no_due_date_never_overdue(self) -> None:
         """A measure without a due date is not overdue."""
         assert not Measure(title="x").is_overdue(date(2099, 1, 1))
-
-
-def risk(**kw: Any) -> Risk:
-    fields: dict[str, Any] = {
-        "id": "r",
-        "unit_id": "u",
-        "title": "t",
-        "identified_on": date(2024, 1, 1),
-    }
-    return Risk(**{**fields, **kw})
 
 
 class TestRisk:

@@ -88,6 +88,7 @@ from samcore._time import Month, Window
 from samcore._turnover import Turnover, turnover
 from samcore._version import __version__
 from samcore._wire import from_json, to_json
+from samcore._workforce import GroupKey
 from samcore.errors import (
     DatasetError,
     InvalidRiskError,
@@ -133,6 +134,7 @@ __all__ = [
     "Finding",
     "FindingKind",
     "Gender",
+    "GroupKey",
     "HasRows",
     "Incident",
     "IncidentKind",
@@ -192,3 +194,8 @@ __all__ = [
     "turnover",
     "working_time_violations",
 ]
+
+
+def __dir__() -> list[str]:
+    """Show only the public names (``dir(module)``), not the imports behind them."""
+    return list(__all__)

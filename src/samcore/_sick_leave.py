@@ -15,7 +15,7 @@ Days are counted by interval overlap, never one by one.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from datetime import date
 from enum import StrEnum
 from operator import attrgetter
@@ -29,7 +29,7 @@ from samcore._people import AgeBand, Employee, Employment, Gender, SickLeavePeri
 from samcore._ratio import Ratio
 from samcore._schedule import CalendarDays, Schedule
 from samcore._time import Window
-from samcore._workforce import by_unit, check_known, index_employees, index_employments
+from samcore._workforce import GroupKey, by_unit, check_known, index_employees, index_employments
 from samcore.errors import OverlappingPeriodsError
 
 __all__ = [
@@ -354,7 +354,7 @@ def _prepare(
 def _compute(
     prepared: Sequence[_Person],
     window: Window,
-    key: Callable[[Employee, Employment], K | None],
+    key: GroupKey[K],
     schedule: Schedule,
 ) -> dict[K, SickLeave]:
     first, last = window.start, window.end
@@ -445,7 +445,7 @@ def sick_leave(
     periods: Iterable[SickLeavePeriod],
     window: Window,
     *,
-    key: Callable[[Employee, Employment], K | None],
+    key: GroupKey[K],
     relapse_days: int = ...,
     schedule: Schedule = ...,
 ) -> dict[K, SickLeave]: ...
@@ -455,7 +455,7 @@ def sick_leave(
     periods: Iterable[SickLeavePeriod],
     window: Window,
     *,
-    key: Callable[[Employee, Employment], Any] | None = None,
+    key: GroupKey[Any] | None = None,
     relapse_days: int = RELAPSE_DAYS,
     schedule: Schedule = _CALENDAR_DAYS,
 ) -> dict[Any, SickLeave]:
@@ -509,7 +509,7 @@ def sick_leave_trend(
     periods: Iterable[SickLeavePeriod],
     windows: Iterable[Window],
     *,
-    key: Callable[[Employee, Employment], K | None],
+    key: GroupKey[K],
     relapse_days: int = ...,
     schedule: Schedule = ...,
 ) -> dict[Window, dict[K, SickLeave]]: ...
@@ -519,7 +519,7 @@ def sick_leave_trend(
     periods: Iterable[SickLeavePeriod],
     windows: Iterable[Window],
     *,
-    key: Callable[[Employee, Employment], Any] | None = None,
+    key: GroupKey[Any] | None = None,
     relapse_days: int = RELAPSE_DAYS,
     schedule: Schedule = _CALENDAR_DAYS,
 ) -> dict[Window, dict[Any, SickLeave]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from datetime import date, timedelta
 from types import MappingProxyType
 from typing import Any, TypeVar, overload
@@ -14,7 +14,7 @@ from samcore._monoid import Summable
 from samcore._people import Employee, Employment, Gender
 from samcore._ratio import Ratio
 from samcore._time import Window
-from samcore._workforce import by_unit, index_employees, index_employments
+from samcore._workforce import GroupKey, by_unit, index_employees, index_employments
 
 __all__ = ["Turnover", "turnover"]
 
@@ -148,14 +148,14 @@ def turnover(
     employments: Iterable[Employment],
     window: Window,
     *,
-    key: Callable[[Employee, Employment], K | None],
+    key: GroupKey[K],
 ) -> dict[K, Turnover]: ...
 def turnover(
     employees: Iterable[Employee],
     employments: Iterable[Employment],
     window: Window,
     *,
-    key: Callable[[Employee, Employment], Any] | None = None,
+    key: GroupKey[Any] | None = None,
 ) -> dict[Any, Turnover]:
     """External turnover in a window, per group of employments.
 

@@ -2,12 +2,38 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
+from typing import Protocol, TypeVar
 
 from samcore._people import Employee, Employment
 from samcore.errors import InvalidValueError, UnknownEmployeeError
 
-__all__ = ["by_unit", "check_known", "index_employees", "index_employments"]
+__all__ = ["GroupKey", "by_unit", "check_known", "index_employees", "index_employments"]
+
+K_co = TypeVar("K_co", bound=Hashable, covariant=True)
+
+
+class GroupKey(Protocol[K_co]):
+    """How a metric groups employments: ``key(employee, employment)`` gives the group.
+
+    A key that returns ``None`` leaves that employment out, which is how a
+    caller filters. :func:`~samcore.sick_leave` and :func:`~samcore.turnover`
+    group by the employment's unit when no key is given.
+
+    Examples:
+        >>> from datetime import date
+        >>> from samcore import Employee, Employment, Gender
+        >>> def by_gender(employee: Employee, employment: Employment) -> str | None:
+        ...     return employee.gender.value
+        >>> key: GroupKey[str] = by_gender
+        >>> key(Employee(id="e", gender=Gender.MAN),
+        ...     Employment(employee_id="e", unit_id="u", start=date(2024, 1, 1)))
+        'man'
+    """
+
+    def __call__(self, employee: Employee, employment: Employment, /) -> K_co | None:
+        """The group of one employment, or ``None`` to leave it out."""
+        ...
 
 
 def by_unit(employee: Employee, employment: Employment) -> str:

@@ -147,3 +147,8 @@ class WireFormatError(_ProblemsError):
         samcore.errors.WireFormatError: JSON does not fit Month (1 problems):
           - 'month' must be in 1..12 (got 13) for a month @ $
     """
+
+
+def __dir__() -> list[str]:
+    """Show only the public names (``dir(module)``), not the imports behind them."""
+    return list(__all__)

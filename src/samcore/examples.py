@@ -527,3 +527,8 @@ def municipality(*, seed: int = 0, employees: int = 6000) -> Dataset:
         delegations=delegations,
         answers=b.answers(),
     )
+
+
+def __dir__() -> list[str]:
+    """Show only the public names (``dir(module)``), not the imports behind them."""
+    return list(__all__)

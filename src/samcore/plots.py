@@ -194,3 +194,8 @@ def personnel_group_figure(
     fig.text(0.01, 0.01, text["hidden"].format(n=min_group_size), fontsize=8)
     fig.tight_layout()
     return fig
+
+
+def __dir__() -> list[str]:
+    """Show only the public names (``dir(module)``), not the imports behind them."""
+    return list(__all__)

@@ -772,3 +772,8 @@ def datasets(draw: st.DrawFn, *, max_units: int = 8, max_employees: int = 6) -> 
         checklists=draw(st.lists(checklists(unit), max_size=4, unique_by=lambda c: c.id)),
         answers=answers,
     )
+
+
+def __dir__() -> list[str]:
+    """Show only the public names (``dir(module)``), not the imports behind them."""
+    return list(__all__)
