@@ -1,6 +1,7 @@
 """The JSON wire format: every public domain type to and from JSON text.
 
-cattrs lives here, on the edge; the models know nothing of it.
+cattrs lives here, on the edge; the models know nothing of it. It is imported
+only when the wire format is first used, so ``import samcore`` stays light.
 """
 
 from __future__ import annotations
@@ -10,14 +11,14 @@ import json
 from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
-from typing import Any, TypeVar
-
-import cattrs
-from cattrs.preconf.json import JsonConverter, make_converter
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from samcore._org import OrgTree, OrgUnit
 from samcore._time import Month
 from samcore.errors import SamcoreError, WireFormatError
+
+if TYPE_CHECKING:
+    from cattrs.preconf.json import JsonConverter
 
 __all__ = ["from_json", "to_json"]
 
@@ -64,6 +65,8 @@ def _structure_month(value: Any, _: type) -> Month:
 @functools.cache
 def _converter() -> JsonConverter:
     """The one converter between samcore values and JSON-ready primitives, built on first use."""
+    from cattrs.preconf.json import make_converter
+
     converter = make_converter(forbid_extra_keys=True, use_alias=True)
     converter.register_structure_hook(str, _strict(str, str))
     converter.register_structure_hook(int, _strict(int, int))
@@ -119,6 +122,8 @@ def from_json(text: str | bytes, cls: type[T]) -> T:
           - expected one of 'woman', 'man', 'unspecified' (got 'female') @ $.gender
           - extra fields found (shoe) @ $
     """
+    from cattrs import BaseValidationError, transform_error
+
     name = getattr(cls, "__name__", str(cls))
     try:
         data = json.loads(text)
@@ -126,8 +131,8 @@ def from_json(text: str | bytes, cls: type[T]) -> T:
         raise WireFormatError(f"JSON does not fit {name}", [f"not JSON: {error} @ $"]) from None
     try:
         return _converter().structure(data, cls)
-    except cattrs.BaseValidationError as error:
-        problems = cattrs.transform_error(error, path="$", format_exception=_describe)
+    except BaseValidationError as error:
+        problems = transform_error(error, path="$", format_exception=_describe)
         raise WireFormatError(f"JSON does not fit {name}", problems) from None
     except (SamcoreError, ValueError, TypeError, KeyError, AttributeError) as error:
         raise WireFormatError(
@@ -137,8 +142,10 @@ def from_json(text: str | bytes, cls: type[T]) -> T:
 
 def _describe(error: BaseException, kind: type | None) -> str:
     """One line for a problem: samcore's own messages as they are, others via cattrs."""
+    from cattrs.v import format_exception
+
     if isinstance(error, SamcoreError | _ShapeError):
         return str(error)
     if isinstance(error, AttributeError | TypeError):  # a non-object where one was wanted
         return "expected a JSON object"
-    return cattrs.v.format_exception(error, kind)
+    return format_exception(error, kind)
