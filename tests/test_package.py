@@ -83,6 +83,20 @@ class TestPurity:
         )
         assert "False" == out.stdout.strip()
 
+    def test_cattrs_loaded_only_by_the_wire_format(self) -> None:
+        """Importing samcore leaves cattrs unloaded until to_json first needs it."""
+        import subprocess
+        import sys
+
+        code = (
+            "import sys, samcore; print('cattrs' in sys.modules); "
+            "samcore.to_json(samcore.Window.calendar_year(2024)); print('cattrs' in sys.modules)"
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
+        assert ["False", "True"] == out.stdout.split()
+
 
 class TestQuickStart:
     """ "The README's quick start holds two commands ... `.ci/run` runs exactly that test command."""

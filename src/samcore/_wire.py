@@ -1,35 +1,35 @@
 """The JSON wire format: every public domain type to and from JSON text.
 
-cattrs lives here, on the edge; the models know nothing of it.
+cattrs lives here, on the edge; the models know nothing of it. It is imported
+only when the wire format is first used, so ``import samcore`` stays light.
 """
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
-from typing import Any, TypeVar
-
-import cattrs
-from cattrs.preconf.json import make_converter
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from samcore._org import OrgTree, OrgUnit
 from samcore._time import Month
 from samcore.errors import SamcoreError, WireFormatError
 
-__all__ = ["converter", "from_json", "to_json"]
+if TYPE_CHECKING:
+    from cattrs.preconf.json import JsonConverter
+
+__all__ = ["from_json", "to_json"]
 
 T = TypeVar("T")
-
-converter = make_converter(forbid_extra_keys=True, use_alias=True)
-"""The one converter between samcore values and JSON-ready primitives."""
 
 
 class _ShapeError(ValueError):
     """A JSON value of the wrong kind; its message is shown as it is."""
 
 
-def _strict(kind: type, *accepted: type) -> None:
+def _strict(kind: type, *accepted: type) -> Callable[[Any, type], Any]:
     """Take JSON scalars as they are: no quiet ``str(5)`` or ``float(True)``."""
     name = {str: "a string", int: "an integer", float: "a number", bool: "true or false"}[kind]
 
@@ -38,13 +38,7 @@ def _strict(kind: type, *accepted: type) -> None:
             raise _ShapeError(f"expected {name} (got {value!r})")
         return kind(value)
 
-    converter.register_structure_hook(kind, structure)
-
-
-_strict(str, str)
-_strict(int, int)
-_strict(float, int, float)
-_strict(bool, bool)
+    return structure
 
 
 def _structure_enum(value: Any, kind: type[StrEnum]) -> StrEnum:
@@ -55,10 +49,6 @@ def _structure_enum(value: Any, kind: type[StrEnum]) -> StrEnum:
             pass
     allowed = ", ".join(repr(member.value) for member in kind)
     raise _ShapeError(f"expected one of {allowed} (got {value!r})")
-
-
-# More specific than str, so every samcore enum gets it.
-converter.register_structure_hook(StrEnum, _structure_enum)
 
 
 def _structure_date(value: Any, _: type) -> date:
@@ -72,21 +62,34 @@ def _structure_month(value: Any, _: type) -> Month:
     return Month.parse(value)
 
 
-def _structure_org(value: Any, _: type) -> OrgTree:
-    if not isinstance(value, dict) or set(value) != {"units"}:
-        raise _ShapeError(f"expected an object with the one key 'units' (got {value!r})")
-    units = converter.structure(value["units"], list[OrgUnit])
-    return OrgTree.from_units(units)
+@functools.cache
+def _converter() -> JsonConverter:
+    """The one converter between samcore values and JSON-ready primitives, built on first use."""
+    from cattrs.preconf.json import make_converter
 
+    converter = make_converter(forbid_extra_keys=True, use_alias=True)
+    converter.register_structure_hook(str, _strict(str, str))
+    converter.register_structure_hook(int, _strict(int, int))
+    converter.register_structure_hook(float, _strict(float, int, float))
+    converter.register_structure_hook(bool, _strict(bool, bool))
+    # More specific than str, so every samcore enum gets it.
+    converter.register_structure_hook(StrEnum, _structure_enum)
+    converter.register_unstructure_hook(date, date.isoformat)
+    converter.register_structure_hook(date, _structure_date)
+    converter.register_unstructure_hook(Month, str)
+    converter.register_structure_hook(Month, _structure_month)
 
-converter.register_unstructure_hook(date, date.isoformat)
-converter.register_structure_hook(date, _structure_date)
-converter.register_unstructure_hook(Month, str)
-converter.register_structure_hook(Month, _structure_month)
-converter.register_unstructure_hook(
-    OrgTree, lambda tree: {"units": converter.unstructure(tree.units, tuple[OrgUnit, ...])}
-)
-converter.register_structure_hook(OrgTree, _structure_org)
+    def unstructure_org(tree: OrgTree) -> dict[str, Any]:
+        return {"units": converter.unstructure(tree.units, tuple[OrgUnit, ...])}
+
+    def structure_org(value: Any, _: type) -> OrgTree:
+        if not isinstance(value, dict) or set(value) != {"units"}:
+            raise _ShapeError(f"expected an object with the one key 'units' (got {value!r})")
+        return OrgTree.from_units(converter.structure(value["units"], list[OrgUnit]))
+
+    converter.register_unstructure_hook(OrgTree, unstructure_org)
+    converter.register_structure_hook(OrgTree, structure_org)
+    return converter
 
 
 def to_json(obj: object) -> str:
@@ -97,7 +100,7 @@ def to_json(obj: object) -> str:
         >>> to_json(Window.calendar_year(2024))
         '{"start": "2024-01-01", "end": "2024-12-31"}'
     """
-    return json.dumps(converter.unstructure(obj), ensure_ascii=False, allow_nan=False)
+    return json.dumps(_converter().unstructure(obj), ensure_ascii=False, allow_nan=False)
 
 
 def from_json(text: str | bytes, cls: type[T]) -> T:
@@ -119,15 +122,17 @@ def from_json(text: str | bytes, cls: type[T]) -> T:
           - expected one of 'woman', 'man', 'unspecified' (got 'female') @ $.gender
           - extra fields found (shoe) @ $
     """
+    from cattrs import BaseValidationError, transform_error
+
     name = getattr(cls, "__name__", str(cls))
     try:
         data = json.loads(text)
     except (ValueError, TypeError) as error:
         raise WireFormatError(f"JSON does not fit {name}", [f"not JSON: {error} @ $"]) from None
     try:
-        return converter.structure(data, cls)
-    except cattrs.BaseValidationError as error:
-        problems = cattrs.transform_error(error, path="$", format_exception=_describe)
+        return _converter().structure(data, cls)
+    except BaseValidationError as error:
+        problems = transform_error(error, path="$", format_exception=_describe)
         raise WireFormatError(f"JSON does not fit {name}", problems) from None
     except (SamcoreError, ValueError, TypeError, KeyError, AttributeError) as error:
         raise WireFormatError(
@@ -137,8 +142,10 @@ def from_json(text: str | bytes, cls: type[T]) -> T:
 
 def _describe(error: BaseException, kind: type | None) -> str:
     """One line for a problem: samcore's own messages as they are, others via cattrs."""
+    from cattrs.v import format_exception
+
     if isinstance(error, SamcoreError | _ShapeError):
         return str(error)
     if isinstance(error, AttributeError | TypeError):  # a non-object where one was wanted
         return "expected a JSON object"
-    return cattrs.v.format_exception(error, kind)
+    return format_exception(error, kind)
