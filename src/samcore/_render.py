@@ -43,6 +43,9 @@ def round_half_up(value: float, decimals: int = 1) -> Decimal:
 def format_number(value: Decimal | int, lang: str = "sv", *, sign: bool = False) -> str:
     """Write a figure with a decimal comma (Swedish) or point (English), signed if asked.
 
+    Raises:
+        InvalidValueError: ``lang`` is neither ``"sv"`` nor ``"en"``.
+
     Examples:
         >>> format_number(round_half_up(7.5), "sv"), format_number(round_half_up(-0.2), sign=True)
         ('7,5', '-0,2')
@@ -52,13 +55,13 @@ def format_number(value: Decimal | int, lang: str = "sv", *, sign: bool = False)
     text = str(value)
     if sign and value > 0:
         text = "+" + text
-    return text.replace(".", ",") if lang == "sv" else text
+    return text.replace(".", texts(lang).decimal_mark)
 
 
 class _Writer:
     def __init__(self, lang: str, min_group_size: int) -> None:
-        self.lang = lang if lang in ("sv", "en") else "sv"
-        self.t = texts(self.lang)
+        self.t = texts(lang)
+        self.lang = lang
         self.min = min_group_size
         self.lines: list[str] = []
         self.suppressed = False
@@ -114,6 +117,9 @@ def render_markdown(
     numbers. A sick-leave or turnover figure for a group of
     ``min_group_size`` employees or fewer is replaced by "–", its difference
     too, and a line under the table says why. No employee is named.
+
+    Raises:
+        InvalidValueError: ``lang`` is neither ``"sv"`` nor ``"en"``.
 
     Examples:
         >>> from samcore import OrgUnit

@@ -19,6 +19,7 @@ from samcore._checklists import Answer
 from samcore._delegation import FindingKind
 from samcore._people import AgeBand
 from samcore._risks import MeasureStatus
+from samcore.errors import InvalidValueError
 
 
 @attrs.frozen(kw_only=True)
@@ -29,6 +30,8 @@ class Texts:
         >>> texts("sv").report_title.format(year=2024, name="Kommunen")
         'Arbetsmiljörapport 2024 – Kommunen'
     """
+
+    decimal_mark: str
 
     # The report: titles of the numbered sections and headings of their tables.
     report_title: str
@@ -99,6 +102,7 @@ class Texts:
 
 
 _SV: Final = Texts(
+    decimal_mark=",",
     report_title="Arbetsmiljörapport {year} – {name}",
     evaluation="Bedömning och utvärdering av föregående års åtgärder",
     analysis="Bedömning och analys av arbetsmiljöarbetet",
@@ -188,6 +192,7 @@ _SV: Final = Texts(
 )
 
 _EN: Final = Texts(
+    decimal_mark=".",
     report_title="Work-environment report {year} – {name}",
     evaluation="Evaluation of last year's measures",
     analysis="Analysis of the work-environment management",
@@ -280,10 +285,18 @@ _BY_LANG: Final = {"sv": _SV, "en": _EN}
 
 
 def texts(lang: str) -> Texts:
-    """The words of a language: ``"sv"`` (Swedish, also for any other value) or ``"en"`` (English).
+    """The words of a language: ``"sv"`` (Swedish) or ``"en"`` (English).
 
     Examples:
         >>> texts("en").statuses[MeasureStatus.DONE]
         'Done'
+        >>> texts("de")
+        Traceback (most recent call last):
+        ...
+        samcore.errors.InvalidValueError: 'lang' must be one of 'en', 'sv' (got 'de')
     """
-    return _BY_LANG.get(lang, _SV)
+    try:
+        return _BY_LANG[lang]
+    except KeyError:
+        allowed = ", ".join(map(repr, sorted(_BY_LANG)))
+        raise InvalidValueError(f"'lang' must be one of {allowed} (got {lang!r})") from None

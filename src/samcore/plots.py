@@ -3,7 +3,9 @@
 Each function returns a :class:`matplotlib.figure.Figure` built without
 pyplot, so nothing global changes and nothing is shown or written: call
 ``fig.savefig(...)`` yourself, or let a notebook display it. Importing
-``samcore`` never imports matplotlib; importing this module does.
+``samcore`` never imports matplotlib; importing this module does. Labels
+are Swedish by default, English with ``lang="en"``; any other ``lang``
+raises :class:`~samcore.errors.InvalidValueError`.
 
 Examples:
     >>> from samcore.examples import municipality
