@@ -1,11 +1,23 @@
 import math
 import subprocess
 import sys
+from collections.abc import Callable
 
 import numpy as np
+import pytest
+from matplotlib.figure import Figure
 
 import builders
-from samcore import Month, Risk, RiskBand, RiskMatrix, SickLeave, Window, sick_leave_trend
+from samcore import (
+    InvalidValueError,
+    Month,
+    Risk,
+    RiskBand,
+    RiskMatrix,
+    SickLeave,
+    Window,
+    sick_leave_trend,
+)
 from samcore.examples import municipality
 from samcore.plots import personnel_group_figure, risk_heat_map, sick_leave_trend_figure
 
@@ -84,6 +96,30 @@ class TestPersonnelGroups:
         widths = [b.get_width() for b in bars]  # type: ignore[attr-defined]
         assert widths == sorted(widths)  # drawn bottom-up, so the top bar is the highest
         assert 1 <= len(bars) <= 5
+
+
+class TestLanguage:
+    """Every figure takes lang="sv" or "en" and rejects any other language."""
+
+    @pytest.mark.parametrize(
+        "call",
+        [
+            lambda: risk_heat_map([], lang="de"),
+            lambda: sick_leave_trend_figure(DATA, "n1", [Month(year=2024, month=12)], lang="de"),
+            lambda: personnel_group_figure(DATA, Window.calendar_year(2024), lang="de"),
+        ],
+        ids=["risk_heat_map", "sick_leave_trend_figure", "personnel_group_figure"],
+    )
+    def test_unknown_language(self, call: Callable[[], Figure]) -> None:
+        """An unknown lang raises InvalidValueError naming the field, the languages and the value."""
+        with pytest.raises(InvalidValueError) as info:
+            call()
+        assert "'lang' must be one of 'en', 'sv' (got 'de')" == str(info.value)
+
+    def test_english(self) -> None:
+        """lang="en" labels the figure in English."""
+        fig = personnel_group_figure(DATA, Window.calendar_year(2024), lang="en")
+        assert "Sick leave (%)" == fig.axes[0].get_xlabel()
 
 
 class TestImport:

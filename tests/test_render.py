@@ -1,6 +1,7 @@
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -18,6 +19,7 @@ from samcore import (
     Gender,
     Incident,
     IncidentKind,
+    InvalidValueError,
     Measure,
     MeasureStatus,
     OrgTree,
@@ -253,6 +255,25 @@ class TestNumbers:
             format_number(Decimal("1.9"), "en", sign=True),
             format_number(Decimal("0.0"), sign=True),
         )
+
+
+class TestLanguage:
+    """Swedish by default, English on request; any other language is an error, not Swedish."""
+
+    @pytest.mark.parametrize(
+        "call",
+        [
+            lambda: render_markdown(Report(unit_id="k", year=2024), None, lang="de"),
+            lambda: rolled().render(lang="de"),
+            lambda: format_number(Decimal("1.5"), "de"),
+        ],
+        ids=["render_markdown", "Reports.render", "format_number"],
+    )
+    def test_unknown_language(self, call: Callable[[], str]) -> None:
+        """An unknown lang raises InvalidValueError naming the field, the languages and the value."""
+        with pytest.raises(InvalidValueError) as info:
+            call()
+        assert "'lang' must be one of 'en', 'sv' (got 'de')" == str(info.value)
 
 
 class TestNotebook:

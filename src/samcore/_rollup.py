@@ -47,6 +47,9 @@ class Reports(dict[str, Report]):
     ) -> str:
         """One unit's report (the root's by default) as Markdown.
 
+        Raises:
+            InvalidValueError: ``lang`` is neither ``"sv"`` nor ``"en"``.
+
         Examples:
             >>> from samcore import OrgUnit
             >>> org = OrgTree.from_units([OrgUnit(id="k", name="Kommunen")])

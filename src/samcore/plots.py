@@ -3,7 +3,9 @@
 Each function returns a :class:`matplotlib.figure.Figure` built without
 pyplot, so nothing global changes and nothing is shown or written: call
 ``fig.savefig(...)`` yourself, or let a notebook display it. Importing
-``samcore`` never imports matplotlib; importing this module does.
+``samcore`` never imports matplotlib; importing this module does. Labels
+are Swedish by default, English with ``lang="en"``; any other ``lang``
+raises :class:`~samcore.errors.InvalidValueError`.
 
 Examples:
     >>> from samcore.examples import municipality
@@ -28,36 +30,10 @@ from samcore._org import OrgTree
 from samcore._privacy import MIN_GROUP_SIZE, shown_percent
 from samcore._risks import Risk, RiskMatrix
 from samcore._sick_leave import SickLeave, sick_leave, sick_leave_trend
+from samcore._texts import texts
 from samcore._time import Month, Window
 
 __all__ = ["personnel_group_figure", "risk_heat_map", "sick_leave_trend_figure"]
-
-_LABELS = {
-    "sv": {
-        "heat": "Risker efter sannolikhet och konsekvens",
-        "probability": "Sannolikhet",
-        "consequence": "Konsekvens",
-        "trend": "Sjukfrånvaro R12 (%)",
-        "groups": "Personalgrupper med högst sjukfrånvaro, {window}",
-        "rate": "Sjukfrånvaro (%)",
-        "hidden": "grupper med {n} eller färre medarbetare visas inte",
-        "unknown": "okänd",
-    },
-    "en": {
-        "heat": "Risks by probability and consequence",
-        "probability": "Probability",
-        "consequence": "Consequence",
-        "trend": "Sick leave R12 (%)",
-        "groups": "Personnel groups with the highest sick leave, {window}",
-        "rate": "Sick leave (%)",
-        "hidden": "groups of {n} or fewer employees are not shown",
-        "unknown": "unknown",
-    },
-}
-
-
-def _labels(lang: str) -> dict[str, str]:
-    return _LABELS.get(lang, _LABELS["sv"])
 
 
 def risk_heat_map(
@@ -73,13 +49,13 @@ def risk_heat_map(
         >>> [t.get_text() for t in fig.axes[0].texts if t.get_text() != "0"]
         ['2']
     """
+    text = texts(lang)
     matrix = matrix or RiskMatrix()
     p_levels, c_levels = matrix.probability_levels, matrix.consequence_levels
     counts = [[0] * c_levels for _ in range(p_levels)]
     for risk in risks:
         matrix.level(risk.probability, risk.consequence)  # raises outside the scales
         counts[risk.probability - 1][risk.consequence - 1] += 1
-    text = _labels(lang)
     fig = Figure(figsize=(1.1 * c_levels + 1.5, 1.0 * p_levels + 1.2))
     ax = fig.add_subplot()
     for p in range(1, p_levels + 1):
@@ -91,9 +67,9 @@ def risk_heat_map(
     ax.set_ylim(0.5, p_levels + 0.5)
     ax.set_xticks(range(1, c_levels + 1))
     ax.set_yticks(range(1, p_levels + 1))
-    ax.set_xlabel(text["consequence"])
-    ax.set_ylabel(text["probability"])
-    ax.set_title(text["heat"])
+    ax.set_xlabel(text.consequence)
+    ax.set_ylabel(text.probability)
+    ax.set_title(text.heat_map_title)
     ax.set_aspect("equal")
     return fig
 
@@ -132,6 +108,7 @@ def sick_leave_trend_figure(
         >>> [line.get_label() for line in fig.axes[0].get_lines()]
         ['Förskolenämnden', 'Exempelkommunen']
     """
+    text = texts(lang)
     org = dataset.org
     chain = [org.unit(unit_id), *org.ancestors(unit_id)]
     shown = [chain[0], *chain[1:2]] if len(chain) > 2 else chain
@@ -146,7 +123,7 @@ def sick_leave_trend_figure(
         y = [_subtree_rate(trend[w], org, unit.id, min_group_size) for w in windows]
         ax.plot(x, y, marker="o", label=unit.name)
     ax.xaxis_date()
-    ax.set_ylabel(_labels(lang)["trend"])
+    ax.set_ylabel(text.trend_axis)
     ax.set_ylim(bottom=0)
     ax.legend()
     ax.grid(alpha=0.3)
@@ -173,13 +150,13 @@ def personnel_group_figure(
         >>> len(fig.axes[0].patches) > 0
         True
     """
-    text = _labels(lang)
+    text = texts(lang)
     by_group = sick_leave(
         dataset.employees,
         dataset.employments,
         dataset.sick_leave,
         window,
-        key=lambda e, j: e.personnel_group or text["unknown"],
+        key=lambda e, j: e.personnel_group or text.unknown_group,
     )
     percents = {
         group: shown_percent(s.rate(), s.headcount(), min_group_size)
@@ -189,9 +166,9 @@ def personnel_group_figure(
     fig = Figure(figsize=(8, 0.45 * max(len(shown), 1) + 1.5))
     ax = fig.add_subplot()
     ax.barh([g for _, g in reversed(shown)], [r for r, _ in reversed(shown)], color="#c62828")
-    ax.set_xlabel(text["rate"])
-    ax.set_title(text["groups"].format(window=f"{window.start} – {window.end}"))
-    fig.text(0.01, 0.01, text["hidden"].format(n=min_group_size), fontsize=8)
+    ax.set_xlabel(text.rate_axis)
+    ax.set_title(text.groups_title.format(window=f"{window.start} – {window.end}"))
+    fig.text(0.01, 0.01, text.groups_hidden.format(n=min_group_size), fontsize=8)
     fig.tight_layout()
     return fig
 

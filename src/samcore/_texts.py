@@ -1,0 +1,302 @@
+"""The words a reader sees in reports and figures, in Swedish (the default) and English.
+
+Section numbers are not words: the renderer writes them before the titles
+held here, so a title never has to be cut out of a heading.
+
+Examples:
+    >>> texts("en").sick_leave, texts("sv").answers[Answer.PARTLY]
+    ('Sick leave', 'Delvis')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Final
+
+import attrs
+
+from samcore._checklists import Answer
+from samcore._delegation import FindingKind
+from samcore._people import AgeBand
+from samcore._risks import MeasureStatus
+from samcore.errors import InvalidValueError
+
+
+@attrs.frozen(kw_only=True)
+class Texts:
+    """Every reader-facing word of one language; fields with ``{name}`` are templates.
+
+    Examples:
+        >>> texts("sv").report_title.format(year=2024, name="Kommunen")
+        'Arbetsmiljörapport 2024 – Kommunen'
+    """
+
+    decimal_mark: str
+
+    # The report: titles of the numbered sections and headings of their tables.
+    report_title: str
+    evaluation: str
+    analysis: str
+    incidents: str
+    sick_leave: str
+    turnover: str
+    extra_time: str
+    surveys: str
+    occupational_health: str
+    inspections: str
+    delegation: str
+    onward: str
+    incoming: str
+
+    # The report: table columns, rows and sentences.
+    risk_columns: tuple[str, ...]
+    onward_columns: tuple[str, ...]
+    no_risks: str
+    action_plan: str
+    injuries: str
+    near_misses: str
+    closed: str
+    serious: str
+    category: str
+    count: str
+    uncategorised: str
+    total_sick_leave: str
+    women: str
+    men: str
+    total: str
+    short: str
+    long: str
+    long_term: str
+    by_age: str
+    age_bands: Mapping[AgeBand, str]
+    suppressed: str
+    difference: str
+    turnover_head: str
+    departures: str
+    working_time: str
+    additional: str
+    overtime: str
+    sum: str
+    rounds: str
+    yes_no: str
+    certified: str
+    findings: str
+    no_findings: str
+    finding_kinds: Mapping[FindingKind, str]
+    no_onward: str
+    from_unit: str
+    answers: Mapping[Answer, str]
+    tally: str
+    no_answer: str
+    statuses: Mapping[MeasureStatus, str]
+
+    # The figures of samcore.plots.
+    heat_map_title: str
+    probability: str
+    consequence: str
+    trend_axis: str
+    groups_title: str
+    rate_axis: str
+    groups_hidden: str
+    unknown_group: str
+
+
+_SV: Final = Texts(
+    decimal_mark=",",
+    report_title="Arbetsmiljörapport {year} – {name}",
+    evaluation="Bedömning och utvärdering av föregående års åtgärder",
+    analysis="Bedömning och analys av arbetsmiljöarbetet",
+    incidents="Arbetsskador och tillbud",
+    sick_leave="Sjukfrånvaro",
+    turnover="Personalomsättning",
+    extra_time="Övertid och mertid",
+    surveys="Kartläggning/Arbetsmiljöarbete",
+    occupational_health="Företagshälsovård",
+    inspections="Inspektioner från Arbetsmiljöverket",
+    delegation="Vidarefördelning av arbetsmiljöuppgifter och certifiering",
+    onward="Utvalda risker och åtgärder som rapporteras vidare",
+    incoming="Risker som rapporterats hit",
+    risk_columns=("Risk", "Risknivå", "Åtgärd", "Status", "Slutdatum"),
+    onward_columns=("Risk", "Risknivå", "Åtgärd", "Ansvarig chef", "Slutdatum"),
+    no_risks="Inga risker med åtgärder att följa upp under året.",
+    action_plan="Åtgärder: {measures}, varav avslutade {done}, pågående {in_progress}, "
+    "planerade {planned}, avbrutna {cancelled}; försenade vid årets slut: {overdue}.",
+    injuries="Antal rapporterade arbetsskador",
+    near_misses="Antal rapporterade tillbud",
+    closed="Antal klarmarkerade händelser",
+    serious="Antal allvarliga händelser (anmälda till Arbetsmiljöverket)",
+    category="Kategori",
+    count="Antal",
+    uncategorised="Utan kategori",
+    total_sick_leave="Total sjukfrånvaro",
+    women="Kvinnor",
+    men="Män",
+    total="Totalt",
+    short="Kort sjukfrånvaro (0–14 dagar)",
+    long="Lång sjukfrånvaro (15– dagar)",
+    long_term="Andel av sjukfrånvaron som avser 60 dagar eller mer",
+    by_age="Sjukfrånvaro efter ålder",
+    age_bands={
+        AgeBand.UP_TO_29: "29 år eller yngre",
+        AgeBand.FROM_30_TO_49: "30–49 år",
+        AgeBand.FROM_50: "50 år eller äldre",
+    },
+    suppressed="– = visas inte: gruppen har {n} eller färre medarbetare.",
+    difference="Skillnad",
+    turnover_head="Personalomsättning (externa)",
+    departures="Antal avgångar (externa)",
+    working_time="Arbetstid (timmar)",
+    additional="Mertid/fyllnadstid",
+    overtime="Övertidstimmar",
+    sum="Summa",
+    rounds="Genomförda arbetsmiljöronder: {rounds}, med skyddsombud: "
+    "{with_safety_representative}, avvikelser (nej/delvis): {deviations}.",
+    yes_no="Ja/Nej",
+    certified="Andel certifierade chefer",
+    findings="Brister i vidarefördelningarna",
+    no_findings="Inga brister i vidarefördelningarna.",
+    finding_kinds={
+        FindingKind.NOT_IN_WRITING: "ej skriftlig",
+        FindingKind.NOT_CERTIFIED: "mottagare ej certifierad",
+        FindingKind.CERTIFICATION_EXPIRED: "certifieringen har gått ut",
+        FindingKind.LACKS_AUTHORITY: "otillräckliga befogenheter",
+        FindingKind.LACKS_RESOURCES: "otillräckliga resurser",
+        FindingKind.LACKS_KNOWLEDGE: "otillräckliga kunskaper",
+        FindingKind.RETURNED: "returnerad",
+        FindingKind.BROKEN_CHAIN: "bruten kedja ovanför",
+    },
+    no_onward="Inga risker rapporteras vidare.",
+    from_unit="Från",
+    answers={
+        Answer.YES: "Ja",
+        Answer.NO: "Nej",
+        Answer.PARTLY: "Delvis",
+        Answer.NOT_APPLICABLE: "Ej aktuellt",
+    },
+    tally="{yes} ja, {no} nej, {partly} delvis",
+    no_answer="Ej besvarad",
+    statuses={
+        MeasureStatus.PLANNED: "Planerad",
+        MeasureStatus.IN_PROGRESS: "Pågående",
+        MeasureStatus.DONE: "Avslutad",
+        MeasureStatus.CANCELLED: "Avbruten",
+    },
+    heat_map_title="Risker efter sannolikhet och konsekvens",
+    probability="Sannolikhet",
+    consequence="Konsekvens",
+    trend_axis="Sjukfrånvaro R12 (%)",
+    groups_title="Personalgrupper med högst sjukfrånvaro, {window}",
+    rate_axis="Sjukfrånvaro (%)",
+    groups_hidden="grupper med {n} eller färre medarbetare visas inte",
+    unknown_group="okänd",
+)
+
+_EN: Final = Texts(
+    decimal_mark=".",
+    report_title="Work-environment report {year} – {name}",
+    evaluation="Evaluation of last year's measures",
+    analysis="Analysis of the work-environment management",
+    incidents="Injuries and near misses",
+    sick_leave="Sick leave",
+    turnover="Staff turnover",
+    extra_time="Overtime and additional hours",
+    surveys="Surveys of the work environment",
+    occupational_health="Occupational health service",
+    inspections="Inspections by the Work Environment Authority",
+    delegation="Delegation of work-environment tasks and certification",
+    onward="Selected risks and measures reported onward",
+    incoming="Risks reported here",
+    risk_columns=("Risk", "Risk level", "Measure", "Status", "End date"),
+    onward_columns=("Risk", "Risk level", "Measure", "Responsible manager", "End date"),
+    no_risks="No risks with measures to follow up this year.",
+    action_plan="Measures: {measures}, of which done {done}, in progress {in_progress}, "
+    "planned {planned}, cancelled {cancelled}; overdue at year end: {overdue}.",
+    injuries="Reported injuries",
+    near_misses="Reported near misses",
+    closed="Closed events",
+    serious="Serious events (reported to the Work Environment Authority)",
+    category="Category",
+    count="Count",
+    uncategorised="No category",
+    total_sick_leave="Total sick leave",
+    women="Women",
+    men="Men",
+    total="Total",
+    short="Short sick leave (day 1–14)",
+    long="Long sick leave (day 15 on)",
+    long_term="Share of sick leave in absences of 60 days or more",
+    by_age="Sick leave by age",
+    age_bands={
+        AgeBand.UP_TO_29: "29 or younger",
+        AgeBand.FROM_30_TO_49: "30–49",
+        AgeBand.FROM_50: "50 or older",
+    },
+    suppressed="– = not shown: the group has {n} or fewer employees.",
+    difference="Difference",
+    turnover_head="Turnover (external)",
+    departures="Departures (external)",
+    working_time="Working time (hours)",
+    additional="Additional hours",
+    overtime="Overtime hours",
+    sum="Sum",
+    rounds="Safety rounds done: {rounds}, with a safety representative: "
+    "{with_safety_representative}, deviations (no/partly): {deviations}.",
+    yes_no="Yes/No",
+    certified="Share of managers certified",
+    findings="Problems with delegations",
+    no_findings="No problems with the delegations.",
+    finding_kinds={
+        FindingKind.NOT_IN_WRITING: "not in writing",
+        FindingKind.NOT_CERTIFIED: "delegate not certified",
+        FindingKind.CERTIFICATION_EXPIRED: "certification expired",
+        FindingKind.LACKS_AUTHORITY: "lacking authority",
+        FindingKind.LACKS_RESOURCES: "lacking resources",
+        FindingKind.LACKS_KNOWLEDGE: "lacking knowledge",
+        FindingKind.RETURNED: "returned",
+        FindingKind.BROKEN_CHAIN: "broken chain above",
+    },
+    no_onward="No risks are reported onward.",
+    from_unit="From",
+    answers={
+        Answer.YES: "Yes",
+        Answer.NO: "No",
+        Answer.PARTLY: "Partly",
+        Answer.NOT_APPLICABLE: "Not applicable",
+    },
+    tally="{yes} yes, {no} no, {partly} partly",
+    no_answer="Not answered",
+    statuses={
+        MeasureStatus.PLANNED: "Planned",
+        MeasureStatus.IN_PROGRESS: "In progress",
+        MeasureStatus.DONE: "Done",
+        MeasureStatus.CANCELLED: "Cancelled",
+    },
+    heat_map_title="Risks by probability and consequence",
+    probability="Probability",
+    consequence="Consequence",
+    trend_axis="Sick leave R12 (%)",
+    groups_title="Personnel groups with the highest sick leave, {window}",
+    rate_axis="Sick leave (%)",
+    groups_hidden="groups of {n} or fewer employees are not shown",
+    unknown_group="unknown",
+)
+
+_BY_LANG: Final = {"sv": _SV, "en": _EN}
+
+
+def texts(lang: str) -> Texts:
+    """The words of a language: ``"sv"`` (Swedish) or ``"en"`` (English).
+
+    Examples:
+        >>> texts("en").statuses[MeasureStatus.DONE]
+        'Done'
+        >>> texts("de")
+        Traceback (most recent call last):
+        ...
+        samcore.errors.InvalidValueError: 'lang' must be one of 'en', 'sv' (got 'de')
+    """
+    try:
+        return _BY_LANG[lang]
+    except KeyError:
+        allowed = ", ".join(map(repr, sorted(_BY_LANG)))
+        raise InvalidValueError(f"'lang' must be one of {allowed} (got {lang!r})") from None
