@@ -113,7 +113,7 @@ class TestBuildReports:
         assert {"not_in_writing", "not_certified", "broken_chain"} == {
             f.kind.value for f in reports["e1"].delegation_findings
         }
-        assert (0, 1) == (reports["e1"].certified.numerator, reports["e1"].certified.denominator)
+        assert (0, 1) == (reports["e1"].managers.certified, reports["e1"].managers.count)
 
 
 class TestFollowUp:

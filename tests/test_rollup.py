@@ -5,8 +5,12 @@ from hypothesis import given, settings
 
 from builders import ORG, small_dataset
 from samcore import (
+    AgeBand,
     Dataset,
+    Employee,
+    Employment,
     ExtraHours,
+    Gender,
     IncidentSummary,
     IncomingRisk,
     InvalidValueError,
@@ -49,29 +53,41 @@ class TestRollUp:
 
     @settings(max_examples=40)
     @given(sst.datasets())
-    def test_root_equals_one_computation(self, data: Dataset) -> None:
-        """The root's hours, counts and departures equal one computation over all records."""
-        root = roll_up(data.org, build_reports(data, 2024)).root
-        window = root.window
-        everyone = sick_leave(
-            data.employees, data.employments, data.sick_leave, window, key=lambda e, j: "all"
-        )
-        whole = everyone.get("all", SickLeave())
-        assert math.isclose(
-            whole.scheduled_hours, root.sick_leave.scheduled_hours, rel_tol=1e-9, abs_tol=1e-6
-        )
-        assert math.isclose(
-            whole.sick_hours, root.sick_leave.sick_hours, rel_tol=1e-9, abs_tol=1e-6
-        )
-        units = sick_leave(data.employees, data.employments, data.sick_leave, window)
-        assert sum(s.headcount() for s in units.values()) == root.sick_leave.headcount()
-        assert whole.headcount() <= root.sick_leave.headcount()
-        moves = turnover(data.employees, data.employments, window, key=lambda e, j: "all")
-        assert moves.get("all", Turnover()).departures() == root.turnover.departures()
-        hours = sum(extra_time(data.extra_time, window).values(), ExtraHours())
-        assert math.isclose(hours.total, root.extra_time.total, abs_tol=1e-6)
-        events = incident_summary(data.incidents, Window.calendar_year(2024)).values()
-        assert sum(events, IncidentSummary()) == root.incidents
+    def test_every_unit_equals_one_computation(self, data: Dataset) -> None:
+        """Every unit's rolled-up figures, distinct headcounts included, equal one computation
+        over its subtree's records, to the bit."""
+        rolled = roll_up(data.org, build_reports(data, 2024))
+        for unit in data.org.units:
+            inside = set(data.org.subtree(unit.id))
+            got = rolled[unit.id]
+
+            def key(e: Employee, j: Employment, inside: set[str] = inside) -> str | None:
+                return "all" if j.unit_id in inside else None
+
+            for window, have in (
+                (got.window, got.sick_leave),
+                (got.window.previous_year(), got.sick_leave_previous),
+            ):
+                once = sick_leave(
+                    data.employees, data.employments, data.sick_leave, window, key=key
+                ).get("all", SickLeave())
+                assert once == have
+                for gender in Gender:
+                    assert once.headcount(gender=gender) == have.headcount(gender=gender)
+                for band in AgeBand:
+                    assert once.headcount(age_band=band) == have.headcount(age_band=band)
+            moves = turnover(data.employees, data.employments, got.window, key=key)
+            assert moves.get("all", Turnover()) == got.turnover
+            for gender in (None, *Gender):
+                assert moves.get("all", Turnover()).average_headcount(
+                    gender=gender
+                ) == got.turnover.average_headcount(gender=gender)
+            extra = extra_time([x for x in data.extra_time if x.unit_id in inside], got.window)
+            assert sum(extra.values(), ExtraHours()) == got.extra_time
+            events = incident_summary(
+                [i for i in data.incidents if i.unit_id in inside], Window.calendar_year(2024)
+            )
+            assert sum(events.values(), IncidentSummary()) == got.incidents
 
     @settings(max_examples=40)
     @given(sst.datasets())

@@ -14,12 +14,14 @@ from dateutil.relativedelta import relativedelta
 from samcore._check import (
     fail,
     require_all,
+    require_count,
     require_day,
     require_instance,
     require_optional_day,
     require_text,
     to_tuple,
 )
+from samcore._monoid import IN_MEMORY, People, Summable, add_people
 from samcore._ratio import Ratio
 from samcore.errors import InvalidValueError
 
@@ -29,6 +31,7 @@ __all__ = [
     "Delegation",
     "Finding",
     "FindingKind",
+    "Managers",
     "certified_share",
     "check_delegations",
     "expiring_certifications",
@@ -111,10 +114,80 @@ def certified_share(
         >>> certified_share(["a", "b", "c"], certs, date(2024, 1, 1))
         Ratio(numerator=1, denominator=3)
     """
-    people = set(person_ids)
-    latest = latest_certifications(certifications, on)
-    valid = sum(1 for p in people if p in latest and latest[p].is_valid(on))
-    return Ratio(numerator=valid, denominator=len(people))
+    return Managers.of(person_ids, certifications, on).share
+
+
+@attrs.frozen(kw_only=True)
+class Managers(Summable):
+    """The managers who hold delegated tasks and how many are certified: a monoid of distinct people.
+
+    A manager with delegations in three units counts once when the units are
+    added: the ids behind the counts stay in memory (never on the wire).
+
+    Examples:
+        >>> certs = [Certification(person_id="a", certified_on=date(2023, 1, 1))]
+        >>> one = Managers.of(["a"], certs, date(2024, 12, 31))
+        >>> two = Managers.of(["a", "b"], certs, date(2024, 12, 31))
+        >>> total = one + two
+        >>> total.count, total.certified, total.share.percent
+        (2, 1, 50.0)
+    """
+
+    count: int = 0
+    certified: int = 0
+    people: People = attrs.field(default=None, eq=False, repr=False, metadata={IN_MEMORY: True})
+    certified_people: People = attrs.field(
+        default=None, eq=False, repr=False, metadata={IN_MEMORY: True}
+    )
+
+    def __attrs_post_init__(self) -> None:
+        require_count("count", self.count, "managers")
+        require_count("certified", self.certified, "managers")
+        if self.certified > self.count:
+            fail("certified", f"not exceed count {self.count}", self.certified, "managers")
+
+    def __add__(self, other: Managers) -> Managers:
+        if not isinstance(other, Managers):
+            return NotImplemented
+        count, people = add_people(self.count, self.people, other.count, other.people, "managers")
+        certified, certified_people = add_people(
+            self.certified,
+            self.certified_people,
+            other.certified,
+            other.certified_people,
+            "certified managers",
+        )
+        return Managers(
+            count=count,
+            certified=certified,
+            people=people,
+            certified_people=certified_people,
+        )
+
+    @property
+    def share(self) -> Ratio:
+        """Certified managers over managers.
+
+        Examples:
+            >>> Managers(count=4, certified=3).share.percent
+            75.0
+        """
+        return Ratio(numerator=self.certified, denominator=self.count)
+
+    @classmethod
+    def of(
+        cls, person_ids: Iterable[str], certifications: Iterable[Certification], on: date
+    ) -> Managers:
+        """The managers among ``person_ids`` and which of them are certified on a day.
+
+        Examples:
+            >>> Managers.of(["a", "a", "b"], [], date(2024, 1, 1)).count
+            2
+        """
+        people = frozenset(person_ids)
+        latest = latest_certifications(certifications, on)
+        valid = frozenset(p for p in people if p in latest and latest[p].is_valid(on))
+        return cls(count=len(people), certified=len(valid), people=people, certified_people=valid)
 
 
 def expiring_certifications(

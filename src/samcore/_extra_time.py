@@ -9,7 +9,7 @@ from typing import Final
 import attrs
 
 from samcore._check import require_non_negative
-from samcore._monoid import Summable, add_fields
+from samcore._monoid import Summable, add_fields, quantize
 from samcore._people import ExtraTime, ExtraTimeKind
 from samcore._sick_leave import SickLeave
 from samcore._time import Month, Window
@@ -90,7 +90,7 @@ def extra_time(records: Iterable[ExtraTime], window: Window) -> dict[str, ExtraH
     for record in records:
         if first <= record.day <= last:
             acc = sums.setdefault(record.unit_id, [0.0, 0.0])
-            acc[record.kind is ExtraTimeKind.OVERTIME] += record.hours
+            acc[record.kind is ExtraTimeKind.OVERTIME] += quantize(record.hours)  # exact sums
     return {unit: ExtraHours(additional=a, overtime=o) for unit, (a, o) in sums.items()}
 
 

@@ -14,7 +14,7 @@ from samcore._checklists import AnswerTally, SurveySummary
 from samcore._dataset import Dataset
 from samcore._delegation import (
     Finding,
-    certified_share,
+    Managers,
     check_delegations,
     in_force,
     latest_certifications,
@@ -86,11 +86,21 @@ class Report:
     )
     action_plan: ActionPlanSummary = ActionPlanSummary()
     surveys: SurveySummary = SurveySummary()
-    certified: Ratio = Ratio()
+    managers: Managers = Managers()
     delegation_findings: tuple[Finding, ...] = attrs.field(default=(), converter=_findings)
     risks: tuple[Risk, ...] = attrs.field(default=(), converter=to_tuple)
     risks_reported_onward: tuple[Risk, ...] = attrs.field(default=(), converter=to_tuple)
     incoming_risks: tuple[IncomingRisk, ...] = attrs.field(default=(), converter=to_tuple)
+
+    @property
+    def certified(self) -> Ratio:
+        """The share of managers certified (counted once each, also after roll-up).
+
+        Examples:
+            >>> Report(unit_id="u", year=2024).certified.percent is None
+            True
+        """
+        return self.managers.share
 
     @property
     def window(self) -> Window:
@@ -182,7 +192,7 @@ def build_reports(dataset: Dataset, year: int) -> dict[str, Report]:
             answers=answers.get(uid, {}),
             action_plan=ActionPlanSummary.of(own_risks, year_end),
             surveys=SurveySummary.of(rounds.get(uid, [])),
-            certified=certified_share(managers.get(uid, ()), latest.values(), year_end),
+            managers=Managers.of(managers.get(uid, ()), latest.values(), year_end),
             delegation_findings=findings.get(uid, ()),
             risks=own_risks,
             risks_reported_onward=[r for r in own_risks if r.reported_onward],

@@ -147,7 +147,7 @@ _ADDED = (
     "incidents_previous",
     "action_plan",
     "surveys",
-    "certified",
+    "managers",
 )
 
 

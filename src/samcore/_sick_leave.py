@@ -24,7 +24,7 @@ from typing import Any, Final, NamedTuple, TypeVar, overload
 import attrs
 
 from samcore._check import fail, require_count, require_instance, require_non_negative, to_tuple
-from samcore._monoid import Summable
+from samcore._monoid import IN_MEMORY, People, Summable, add_people, quantize
 from samcore._people import AgeBand, Employee, Employment, Gender, SickLeavePeriod
 from samcore._ratio import Ratio
 from samcore._schedule import CalendarDays, Schedule
@@ -83,6 +83,8 @@ class SickLeaveCell:
     short_hours: float = 0.0
     long_hours: float = 0.0
     long_term_hours: float = 0.0
+    people: People = attrs.field(default=None, eq=False, repr=False, metadata={IN_MEMORY: True})
+    """The ids behind ``headcount``, in memory only: they never go on the wire."""
 
     def __attrs_post_init__(self) -> None:
         subject = "a sick-leave cell"
@@ -91,6 +93,10 @@ class SickLeaveCell:
         require_count("headcount", self.headcount, subject)
         for field in ("scheduled_hours", "short_hours", "long_hours", "long_term_hours"):
             require_non_negative(field, getattr(self, field), subject)
+        if self.people is not None and (
+            not isinstance(self.people, frozenset) or len(self.people) != self.headcount
+        ):
+            fail("people", f"be a frozenset of {self.headcount} ids", self.people, subject)
         if self.long_term_hours > self.sick_hours * (1 + 1e-9) + 1e-9:
             fail(
                 "long_term_hours",
@@ -112,10 +118,14 @@ class SickLeaveCell:
     def __add__(self, other: SickLeaveCell) -> SickLeaveCell:
         if not isinstance(other, SickLeaveCell):
             return NotImplemented
+        headcount, people = add_people(
+            self.headcount, self.people, other.headcount, other.people, "sick-leave headcounts"
+        )
         return SickLeaveCell(
             gender=self.gender,
             age_band=self.age_band,
-            headcount=self.headcount + other.headcount,
+            headcount=headcount,
+            people=people,
             scheduled_hours=self.scheduled_hours + other.scheduled_hours,
             short_hours=self.short_hours + other.short_hours,
             long_hours=self.long_hours + other.long_hours,
@@ -214,7 +224,12 @@ class SickLeave(Summable):
         )
 
     def headcount(self, *, gender: Gender | None = None, age_band: AgeBand | None = None) -> int:
-        """Employees with scheduled hours in the slice (a sum when groups were added).
+        """Distinct employees with scheduled hours in the slice, also after adding groups.
+
+        A person who moved between units, or holds two jobs, counts once in
+        the sum of their groups: every cell keeps (in memory) the people
+        behind its count. A gender and an age band hold each person once in a
+        window, so the slices add without overlap.
 
         Examples:
             >>> SickLeave().headcount(gender=Gender.WOMAN)
@@ -359,12 +374,13 @@ def _compute(
 ) -> dict[K, SickLeave]:
     first, last = window.start, window.end
     hours = schedule.hours
-    # (key, gender, band) -> [scheduled, short, long, long-term, headcount]
+    # (key, gender, band) -> [scheduled, short, long, long-term]; hours are quantized so
+    # that the sums are exact, whatever the order or partition of the records.
     sums: dict[tuple[K, Gender, AgeBand], list[float]] = {}
+    members: dict[tuple[K, Gender, AgeBand], set[str]] = {}
     for person in prepared:
         employee = person.employee
         active: list[tuple[Employment, list[float]]] = []
-        counted: set[int] = set()
         band = None
         for job in person.employments:
             if job.start > last or (job.end is not None and job.end < first):
@@ -377,14 +393,14 @@ def _compute(
             slot = (group, employee.gender, band)
             acc = sums.get(slot)
             if acc is None:
-                acc = sums[slot] = [0.0, 0.0, 0.0, 0.0, 0]
-            scheduled = hours(
-                job, max(job.start, first), last if job.end is None else min(job.end, last)
+                acc = sums[slot] = [0.0, 0.0, 0.0, 0.0]
+                members[slot] = set()
+            scheduled = quantize(
+                hours(job, max(job.start, first), last if job.end is None else min(job.end, last))
             )
             acc[0] += scheduled
-            if scheduled > 0 and id(acc) not in counted:
-                counted.add(id(acc))
-                acc[4] += 1
+            if scheduled > 0:
+                members[slot].add(employee.id)
             active.append((job, acc))
         if not active or not person.pieces:
             continue
@@ -404,17 +420,19 @@ def _compute(
                 b = hi if job.end is None else min(hi, job.end)
                 if a > b:
                     continue
-                h = hours(job, a, b) * extent
+                h = quantize(hours(job, a, b) * extent)
                 acc[column] += h
                 if long_term:
                     acc[3] += h
     groups: dict[K, list[SickLeaveCell]] = {}
-    for (group, gender, band), acc in sums.items():
+    for slot, acc in sums.items():
+        group, gender, band = slot
         groups.setdefault(group, []).append(
             SickLeaveCell(
                 gender=gender,
                 age_band=band,
-                headcount=int(acc[4]),
+                headcount=len(members[slot]),
+                people=frozenset(members[slot]),
                 scheduled_hours=acc[0],
                 short_hours=acc[1],
                 long_hours=acc[2],

@@ -10,11 +10,12 @@ from typing import Any, TypeVar, overload
 import attrs
 
 from samcore._check import fail, require_count
-from samcore._monoid import Summable
+from samcore._monoid import IN_MEMORY, Summable
 from samcore._people import Employee, Employment, Gender
 from samcore._ratio import Ratio
 from samcore._time import Window
 from samcore._workforce import GroupKey, by_unit, index_employees, index_employments
+from samcore.errors import InvalidValueError
 
 __all__ = ["Turnover", "turnover"]
 
@@ -50,6 +51,10 @@ class Turnover(Summable):
     )
     head_months: Mapping[Gender, int] = attrs.field(default=MappingProxyType({}), converter=_counts)
     months: int = 0
+    presence: Presence | None = attrs.field(
+        default=None, eq=False, repr=False, metadata={IN_MEMORY: True}
+    )
+    """In memory only: per gender, each person's month-ends present as a bit mask."""
 
     def __attrs_post_init__(self) -> None:
         subject = "a turnover"
@@ -61,6 +66,8 @@ class Turnover(Summable):
                 require_count(f"{field}[{gender.value}]", count, subject)
         if self.months == 0 and self.head_months:
             fail("months", "be > 0 when there are head-months", self.months, subject)
+        if self.presence is not None and _head_months(self.presence) != dict(self.head_months):
+            fail("presence", "match head_months", "a mismatch", subject)
 
     def __add__(self, other: Turnover) -> Turnover:
         if not isinstance(other, Turnover):
@@ -72,10 +79,22 @@ class Turnover(Summable):
                 other.months,
                 "a turnover",
             )
+        if not self.head_months or not other.head_months:
+            kept = self if self.head_months else other
+            heads, presence = kept.head_months, kept.presence
+        elif self.presence is None or other.presence is None:
+            raise InvalidValueError(
+                "cannot add the turnover headcounts: the people behind a headcount are not known "
+                "(a value read from JSON keeps its counts only); add the values before writing them"
+            )
+        else:
+            presence = _union(self.presence, other.presence)
+            heads = _head_months(presence)
         return Turnover(
             departures=_add(self._departures, other._departures),
-            head_months=_add(self.head_months, other.head_months),
+            head_months=heads,
             months=self.months or other.months,
+            presence=presence,
         )
 
     def departures(self, *, gender: Gender | None = None) -> int:
@@ -134,6 +153,25 @@ def _add(a: Mapping[Gender, int], b: Mapping[Gender, int]) -> dict[Gender, int]:
     return {g: a.get(g, 0) + b.get(g, 0) for g in Gender}
 
 
+Presence = Mapping[Gender, Mapping[str, int]]
+"""Per gender, employee id -> bit mask of the month-ends (bit i: the i-th month) present."""
+
+
+def _union(a: Presence, b: Presence) -> Presence:
+    """Month-ends present in either: a person in two groups on one day counts once."""
+    merged = {g: dict(masks) for g, masks in a.items()}
+    for gender, masks in b.items():
+        into = merged.setdefault(gender, {})
+        for person, mask in masks.items():
+            into[person] = into.get(person, 0) | mask
+    return merged
+
+
+def _head_months(presence: Presence) -> dict[Gender, int]:
+    heads = {g: sum(m.bit_count() for m in masks.values()) for g, masks in presence.items()}
+    return {g: n for g, n in heads.items() if n}
+
+
 @overload
 def turnover(
     employees: Iterable[Employee],
@@ -187,11 +225,12 @@ def turnover(
     month_ends = [m.last_day for m in window.months]
     first, last = window.start, window.end
     departures: dict[Any, dict[Gender, int]] = {}
-    heads: dict[Any, dict[Gender, int]] = {}
+    presence: dict[Any, dict[Gender, dict[str, int]]] = {}
+    seen: dict[Any, None] = {}  # every group with an employment in the window, in first-seen order
     for employee_id, held in jobs.items():
         employee = people[employee_id]
         gender = employee.gender
-        present: dict[Any, set[int]] = {}
+        present: dict[Any, int] = {}  # group -> bit mask of the month-ends present
         leaving: dict[date, tuple[Employment, Any]] = {}  # last day -> (job, its group)
         for job in held:
             if job.start > last or (job.end is not None and job.end < first):
@@ -199,25 +238,28 @@ def turnover(
             group = key(employee, job)
             if group is None:
                 continue
-            days = present.setdefault(group, set())
-            days.update(i for i, d in enumerate(month_ends) if job.is_active(d))
+            seen[group] = None
+            present[group] = present.get(group, 0) | sum(
+                1 << i for i, d in enumerate(month_ends) if job.is_active(d)
+            )
             if job.end is not None and job.end <= last:
                 after = job.end + timedelta(days=1)
                 if not any(other.is_active(after) for other in held):
                     best = leaving.get(job.end)
                     if best is None or (-job.fte, job.unit_id) < (-best[0].fte, best[0].unit_id):
                         leaving[job.end] = (job, group)
-        for group, days in present.items():
-            count = heads.setdefault(group, {})
-            count[gender] = count.get(gender, 0) + len(days)
+        for group, mask in present.items():
+            if mask:
+                presence.setdefault(group, {}).setdefault(gender, {})[employee_id] = mask
         for _, group in leaving.values():
             count = departures.setdefault(group, {})
             count[gender] = count.get(gender, 0) + 1
     return {
         group: Turnover(
             departures=departures.get(group, {}),
-            head_months=heads.get(group, {}),
+            head_months=_head_months(presence.get(group, {})),
             months=len(month_ends),
+            presence=presence.get(group, {}),
         )
-        for group in heads.keys() | departures.keys()
+        for group in seen
     }

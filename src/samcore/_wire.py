@@ -13,6 +13,9 @@ from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import attrs
+
+from samcore._monoid import IN_MEMORY
 from samcore._org import OrgTree, OrgUnit
 from samcore._time import Month
 from samcore.errors import SamcoreError, WireFormatError
@@ -65,6 +68,7 @@ def _structure_month(value: Any, _: type) -> Month:
 @functools.cache
 def _converter() -> JsonConverter:
     """The one converter between samcore values and JSON-ready primitives, built on first use."""
+    from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
     from cattrs.preconf.json import make_converter
 
     converter = make_converter(forbid_extra_keys=True, use_alias=True)
@@ -89,7 +93,22 @@ def _converter() -> JsonConverter:
 
     converter.register_unstructure_hook(OrgTree, unstructure_org)
     converter.register_structure_hook(OrgTree, structure_org)
+
+    def omitted(cls: type) -> dict[str, Any]:
+        return {f.name: override(omit=True) for f in attrs.fields(cls) if f.metadata.get(IN_MEMORY)}
+
+    converter.register_unstructure_hook_factory(
+        _has_memory_fields, lambda cls: make_dict_unstructure_fn(cls, converter, **omitted(cls))
+    )
+    converter.register_structure_hook_factory(
+        _has_memory_fields, lambda cls: make_dict_structure_fn(cls, converter, **omitted(cls))
+    )
     return converter
+
+
+def _has_memory_fields(cls: Any) -> bool:
+    """Whether an attrs class has fields that live in memory only (the people behind counts)."""
+    return attrs.has(cls) and any(f.metadata.get(IN_MEMORY) for f in attrs.fields(cls))
 
 
 def to_json(obj: object) -> str:

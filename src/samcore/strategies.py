@@ -526,7 +526,7 @@ def _hours() -> st.SearchStrategy[float]:
 
 @st.composite
 def sick_leave_cells(draw: st.DrawFn) -> SickLeaveCell:
-    """Consistent cells: long-term hours never exceed sick hours.
+    """Consistent cells: long-term hours never exceed sick hours; the people behind the count.
 
     Examples:
         >>> from hypothesis import find
@@ -536,10 +536,16 @@ def sick_leave_cells(draw: st.DrawFn) -> SickLeaveCell:
     """
     short = draw(_hours())
     long = draw(_hours())
+    gender, band = draw(st.sampled_from(Gender)), draw(st.sampled_from(AgeBand))
+    # A person has one gender and age band in a window: ids never repeat across cells.
+    people = frozenset(
+        f"{gender.value}/{band.value}/{i}" for i in draw(st.sets(st.integers(0, 40)))
+    )
     return SickLeaveCell(
-        gender=draw(st.sampled_from(Gender)),
-        age_band=draw(st.sampled_from(AgeBand)),
-        headcount=draw(st.integers(0, 500)),
+        gender=gender,
+        age_band=band,
+        headcount=len(people),
+        people=people,
         scheduled_hours=draw(_hours()),
         short_hours=short,
         long_hours=long,
@@ -567,14 +573,28 @@ def turnovers(months: int | None = None) -> st.SearchStrategy[Turnover]:
         True
     """
     counts = st.dictionaries(st.sampled_from(Gender), st.integers(0, 300), max_size=3)
-    return st.builds(
-        lambda departures, heads, n: Turnover(
-            departures=departures, head_months=heads if n else {}, months=n
-        ),
-        departures=counts,
-        heads=counts,
-        n=st.integers(0, 24) if months is None else st.sampled_from([0, months]),
+    n = st.integers(0, 24) if months is None else st.sampled_from([0, months])
+    return st.builds(_turnover, departures=counts, n=n, masks=st.data())
+
+
+def _turnover(departures: dict[Gender, int], n: int, masks: st.DataObject) -> Turnover:
+    """A turnover whose head-months come from people present at some of ``n`` month-ends."""
+    presence = (
+        {
+            g: masks.draw(
+                st.dictionaries(
+                    st.sampled_from([f"{g.value}/{i}" for i in range(30)]),
+                    st.integers(1, 2**n - 1),
+                    max_size=12,
+                )
+            )
+            for g in Gender
+        }
+        if n
+        else {}
     )
+    heads = {g: sum(m.bit_count() for m in ms.values()) for g, ms in presence.items()}
+    return Turnover(departures=departures, head_months=heads, months=n, presence=presence)
 
 
 def extra_hours() -> st.SearchStrategy[ExtraHours]:
