@@ -36,7 +36,7 @@ class TestMonth:
 
     def test_invalid_month(self) -> None:
         """A month outside 1..12 raises with field, rule and value."""
-        with pytest.raises(ValueError, match=r"'month' must be in 1\.\.12 \(got 0\)"):
+        with pytest.raises(ValueError, match=r"'month' must be an int in 1\.\.12 \(got 0\)"):
             Month(year=2024, month=0)
 
     def test_of_date(self) -> None:

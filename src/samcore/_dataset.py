@@ -8,7 +8,7 @@ from itertools import pairwise
 
 import attrs
 
-from samcore._check import fail, require_instance, require_text, to_tuple
+from samcore._check import describe, instance_of, int_in, non_blank, to_tuple
 from samcore._checklists import Answer, Checklist
 from samcore._delegation import Certification, Delegation
 from samcore._incidents import Incident
@@ -31,22 +31,19 @@ class QuestionnaireAnswer:
         'no'
     """
 
-    unit_id: str
-    year: int
-    question_id: str
-    answer: Answer
+    unit_id: str = attrs.field(validator=non_blank())
+    year: int = attrs.field(validator=int_in(1, 9999))
+    question_id: str = attrs.field(validator=non_blank())
+    answer: Answer = attrs.field(validator=instance_of(Answer))
 
-    def __attrs_post_init__(self) -> None:
-        require_text("unit_id", self.unit_id, "a questionnaire answer")
-        subject = f"answer of unit {self.unit_id!r}"
-        if (
-            isinstance(self.year, bool)
-            or not isinstance(self.year, int)
-            or not 1 <= self.year <= 9999
-        ):
-            fail("year", "be an int in 1..9999", self.year, subject)
-        require_text("question_id", self.question_id, subject)
-        require_instance("answer", self.answer, Answer, subject)
+    @property
+    def _subject(self) -> str:
+        return describe(
+            "a questionnaire answer",
+            "answer",
+            ("of unit", self.unit_id),
+            ("to question", self.question_id),
+        )
 
 
 def _some(values: Iterable[str], shown: int = 5) -> str:

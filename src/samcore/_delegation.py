@@ -12,13 +12,14 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from samcore._check import (
+    describe,
     fail,
-    require_all,
-    require_day,
-    require_instance,
-    require_optional_day,
-    require_text,
+    instance_of,
+    non_blank,
+    optional,
+    plain_date,
     to_tuple,
+    tuple_of,
 )
 from samcore._ratio import Ratio
 from samcore.errors import InvalidValueError
@@ -56,12 +57,12 @@ class Certification:
         (True, False)
     """
 
-    person_id: str
-    certified_on: date
+    person_id: str = attrs.field(validator=non_blank())
+    certified_on: date = attrs.field(validator=plain_date())
 
-    def __attrs_post_init__(self) -> None:
-        require_text("person_id", self.person_id, "a certification")
-        require_day("certified_on", self.certified_on, f"certification of {self.person_id!r}")
+    @property
+    def _subject(self) -> str:
+        return describe("a certification", "certification", ("of", self.person_id))
 
     @property
     def expires_on(self) -> date:
@@ -151,26 +152,20 @@ class Delegation:
         (('rehabilitering',), False, True)
     """
 
-    id: str
-    unit_id: str
-    delegator_id: str
-    delegate_id: str
-    signed_on: date | None = None
-    returned_on: date | None = None
-    authority: bool = True
-    resources: bool = True
-    knowledge: bool = True
-    tasks: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
+    id: str = attrs.field(validator=non_blank())
+    unit_id: str = attrs.field(validator=non_blank())
+    delegator_id: str = attrs.field(validator=non_blank())
+    delegate_id: str = attrs.field(validator=non_blank())
+    signed_on: date | None = attrs.field(default=None, validator=optional(plain_date()))
+    returned_on: date | None = attrs.field(default=None, validator=optional(plain_date()))
+    authority: bool = attrs.field(default=True, validator=instance_of(bool))
+    resources: bool = attrs.field(default=True, validator=instance_of(bool))
+    knowledge: bool = attrs.field(default=True, validator=instance_of(bool))
+    tasks: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=tuple_of(str))
 
     def __attrs_post_init__(self) -> None:
-        require_text("id", self.id, "a delegation")
-        subject = f"delegation {self.id!r}"
-        for field in ("unit_id", "delegator_id", "delegate_id"):
-            require_text(field, getattr(self, field), subject)
         if self.delegate_id == self.delegator_id:
-            fail("delegate_id", "differ from delegator_id", self.delegate_id, subject)
-        require_optional_day("signed_on", self.signed_on, subject)
-        require_optional_day("returned_on", self.returned_on, subject)
+            fail("delegate_id", "differ from delegator_id", self.delegate_id, self._subject)
         if (
             self.signed_on is not None
             and self.returned_on is not None
@@ -180,11 +175,12 @@ class Delegation:
                 "returned_on",
                 f"not precede signed_on {self.signed_on.isoformat()}",
                 self.returned_on,
-                subject,
+                self._subject,
             )
-        for field in ("authority", "resources", "knowledge"):
-            require_instance(field, getattr(self, field), bool, subject)
-        require_all("tasks", self.tasks, str, subject)
+
+    @property
+    def _subject(self) -> str:
+        return describe("a delegation", "delegation", ("", self.id))
 
     def is_signed(self, on: date) -> bool:
         """Whether the delegation was in writing (signed) on a day.
@@ -236,14 +232,13 @@ class Finding:
         'returned'
     """
 
-    kind: FindingKind
-    delegation_id: str
-    message: str
+    kind: FindingKind = attrs.field(validator=instance_of(FindingKind))
+    delegation_id: str = attrs.field(validator=non_blank())
+    message: str = attrs.field(validator=non_blank())
 
-    def __attrs_post_init__(self) -> None:
-        require_instance("kind", self.kind, FindingKind, "a finding")
-        require_text("delegation_id", self.delegation_id, "a finding")
-        require_text("message", self.message, f"finding on delegation {self.delegation_id!r}")
+    @property
+    def _subject(self) -> str:
+        return describe("a finding", "finding", ("on delegation", self.delegation_id))
 
 
 def _own_findings(

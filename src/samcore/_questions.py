@@ -8,7 +8,7 @@ from typing import Final
 
 import attrs
 
-from samcore._check import require_instance, require_text
+from samcore._check import describe, instance_of, non_blank
 
 __all__ = ["ALL_QUESTIONS", "QUESTIONS", "QUESTIONS_2023", "Question", "QuestionSection"]
 
@@ -38,17 +38,14 @@ class Question:
         ('inspections', 'Has the workplace been inspected by the Swedish Work Environment Authority this year?')
     """
 
-    id: str
-    section: QuestionSection
-    text_sv: str
-    text_en: str
+    id: str = attrs.field(validator=non_blank())
+    section: QuestionSection = attrs.field(validator=instance_of(QuestionSection))
+    text_sv: str = attrs.field(validator=non_blank())
+    text_en: str = attrs.field(validator=non_blank())
 
-    def __attrs_post_init__(self) -> None:
-        require_text("id", self.id, "a question")
-        subject = f"question {self.id!r}"
-        require_instance("section", self.section, QuestionSection, subject)
-        require_text("text_sv", self.text_sv, subject)
-        require_text("text_en", self.text_en, subject)
+    @property
+    def _subject(self) -> str:
+        return describe("a question", "question", ("", self.id))
 
     def text(self, lang: str = "sv") -> str:
         """The question in Swedish (``"sv"``) or English (``"en"``).

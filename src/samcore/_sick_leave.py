@@ -19,11 +19,18 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from datetime import date
 from enum import StrEnum
 from operator import attrgetter
-from typing import Any, Final, NamedTuple, TypeVar, overload
+from typing import Any, ClassVar, Final, NamedTuple, TypeVar, overload
 
 import attrs
 
-from samcore._check import fail, require_count, require_instance, require_non_negative, to_tuple
+from samcore._check import (
+    fail,
+    instance_of,
+    int_in,
+    non_negative,
+    require,
+    to_tuple,
+)
 from samcore._monoid import Summable
 from samcore._people import AgeBand, Employee, Employment, Gender, SickLeavePeriod
 from samcore._ratio import Ratio
@@ -76,27 +83,23 @@ class SickLeaveCell:
         80.0
     """
 
-    gender: Gender
-    age_band: AgeBand
-    headcount: int = 0
-    scheduled_hours: float = 0.0
-    short_hours: float = 0.0
-    long_hours: float = 0.0
-    long_term_hours: float = 0.0
+    gender: Gender = attrs.field(validator=instance_of(Gender))
+    age_band: AgeBand = attrs.field(validator=instance_of(AgeBand))
+    headcount: int = attrs.field(default=0, validator=int_in(0))
+    scheduled_hours: float = attrs.field(default=0.0, validator=non_negative())
+    short_hours: float = attrs.field(default=0.0, validator=non_negative())
+    long_hours: float = attrs.field(default=0.0, validator=non_negative())
+    long_term_hours: float = attrs.field(default=0.0, validator=non_negative())
+
+    _subject: ClassVar[str] = "a sick-leave cell"
 
     def __attrs_post_init__(self) -> None:
-        subject = "a sick-leave cell"
-        require_instance("gender", self.gender, Gender, subject)
-        require_instance("age_band", self.age_band, AgeBand, subject)
-        require_count("headcount", self.headcount, subject)
-        for field in ("scheduled_hours", "short_hours", "long_hours", "long_term_hours"):
-            require_non_negative(field, getattr(self, field), subject)
         if self.long_term_hours > self.sick_hours * (1 + 1e-9) + 1e-9:
             fail(
                 "long_term_hours",
                 f"not exceed sick hours {self.sick_hours}",
                 self.long_term_hours,
-                subject,
+                self._subject,
             )
 
     @property
@@ -326,8 +329,7 @@ def _prepare(
     periods: Iterable[SickLeavePeriod],
     relapse_days: int,
 ) -> list[_Person]:
-    if isinstance(relapse_days, bool) or not isinstance(relapse_days, int) or relapse_days < 0:
-        fail("relapse_days", "be an int >= 0", relapse_days, "sick_leave")
+    require("relapse_days", relapse_days, int_in(0), "sick_leave")
     people = index_employees(employees)
     jobs = index_employments(employments, people)
     sick: dict[str, list[SickLeavePeriod]] = {}

@@ -5,12 +5,12 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, timedelta
-from typing import overload
+from typing import ClassVar, overload
 
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from samcore._check import fail, require_day
+from samcore._check import fail, int_in, is_int, plain_date
 
 __all__ = ["Month", "Window", "overlap_days"]
 
@@ -32,18 +32,10 @@ class Month:
         (datetime.date(2024, 2, 1), datetime.date(2024, 2, 29))
     """
 
-    year: int
-    month: int
+    year: int = attrs.field(validator=int_in(1, 9999))
+    month: int = attrs.field(validator=int_in(1, 12))
 
-    def __attrs_post_init__(self) -> None:
-        if isinstance(self.year, bool) or not isinstance(self.year, int):
-            fail("year", "be an int", self.year, "a month")
-        if not 1 <= self.year <= 9999:
-            fail("year", "be in 1..9999", self.year, "a month")
-        if isinstance(self.month, bool) or not isinstance(self.month, int):
-            fail("month", "be an int", self.month, "a month")
-        if not 1 <= self.month <= 12:
-            fail("month", "be in 1..12", self.month, "a month")
+    _subject: ClassVar[str] = "a month"
 
     @classmethod
     def of(cls, day: date) -> Month:
@@ -104,7 +96,7 @@ class Month:
         return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
 
     def __add__(self, months: int) -> Month:
-        if isinstance(months, bool) or not isinstance(months, int):
+        if not is_int(months):
             return NotImplemented
         return Month._from_index(self.index + months)
 
@@ -115,7 +107,7 @@ class Month:
     def __sub__(self, other: int | Month) -> Month | int:
         if isinstance(other, Month):
             return self.index - other.index
-        if isinstance(other, bool) or not isinstance(other, int):
+        if not is_int(other):
             return NotImplemented
         return Month._from_index(self.index - other)
 
@@ -148,14 +140,14 @@ class Window:
         Window(start=datetime.date(2022, 3, 1), end=datetime.date(2023, 2, 28))
     """
 
-    start: date
-    end: date
+    start: date = attrs.field(validator=plain_date())
+    end: date = attrs.field(validator=plain_date())
+
+    _subject: ClassVar[str] = "a window"
 
     def __attrs_post_init__(self) -> None:
-        require_day("start", self.start, "a window")
-        require_day("end", self.end, "a window")
         if self.end < self.start:
-            fail("end", f"be on or after start {self.start.isoformat()}", self.end, "a window")
+            fail("end", f"be on or after start {self.start.isoformat()}", self.end, self._subject)
 
     @classmethod
     def rolling12(cls, month: Month) -> Window:

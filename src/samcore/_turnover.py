@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from datetime import date, timedelta
 from types import MappingProxyType
-from typing import Any, TypeVar, overload
+from typing import Any, ClassVar, TypeVar, overload
 
 import attrs
 
-from samcore._check import fail, require_count
+from samcore._check import each_value, fail, int_in
 from samcore._monoid import Summable
 from samcore._people import Employee, Employment, Gender
 from samcore._ratio import Ratio
@@ -46,21 +46,21 @@ class Turnover(Summable):
     """
 
     _departures: Mapping[Gender, int] = attrs.field(
-        default=MappingProxyType({}), converter=_counts, alias="departures"
+        default=MappingProxyType({}),
+        converter=_counts,
+        validator=each_value(int_in(0)),
+        alias="departures",
     )
-    head_months: Mapping[Gender, int] = attrs.field(default=MappingProxyType({}), converter=_counts)
-    months: int = 0
+    head_months: Mapping[Gender, int] = attrs.field(
+        default=MappingProxyType({}), converter=_counts, validator=each_value(int_in(0))
+    )
+    months: int = attrs.field(default=0, validator=int_in(0))
+
+    _subject: ClassVar[str] = "a turnover"
 
     def __attrs_post_init__(self) -> None:
-        subject = "a turnover"
-        require_count("months", self.months, subject)
-        for field, counts in (("departures", self._departures), ("head_months", self.head_months)):
-            for gender, count in counts.items():
-                if not isinstance(gender, Gender):
-                    fail(f"{field} key", "be a Gender", gender, subject)
-                require_count(f"{field}[{gender.value}]", count, subject)
         if self.months == 0 and self.head_months:
-            fail("months", "be > 0 when there are head-months", self.months, subject)
+            fail("months", "be > 0 when there are head-months", self.months, self._subject)
 
     def __add__(self, other: Turnover) -> Turnover:
         if not isinstance(other, Turnover):
@@ -70,7 +70,7 @@ class Turnover(Summable):
                 "months",
                 f"match to add turnovers ({self.months} and {other.months})",
                 other.months,
-                "a turnover",
+                self._subject,
             )
         return Turnover(
             departures=_add(self._departures, other._departures),
