@@ -18,6 +18,7 @@ from samcore._check import (
     plain_date,
     positive,
     require,
+    some,
     to_tuple,
     tuple_of,
 )
@@ -204,3 +205,19 @@ class TestSubject:
         with pytest.raises(InvalidValueError) as info:
             require("per", True, int_in(1), "an injury rate")
         assert "'per' must be an int >= 1 (got True) for an injury rate" == str(info.value)
+
+
+class TestSome:
+    """The first few of a list of problems, and how many more there are."""
+
+    def test_all_shown_when_few(self) -> None:
+        """Up to ``shown`` items are all listed."""
+        assert "'a', 'b'" == some(map(repr, "ab"))
+
+    def test_rest_counted(self) -> None:
+        """Beyond ``shown`` the rest is counted, after the separator."""
+        assert "p1; p2; and 3 more" == some([f"p{i}" for i in range(1, 6)], 2, sep="; ")
+
+    def test_default_shows_ten(self) -> None:
+        """By default ten items are shown."""
+        assert "0, 1, 2, 3, 4, 5, 6, 7, 8, 9, and 2 more" == some(map(str, range(12)))

@@ -252,6 +252,20 @@ def require_count(field: str, value: object, subject: str) -> None:
 _COUNT = int_in(0)
 
 
+def some(texts: Iterable[str], shown: int = 10, *, sep: str = ", ") -> str:
+    """The first ``shown`` texts joined by ``sep``, and how many more there are.
+
+    Examples:
+        >>> some(["a", "b", "c"], 2)
+        'a, b, and 1 more'
+        >>> some(["x overlaps y", "z overlaps w"], sep="; ")
+        'x overlaps y; z overlaps w'
+    """
+    items = list(texts)
+    joined = sep.join(items[:shown])
+    return joined + (f"{sep}and {len(items) - shown} more" if len(items) > shown else "")
+
+
 def to_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
     """Converter of the tuple fields: any iterable in, a tuple stored."""
     return tuple(values)

@@ -8,7 +8,7 @@ from itertools import pairwise
 
 import attrs
 
-from samcore._check import describe, instance_of, int_in, non_blank, to_tuple
+from samcore._check import describe, instance_of, int_in, non_blank, some, to_tuple
 from samcore._checklists import Answer, Checklist
 from samcore._delegation import Certification, Delegation
 from samcore._incidents import Incident
@@ -44,12 +44,6 @@ class QuestionnaireAnswer:
             ("of unit", self.unit_id),
             ("to question", self.question_id),
         )
-
-
-def _some(values: Iterable[str], shown: int = 5) -> str:
-    items = sorted(set(values))
-    text = ", ".join(map(repr, items[:shown]))
-    return text + (f" and {len(items) - shown} more" if len(items) > shown else "")
 
 
 @attrs.frozen(kw_only=True)
@@ -155,7 +149,7 @@ def _problems(data: Dataset) -> list[str]:
     ):
         twice = [i for i, n in Counter(ids).items() if n > 1]
         if twice:
-            problems.append(f"{field}: ids given more than once: {_some(twice)}")
+            problems.append(f"{field}: ids given more than once: {some(map(repr, sorted(twice)))}")
     problems.extend(_overlaps(data.sick_leave))
     return problems
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import attrs
 
-from samcore._check import require_count, to_tuple
+from samcore._check import require_count, some, to_tuple
 from samcore._checklists import AnswerTally, Checklist
 from samcore._dataset import Dataset
 from samcore._delegation import (
@@ -480,10 +480,7 @@ def roll_up(org: OrgTree, reports: Mapping[str, Report]) -> Reports:
         if u not in org
     ]
     if problems:
-        shown = "; ".join(problems[:10]) + (
-            f"; and {len(problems) - 10} more" if len(problems) > 10 else ""
-        )
-        raise UnknownUnitError(f"reports do not match the organisation: {shown}")
+        raise UnknownUnitError(f"reports do not match the organisation: {some(problems, sep='; ')}")
     years = {r.year for r in reports.values()}
     if len(years) > 1:
         raise InvalidValueError(f"'year' must be the same in every report (got {sorted(years)})")

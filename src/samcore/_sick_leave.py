@@ -29,6 +29,7 @@ from samcore._check import (
     int_in,
     non_negative,
     require,
+    some,
     to_tuple,
 )
 from samcore._monoid import Summable
@@ -346,10 +347,9 @@ def _prepare(
     for employee_id in sick.keys() - jobs.keys():  # overlaps count even without employment
         _spells(employee_id, sick[employee_id], relapse_days, clashes)
     if clashes:
-        shown = "; ".join(clashes[:10]) + (
-            f"; and {len(clashes) - 10} more" if len(clashes) > 10 else ""
+        raise OverlappingPeriodsError(
+            f"sick-leave periods of one employee overlap: {some(clashes, sep='; ')}"
         )
-        raise OverlappingPeriodsError(f"sick-leave periods of one employee overlap: {shown}")
     return prepared
 
 
