@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -17,6 +18,9 @@ from samcore._check import (
     plain_date,
     positive,
 )
+
+if TYPE_CHECKING:
+    from samcore._time import Window
 
 __all__ = [
     "AgeBand",
@@ -153,6 +157,17 @@ class Employment:
             (True, False)
         """
         return self.start <= day and (self.end is None or day <= self.end)
+
+    def active_in(self, window: Window) -> bool:
+        """Whether the employment covers at least one day of a window.
+
+        Examples:
+            >>> from samcore import Window
+            >>> e = Employment(employee_id="e1", unit_id="u1", start=date(2024, 1, 1), end=date(2024, 6, 30))
+            >>> e.active_in(Window.calendar_year(2024)), e.active_in(Window.calendar_year(2025))
+            (True, False)
+        """
+        return self.start <= window.end and (self.end is None or self.end >= window.start)
 
 
 @attrs.frozen(kw_only=True)

@@ -369,7 +369,7 @@ def _compute(
         counted: set[int] = set()
         band = None
         for job in person.employments:
-            if job.start > last or (job.end is not None and job.end < first):
+            if not job.active_in(window):
                 continue
             group = key(employee, job)
             if group is None:

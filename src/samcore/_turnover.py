@@ -185,7 +185,7 @@ def turnover(
     people = index_employees(employees)
     jobs = index_employments(employments, people)
     month_ends = [m.last_day for m in window.months]
-    first, last = window.start, window.end
+    last = window.end
     departures: dict[Any, dict[Gender, int]] = {}
     heads: dict[Any, dict[Gender, int]] = {}
     for employee_id, held in jobs.items():
@@ -194,7 +194,7 @@ def turnover(
         present: dict[Any, set[int]] = {}
         leaving: dict[date, tuple[Employment, Any]] = {}  # last day -> (job, its group)
         for job in held:
-            if job.start > last or (job.end is not None and job.end < first):
+            if not job.active_in(window):
                 continue
             group = key(employee, job)
             if group is None:
