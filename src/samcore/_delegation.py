@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import Final
+from typing import Final, TypeAlias
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -35,11 +35,16 @@ __all__ = [
     "expiring_certifications",
 ]
 
+Validity: TypeAlias = relativedelta | timedelta
+"""How long a certification holds, added to the day it was taken."""
+
 CERTIFICATION_VALIDITY: Final = relativedelta(years=4)
 """How long a certification holds: four years, a local rule of the source municipality.
 
-Rebind it in your own code by passing your own validity where you compute
-expiry; samcore's figures use this constant.
+It is the default of every ``validity=`` parameter (:meth:`Certification.expires`,
+:meth:`Certification.is_valid`, :func:`certified_share`,
+:func:`expiring_certifications`, :func:`check_delegations`); pass another
+``relativedelta`` (or ``timedelta``) there for another local rule.
 """
 
 
@@ -66,22 +71,39 @@ class Certification:
 
     @property
     def expires_on(self) -> date:
-        """The first day the certification no longer holds (29 February falls back to 28 February).
+        """The first day the certification no longer holds under :data:`CERTIFICATION_VALIDITY`.
 
         Examples:
             >>> Certification(person_id="m", certified_on=date(2020, 6, 1)).expires_on
             datetime.date(2024, 6, 1)
         """
-        return self.certified_on + CERTIFICATION_VALIDITY
+        return self.expires()
 
-    def is_valid(self, on: date) -> bool:
-        """Whether the certification holds on a day: ``certified_on <= on < expires_on``.
+    def expires(self, *, validity: Validity = CERTIFICATION_VALIDITY) -> date:
+        """The first day the certification no longer holds (29 February falls back to 28 February).
+
+        Raises:
+            InvalidValueError: ``validity`` does not reach past ``certified_on``.
 
         Examples:
-            >>> Certification(person_id="m", certified_on=date(2020, 6, 1)).is_valid(date(2020, 5, 31))
-            False
+            >>> c = Certification(person_id="m", certified_on=date(2020, 6, 1))
+            >>> c.expires(), c.expires(validity=relativedelta(years=3))
+            (datetime.date(2024, 6, 1), datetime.date(2023, 6, 1))
         """
-        return self.certified_on <= on < self.expires_on
+        expiry: date = self.certified_on + validity
+        if expiry <= self.certified_on:
+            fail("validity", "reach past the certification day", validity, self._subject)
+        return expiry
+
+    def is_valid(self, on: date, *, validity: Validity = CERTIFICATION_VALIDITY) -> bool:
+        """Whether the certification holds on a day: ``certified_on <= on < expires(validity)``.
+
+        Examples:
+            >>> c = Certification(person_id="m", certified_on=date(2020, 6, 1))
+            >>> c.is_valid(date(2020, 5, 31)), c.is_valid(date(2023, 6, 1), validity=relativedelta(years=3))
+            (False, False)
+        """
+        return self.certified_on <= on < self.expires(validity=validity)
 
 
 def latest_certifications(
@@ -99,9 +121,15 @@ def latest_certifications(
 
 
 def certified_share(
-    person_ids: Iterable[str], certifications: Iterable[Certification], on: date
+    person_ids: Iterable[str],
+    certifications: Iterable[Certification],
+    on: date,
+    *,
+    validity: Validity = CERTIFICATION_VALIDITY,
 ) -> Ratio:
-    """The share of the people (managers, say) whose certification holds on a day.
+    """The share of the people (managers, say) whose latest certification holds on a day.
+
+    ``validity`` is how long a certification holds (four years by default).
 
     Examples:
         >>> certs = [Certification(person_id="a", certified_on=date(2019, 1, 1)),
@@ -112,7 +140,7 @@ def certified_share(
     """
     people = set(person_ids)
     latest = latest_certifications(certifications, on)
-    valid = sum(1 for p in people if p in latest and latest[p].is_valid(on))
+    valid = sum(1 for p in people if p in latest and latest[p].is_valid(on, validity=validity))
     return Ratio(numerator=valid, denominator=len(people))
 
 
@@ -121,10 +149,12 @@ def expiring_certifications(
     on: date,
     *,
     within: relativedelta | timedelta,
+    validity: Validity = CERTIFICATION_VALIDITY,
 ) -> tuple[Certification, ...]:
     """The latest certifications valid on ``on`` that expire on or before ``on + within``.
 
     Sorted by expiry, then person: the list of managers due for renewal.
+    ``validity`` is how long a certification holds (four years by default).
 
     Examples:
         >>> certs = [Certification(person_id="a", certified_on=date(2020, 3, 1)),
@@ -136,9 +166,9 @@ def expiring_certifications(
     due = [
         cert
         for cert in latest_certifications(certifications, on).values()
-        if cert.is_valid(on) and cert.expires_on <= horizon
+        if cert.is_valid(on, validity=validity) and cert.expires(validity=validity) <= horizon
     ]
-    return tuple(sorted(due, key=lambda c: (c.expires_on, c.person_id)))
+    return tuple(sorted(due, key=lambda c: (c.expires(validity=validity), c.person_id)))
 
 
 @attrs.frozen(kw_only=True)
@@ -242,7 +272,7 @@ class Finding:
 
 
 def _own_findings(
-    delegation: Delegation, latest: Mapping[str, Certification], on: date
+    delegation: Delegation, latest: Mapping[str, Certification], on: date, validity: Validity
 ) -> list[Finding]:
     """The problems of one delegation by itself, whatever lies above it."""
     d = delegation
@@ -252,11 +282,12 @@ def _own_findings(
     cert = latest.get(d.delegate_id)
     if cert is None:
         found.append((FindingKind.NOT_CERTIFIED, f"delegate {d.delegate_id!r} is not certified"))
-    elif not cert.is_valid(on):
+    elif not cert.is_valid(on, validity=validity):
         found.append(
             (
                 FindingKind.CERTIFICATION_EXPIRED,
-                f"certification of delegate {d.delegate_id!r} expired on {cert.expires_on.isoformat()}",
+                f"certification of delegate {d.delegate_id!r} expired on "
+                + cert.expires(validity=validity).isoformat(),
             )
         )
     for flag, kind, what in (
@@ -281,6 +312,7 @@ def check_delegations(
     on: date,
     *,
     top_ids: Collection[str],
+    validity: Validity = CERTIFICATION_VALIDITY,
 ) -> tuple[Finding, ...]:
     """Every problem with the delegations on a day, one finding per problem.
 
@@ -290,6 +322,7 @@ def check_delegations(
     hold the tasks without a delegation); a delegation whose delegator is not
     a top and holds no sound, unbroken delegation gets ``BROKEN_CHAIN``.
     Findings are sorted by delegation id, then kind, whatever the input order.
+    ``validity`` is how long a certification holds (four years by default).
 
     Raises:
         InvalidValueError: two delegations share an id.
@@ -309,7 +342,7 @@ def check_delegations(
             f"'id' must be unique among delegations (got {', '.join(map(repr, twice))} twice)"
         )
     latest = latest_certifications(certifications, on)
-    own = {d.id: _own_findings(d, latest, on) for d in delegations}
+    own = {d.id: _own_findings(d, latest, on, validity) for d in delegations}
     # Walk down from the tops along sound delegations only.
     sound_from: dict[str, list[str]] = {}
     for d in delegations:
