@@ -204,16 +204,6 @@ class OrgTree:
             stack.extend(reversed(self._children[uid]))
         return tuple(order)
 
-    def depth(self, unit_id: str) -> int:
-        """How many levels the unit lies below the root (the root is 0).
-
-        Examples:
-            >>> tree = OrgTree.from_units([OrgUnit(id="k", name="K"), OrgUnit(id="e", name="E", parent_id="k")])
-            >>> tree.depth("e")
-            1
-        """
-        return len(self.ancestors(unit_id))
-
     def __contains__(self, unit_id: object) -> bool:
         return isinstance(unit_id, str) and unit_id in self._units
 

@@ -12,7 +12,7 @@ from dateutil.relativedelta import relativedelta
 
 from samcore._check import fail, int_in, is_int, plain_date
 
-__all__ = ["Month", "Window", "overlap_days"]
+__all__ = ["Month", "Window"]
 
 _MONTH_TEXT = re.compile(r"(\d{4})-(\d{2})")
 
@@ -115,17 +115,6 @@ class Month:
         return f"{self.year:04d}-{self.month:02d}"
 
 
-def overlap_days(start: date, end: date, other_start: date, other_end: date) -> int:
-    """Count the days two inclusive date ranges share (0 when they do not meet).
-
-    Examples:
-        >>> overlap_days(date(2024, 1, 1), date(2024, 1, 31), date(2024, 1, 30), date(2024, 2, 5))
-        2
-    """
-    days = (min(end, other_end) - max(start, other_start)).days + 1
-    return days if days > 0 else 0
-
-
 @attrs.frozen(kw_only=True)
 class Window:
     """An inclusive range of days, such as a rolling twelve months (R12).
@@ -169,16 +158,6 @@ class Window:
             366
         """
         return cls(start=date(year, 1, 1), end=date(year, 12, 31))
-
-    @classmethod
-    def month(cls, month: Month) -> Window:
-        """The days of one calendar month.
-
-        Examples:
-            >>> Window.month(Month(year=2023, month=2)).days
-            28
-        """
-        return cls(start=month.first_day, end=month.last_day)
 
     @property
     def days(self) -> int:
@@ -233,15 +212,6 @@ class Window:
             )
         year = relativedelta(years=1)
         return Window(start=self.start - year, end=self.end - year)
-
-    def overlap(self, start: date, end: date) -> int:
-        """Count the days of an inclusive range ``start..end`` inside the window.
-
-        Examples:
-            >>> Window.calendar_year(2024).overlap(date(2023, 12, 30), date(2024, 1, 2))
-            2
-        """
-        return overlap_days(self.start, self.end, start, end)
 
     def __contains__(self, day: object) -> bool:
         return isinstance(day, date) and self.start <= day <= self.end
