@@ -94,6 +94,70 @@ class TestCertification:
         )
 
 
+class TestValidity:
+    """ "Four years is a local rule: keep it as a named, overridable constant." (DOMAIN.md)
+    Every function that judges validity takes ``validity=``, defaulting to CERTIFICATION_VALIDITY.
+    """
+
+    def test_expires_default_is_expires_on(self) -> None:
+        """expires() without a validity is expires_on, four years on."""
+        c = cert("m", date(2020, 6, 1))
+        assert c.expires_on == c.expires()
+        assert date(2024, 6, 1) == c.expires(validity=CERTIFICATION_VALIDITY)
+
+    def test_expires_with_own_validity(self) -> None:
+        """A three-year rule ends three years on; a timedelta works as well."""
+        c = cert("m", date(2020, 6, 1))
+        assert date(2023, 6, 1) == c.expires(validity=relativedelta(years=3))
+        assert date(2020, 6, 11) == c.expires(validity=timedelta(days=10))
+
+    def test_is_valid_with_own_validity(self) -> None:
+        """Under a three-year rule the certification lapses on the third anniversary."""
+        c = cert("m", date(2020, 6, 1))
+        three = relativedelta(years=3)
+        assert c.is_valid(date(2023, 5, 31), validity=three)
+        assert not c.is_valid(date(2023, 6, 1), validity=three)
+        assert c.is_valid(date(2023, 6, 1))
+
+    @pytest.mark.parametrize("validity", [relativedelta(), relativedelta(years=-1), timedelta(0)])
+    def test_validity_must_reach_forward(self, validity: relativedelta | timedelta) -> None:
+        """A validity that does not pass the certification day is an error naming it."""
+        with pytest.raises(
+            InvalidValueError, match="'validity' must reach past the certification day .* 'm'"
+        ):
+            cert("m").expires(validity=validity)
+
+    def test_certified_share_with_own_validity(self) -> None:
+        """A shorter validity counts fewer people as certified on the day."""
+        certs = [cert("a", date(2022, 1, 1)), cert("b", date(2024, 6, 1))]
+        assert Ratio(numerator=2, denominator=2) == certified_share(["a", "b"], certs, ON)
+        assert Ratio(numerator=1, denominator=2) == certified_share(
+            ["a", "b"], certs, ON, validity=relativedelta(years=2)
+        )
+
+    def test_expiring_with_own_validity(self) -> None:
+        """Expiry within the horizon follows the validity given."""
+        certs = [cert("a", date(2023, 2, 1)), cert("b", date(2021, 2, 1))]
+        within = relativedelta(months=3)
+        assert ["b"] == [c.person_id for c in expiring_certifications(certs, ON, within=within)]
+        assert ["a"] == [
+            c.person_id
+            for c in expiring_certifications(
+                certs, ON, within=within, validity=relativedelta(years=2)
+            )
+        ]
+
+    def test_check_delegations_with_own_validity(self) -> None:
+        """A certification sound under four years is expired under one, with that expiry day."""
+        ds = [deleg("d1", "top", "a")]
+        assert () == check_delegations(ds, [cert("a")], ON, top_ids={"top"})
+        found = check_delegations(
+            ds, [cert("a")], ON, top_ids={"top"}, validity=relativedelta(years=1)
+        )
+        assert [FindingKind.CERTIFICATION_EXPIRED] == [f.kind for f in found]
+        assert "expired on 2024-01-01" in found[0].message
+
+
 class TestCheckDelegations:
     """AFS 2023:1 9 §: tasks go to managers with enough authority, resources and knowledge, in
     writing; locally a delegate must be certified; a broken link breaks the chain below it.

@@ -87,5 +87,5 @@ class TestInjuryRate:
 
     def test_bad_base(self) -> None:
         """The base must be a positive int."""
-        with pytest.raises(InvalidValueError, match="'per' must be an int > 0"):
+        with pytest.raises(InvalidValueError, match=r"'per' must be an int >= 1 \(got 0\)"):
             injury_rate(1, 100.0, per=0)

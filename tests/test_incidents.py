@@ -1,5 +1,6 @@
 from datetime import date
 
+import attrs
 import pytest
 
 from samcore import Incident, IncidentKind, InvalidValueError
@@ -25,6 +26,18 @@ class TestIncident:
         """reported_on defaults to occurred_on, also when None is passed."""
         assert date(2024, 3, 5) == incident().reported_on
         assert date(2024, 3, 5) == incident(reported_on=None).reported_on
+
+    def test_reported_on_must_be_a_date(self) -> None:
+        """A reported_on that is not a date is named, not compared."""
+        with pytest.raises(
+            InvalidValueError, match="'reported_on' must be a datetime.date .* incident 'i1'"
+        ):
+            incident(reported_on="2024-03-05")
+
+    def test_evolve_keeps_reported_on(self) -> None:
+        """An evolved incident keeps the reported_on it was given."""
+        moved = attrs.evolve(incident(), occurred_on=date(2024, 3, 1))
+        assert date(2024, 3, 5) == moved.reported_on
 
     def test_reported_before_occurred_rejected(self) -> None:
         """reported_on may not precede occurred_on."""

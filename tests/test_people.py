@@ -11,6 +11,7 @@ from samcore import (
     Gender,
     InvalidValueError,
     SickLeavePeriod,
+    Window,
 )
 
 
@@ -45,6 +46,25 @@ class TestAgeBand:
     def test_unknown_without_birth_date(self) -> None:
         """No birth date gives the unknown band."""
         assert AgeBand.UNKNOWN == Employee(id="e", gender=Gender.MAN).age_band(date(2024, 1, 1))
+
+
+class TestActiveIn:
+    """An employment is active in a window when it covers at least one of its days."""
+
+    @pytest.mark.parametrize(
+        ("start", "end", "active"),
+        [
+            (date(2023, 1, 1), date(2024, 1, 1), True),
+            (date(2024, 12, 31), None, True),
+            (date(2023, 1, 1), date(2023, 12, 31), False),
+            (date(2025, 1, 1), None, False),
+            (date(2020, 1, 1), None, True),
+        ],
+    )
+    def test_window_edges(self, start: date, end: date | None, active: bool) -> None:
+        """Touching either end of the window counts; ending before or starting after does not."""
+        job = Employment(employee_id="e", unit_id="u", start=start, end=end)
+        assert active == job.active_in(Window.calendar_year(2024))
 
 
 class TestValidation:

@@ -36,7 +36,7 @@ class TestMonth:
 
     def test_invalid_month(self) -> None:
         """A month outside 1..12 raises with field, rule and value."""
-        with pytest.raises(ValueError, match=r"'month' must be in 1\.\.12 \(got 0\)"):
+        with pytest.raises(ValueError, match=r"'month' must be an int in 1\.\.12 \(got 0\)"):
             Month(year=2024, month=0)
 
     def test_of_date(self) -> None:
@@ -105,17 +105,6 @@ class TestWindow:
         """Months lists the months whose last day is in the window."""
         w = Window(start=date(2024, 1, 31), end=date(2024, 3, 30))
         assert [Month(year=2024, month=1), Month(year=2024, month=2)] == list(w.months)
-
-    @given(sst.windows(), sst.days(), sst.days())
-    def test_overlap_matches_counting(self, w: Window, a: date, b: date) -> None:
-        """Interval overlap equals the number of the range's days that are in the window."""
-        start, end = min(a, b), max(a, b)
-        if (end - start).days > 2000:
-            end = start
-        counted = sum(
-            1 for k in range((end - start).days + 1) if date.fromordinal(start.toordinal() + k) in w
-        )
-        assert counted == w.overlap(start, end)
 
     @given(sst.months())
     def test_rolling12_has_twelve_months(self, month: Month) -> None:

@@ -5,17 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from enum import StrEnum
+from typing import ClassVar
 
 import attrs
 
 from samcore._check import (
-    require_all,
+    describe,
+    instance_of,
+    int_in,
+    non_blank,
+    optional,
+    plain_date,
     require_count,
-    require_day,
-    require_instance,
-    require_optional_text,
-    require_text,
     to_tuple,
+    tuple_of,
 )
 from samcore._monoid import Summable, add_fields
 
@@ -45,15 +48,13 @@ class ChecklistItem:
         <Answer.NO: 'no'>
     """
 
-    question: str
-    answer: Answer
-    comment: str | None = None
+    question: str = attrs.field(validator=non_blank())
+    answer: Answer = attrs.field(validator=instance_of(Answer))
+    comment: str | None = attrs.field(default=None, validator=optional(non_blank()))
 
-    def __attrs_post_init__(self) -> None:
-        require_text("question", self.question, "a checklist item")
-        subject = f"checklist item {self.question!r}"
-        require_instance("answer", self.answer, Answer, subject)
-        require_optional_text("comment", self.comment, subject)
+    @property
+    def _subject(self) -> str:
+        return describe("a checklist item", "checklist item", ("", self.question))
 
 
 @attrs.frozen(kw_only=True)
@@ -68,26 +69,20 @@ class Checklist:
         ['Rutin känd?']
     """
 
-    id: str
-    unit_id: str
-    topic: str
-    performed_on: date
-    items: tuple[ChecklistItem, ...] = attrs.field(default=(), converter=to_tuple)
-    safety_representative_participated: bool = False
+    id: str = attrs.field(validator=non_blank())
+    unit_id: str = attrs.field(validator=non_blank())
+    topic: str = attrs.field(validator=non_blank())
+    performed_on: date = attrs.field(validator=plain_date())
+    items: tuple[ChecklistItem, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=tuple_of(ChecklistItem)
+    )
+    safety_representative_participated: bool = attrs.field(
+        default=False, validator=instance_of(bool)
+    )
 
-    def __attrs_post_init__(self) -> None:
-        require_text("id", self.id, "a checklist")
-        subject = f"checklist {self.id!r}"
-        require_text("unit_id", self.unit_id, subject)
-        require_text("topic", self.topic, subject)
-        require_day("performed_on", self.performed_on, subject)
-        require_all("items", self.items, ChecklistItem, subject)
-        require_instance(
-            "safety_representative_participated",
-            self.safety_representative_participated,
-            bool,
-            subject,
-        )
+    @property
+    def _subject(self) -> str:
+        return describe("a checklist", "checklist", ("", self.id))
 
     @property
     def deviations(self) -> tuple[ChecklistItem, ...]:
@@ -112,14 +107,12 @@ class AnswerTally(Summable):
         <Answer.PARTLY: 'partly'>
     """
 
-    yes: int = 0
-    no: int = 0
-    partly: int = 0
-    not_applicable: int = 0
+    yes: int = attrs.field(default=0, validator=int_in(0))
+    no: int = attrs.field(default=0, validator=int_in(0))
+    partly: int = attrs.field(default=0, validator=int_in(0))
+    not_applicable: int = attrs.field(default=0, validator=int_in(0))
 
-    def __attrs_post_init__(self) -> None:
-        for field in ("yes", "no", "partly", "not_applicable"):
-            require_count(field, getattr(self, field), "an answer tally")
+    _subject: ClassVar[str] = "an answer tally"
 
     @classmethod
     def of(cls, answer: Answer) -> AnswerTally:

@@ -8,7 +8,7 @@ from itertools import pairwise
 
 import attrs
 
-from samcore._check import to_tuple
+from samcore._check import some, to_tuple
 from samcore._checklists import Checklist
 from samcore._delegation import Certification, Delegation
 from samcore._incidents import Incident
@@ -130,7 +130,7 @@ def _problems(data: Dataset) -> list[str]:
     ):
         twice = [i for i, n in Counter(ids).items() if n > 1]
         if twice:
-            problems.append(f"{field}: ids given more than once: {_some(twice)}")
+            problems.append(f"{field}: ids given more than once: {some(map(repr, sorted(twice)))}")
     problems.extend(_overlaps(data.sick_leave))
     return problems
 

@@ -6,20 +6,21 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import Final
+from typing import Final, TypeAlias
 
 import attrs
 from dateutil.relativedelta import relativedelta
 
 from samcore._check import (
+    describe,
     fail,
-    require_all,
+    instance_of,
+    non_blank,
+    optional,
+    plain_date,
     require_count,
-    require_day,
-    require_instance,
-    require_optional_day,
-    require_text,
     to_tuple,
+    tuple_of,
 )
 from samcore._monoid import IN_MEMORY, People, Summable, add_people
 from samcore._ratio import Ratio
@@ -39,11 +40,16 @@ __all__ = [
     "latest_certifications",
 ]
 
+Validity: TypeAlias = relativedelta | timedelta
+"""How long a certification holds, added to the day it was taken."""
+
 CERTIFICATION_VALIDITY: Final = relativedelta(years=4)
 """How long a certification holds: four years, a local rule of the source municipality.
 
-Rebind it in your own code by passing your own validity where you compute
-expiry; samcore's figures use this constant.
+It is the default of every ``validity=`` parameter (:meth:`Certification.expires`,
+:meth:`Certification.is_valid`, :func:`certified_share`,
+:func:`expiring_certifications`, :func:`check_delegations`); pass another
+``relativedelta`` (or ``timedelta``) there for another local rule.
 """
 
 
@@ -61,31 +67,48 @@ class Certification:
         (True, False)
     """
 
-    person_id: str
-    certified_on: date
+    person_id: str = attrs.field(validator=non_blank())
+    certified_on: date = attrs.field(validator=plain_date())
 
-    def __attrs_post_init__(self) -> None:
-        require_text("person_id", self.person_id, "a certification")
-        require_day("certified_on", self.certified_on, f"certification of {self.person_id!r}")
+    @property
+    def _subject(self) -> str:
+        return describe("a certification", "certification", ("of", self.person_id))
 
     @property
     def expires_on(self) -> date:
-        """The first day the certification no longer holds (29 February falls back to 28 February).
+        """The first day the certification no longer holds under :data:`CERTIFICATION_VALIDITY`.
 
         Examples:
             >>> Certification(person_id="m", certified_on=date(2020, 6, 1)).expires_on
             datetime.date(2024, 6, 1)
         """
-        return self.certified_on + CERTIFICATION_VALIDITY
+        return self.expires()
 
-    def is_valid(self, on: date) -> bool:
-        """Whether the certification holds on a day: ``certified_on <= on < expires_on``.
+    def expires(self, *, validity: Validity = CERTIFICATION_VALIDITY) -> date:
+        """The first day the certification no longer holds (29 February falls back to 28 February).
+
+        Raises:
+            InvalidValueError: ``validity`` does not reach past ``certified_on``.
 
         Examples:
-            >>> Certification(person_id="m", certified_on=date(2020, 6, 1)).is_valid(date(2020, 5, 31))
-            False
+            >>> c = Certification(person_id="m", certified_on=date(2020, 6, 1))
+            >>> c.expires(), c.expires(validity=relativedelta(years=3))
+            (datetime.date(2024, 6, 1), datetime.date(2023, 6, 1))
         """
-        return self.certified_on <= on < self.expires_on
+        expiry: date = self.certified_on + validity
+        if expiry <= self.certified_on:
+            fail("validity", "reach past the certification day", validity, self._subject)
+        return expiry
+
+    def is_valid(self, on: date, *, validity: Validity = CERTIFICATION_VALIDITY) -> bool:
+        """Whether the certification holds on a day: ``certified_on <= on < expires(validity)``.
+
+        Examples:
+            >>> c = Certification(person_id="m", certified_on=date(2020, 6, 1))
+            >>> c.is_valid(date(2020, 5, 31)), c.is_valid(date(2023, 6, 1), validity=relativedelta(years=3))
+            (False, False)
+        """
+        return self.certified_on <= on < self.expires(validity=validity)
 
 
 def latest_certifications(
@@ -103,9 +126,15 @@ def latest_certifications(
 
 
 def certified_share(
-    person_ids: Iterable[str], certifications: Iterable[Certification], on: date
+    person_ids: Iterable[str],
+    certifications: Iterable[Certification],
+    on: date,
+    *,
+    validity: Validity = CERTIFICATION_VALIDITY,
 ) -> Ratio:
-    """The share of the people (managers, say) whose certification holds on a day.
+    """The share of the people (managers, say) whose latest certification holds on a day.
+
+    ``validity`` is how long a certification holds (four years by default).
 
     Examples:
         >>> certs = [Certification(person_id="a", certified_on=date(2019, 1, 1)),
@@ -114,7 +143,7 @@ def certified_share(
         >>> certified_share(["a", "b", "c"], certs, date(2024, 1, 1))
         Ratio(numerator=1, denominator=3)
     """
-    return Managers.of(person_ids, certifications, on).share
+    return Managers.of(person_ids, certifications, on, validity=validity).share
 
 
 @attrs.frozen(kw_only=True)
@@ -176,7 +205,12 @@ class Managers(Summable):
 
     @classmethod
     def of(
-        cls, person_ids: Iterable[str], certifications: Iterable[Certification], on: date
+        cls,
+        person_ids: Iterable[str],
+        certifications: Iterable[Certification],
+        on: date,
+        *,
+        validity: relativedelta | timedelta = CERTIFICATION_VALIDITY,
     ) -> Managers:
         """The managers among ``person_ids`` and which of them are certified on a day.
 
@@ -186,7 +220,9 @@ class Managers(Summable):
         """
         people = frozenset(person_ids)
         latest = latest_certifications(certifications, on)
-        valid = frozenset(p for p in people if p in latest and latest[p].is_valid(on))
+        valid = frozenset(
+            p for p in people if p in latest and latest[p].is_valid(on, validity=validity)
+        )
         return cls(count=len(people), certified=len(valid), people=people, certified_people=valid)
 
 
@@ -195,10 +231,12 @@ def expiring_certifications(
     on: date,
     *,
     within: relativedelta | timedelta,
+    validity: Validity = CERTIFICATION_VALIDITY,
 ) -> tuple[Certification, ...]:
     """The latest certifications valid on ``on`` that expire on or before ``on + within``.
 
     Sorted by expiry, then person: the list of managers due for renewal.
+    ``validity`` is how long a certification holds (four years by default).
 
     Examples:
         >>> certs = [Certification(person_id="a", certified_on=date(2020, 3, 1)),
@@ -210,9 +248,9 @@ def expiring_certifications(
     due = [
         cert
         for cert in latest_certifications(certifications, on).values()
-        if cert.is_valid(on) and cert.expires_on <= horizon
+        if cert.is_valid(on, validity=validity) and cert.expires(validity=validity) <= horizon
     ]
-    return tuple(sorted(due, key=lambda c: (c.expires_on, c.person_id)))
+    return tuple(sorted(due, key=lambda c: (c.expires(validity=validity), c.person_id)))
 
 
 @attrs.frozen(kw_only=True)
@@ -226,26 +264,20 @@ class Delegation:
         (('rehabilitering',), False, True)
     """
 
-    id: str
-    unit_id: str
-    delegator_id: str
-    delegate_id: str
-    signed_on: date | None = None
-    returned_on: date | None = None
-    authority: bool = True
-    resources: bool = True
-    knowledge: bool = True
-    tasks: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
+    id: str = attrs.field(validator=non_blank())
+    unit_id: str = attrs.field(validator=non_blank())
+    delegator_id: str = attrs.field(validator=non_blank())
+    delegate_id: str = attrs.field(validator=non_blank())
+    signed_on: date | None = attrs.field(default=None, validator=optional(plain_date()))
+    returned_on: date | None = attrs.field(default=None, validator=optional(plain_date()))
+    authority: bool = attrs.field(default=True, validator=instance_of(bool))
+    resources: bool = attrs.field(default=True, validator=instance_of(bool))
+    knowledge: bool = attrs.field(default=True, validator=instance_of(bool))
+    tasks: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=tuple_of(str))
 
     def __attrs_post_init__(self) -> None:
-        require_text("id", self.id, "a delegation")
-        subject = f"delegation {self.id!r}"
-        for field in ("unit_id", "delegator_id", "delegate_id"):
-            require_text(field, getattr(self, field), subject)
         if self.delegate_id == self.delegator_id:
-            fail("delegate_id", "differ from delegator_id", self.delegate_id, subject)
-        require_optional_day("signed_on", self.signed_on, subject)
-        require_optional_day("returned_on", self.returned_on, subject)
+            fail("delegate_id", "differ from delegator_id", self.delegate_id, self._subject)
         if (
             self.signed_on is not None
             and self.returned_on is not None
@@ -255,11 +287,12 @@ class Delegation:
                 "returned_on",
                 f"not precede signed_on {self.signed_on.isoformat()}",
                 self.returned_on,
-                subject,
+                self._subject,
             )
-        for field in ("authority", "resources", "knowledge"):
-            require_instance(field, getattr(self, field), bool, subject)
-        require_all("tasks", self.tasks, str, subject)
+
+    @property
+    def _subject(self) -> str:
+        return describe("a delegation", "delegation", ("", self.id))
 
     def is_signed(self, on: date) -> bool:
         """Whether the delegation was in writing (signed) on a day.
@@ -311,18 +344,17 @@ class Finding:
         'returned'
     """
 
-    kind: FindingKind
-    delegation_id: str
-    message: str
+    kind: FindingKind = attrs.field(validator=instance_of(FindingKind))
+    delegation_id: str = attrs.field(validator=non_blank())
+    message: str = attrs.field(validator=non_blank())
 
-    def __attrs_post_init__(self) -> None:
-        require_instance("kind", self.kind, FindingKind, "a finding")
-        require_text("delegation_id", self.delegation_id, "a finding")
-        require_text("message", self.message, f"finding on delegation {self.delegation_id!r}")
+    @property
+    def _subject(self) -> str:
+        return describe("a finding", "finding", ("on delegation", self.delegation_id))
 
 
 def _own_findings(
-    delegation: Delegation, latest: Mapping[str, Certification], on: date
+    delegation: Delegation, latest: Mapping[str, Certification], on: date, validity: Validity
 ) -> list[Finding]:
     """The problems of one delegation by itself, whatever lies above it."""
     d = delegation
@@ -332,11 +364,12 @@ def _own_findings(
     cert = latest.get(d.delegate_id)
     if cert is None:
         found.append((FindingKind.NOT_CERTIFIED, f"delegate {d.delegate_id!r} is not certified"))
-    elif not cert.is_valid(on):
+    elif not cert.is_valid(on, validity=validity):
         found.append(
             (
                 FindingKind.CERTIFICATION_EXPIRED,
-                f"certification of delegate {d.delegate_id!r} expired on {cert.expires_on.isoformat()}",
+                f"certification of delegate {d.delegate_id!r} expired on "
+                + cert.expires(validity=validity).isoformat(),
             )
         )
     for flag, kind, what in (
@@ -361,6 +394,7 @@ def check_delegations(
     on: date,
     *,
     top_ids: Collection[str],
+    validity: Validity = CERTIFICATION_VALIDITY,
 ) -> tuple[Finding, ...]:
     """Every problem with the delegations on a day, one finding per problem.
 
@@ -370,6 +404,7 @@ def check_delegations(
     hold the tasks without a delegation); a delegation whose delegator is not
     a top and holds no sound, unbroken delegation gets ``BROKEN_CHAIN``.
     Findings are sorted by delegation id, then kind, whatever the input order.
+    ``validity`` is how long a certification holds (four years by default).
 
     Raises:
         InvalidValueError: two delegations share an id.
@@ -389,7 +424,7 @@ def check_delegations(
             f"'id' must be unique among delegations (got {', '.join(map(repr, twice))} twice)"
         )
     latest = latest_certifications(certifications, on)
-    own = {d.id: _own_findings(d, latest, on) for d in delegations}
+    own = {d.id: _own_findings(d, latest, on, validity) for d in delegations}
     # Walk down from the tops along sound delegations only.
     sound_from: dict[str, list[str]] = {}
     for d in delegations:

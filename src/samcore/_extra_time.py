@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import StrEnum
-from typing import Final
+from typing import ClassVar, Final
 
 import attrs
 
-from samcore._check import require_non_negative
+from samcore._check import non_negative
 from samcore._monoid import Summable, add_fields, quantize
 from samcore._people import ExtraTime, ExtraTimeKind
 from samcore._sick_leave import SickLeave
@@ -43,12 +43,10 @@ class ExtraHours(Summable):
         42281.0
     """
 
-    additional: float = 0.0
-    overtime: float = 0.0
+    additional: float = attrs.field(default=0.0, validator=non_negative())
+    overtime: float = attrs.field(default=0.0, validator=non_negative())
 
-    def __attrs_post_init__(self) -> None:
-        require_non_negative("additional", self.additional, "extra hours")
-        require_non_negative("overtime", self.overtime, "extra hours")
+    _subject: ClassVar[str] = "extra hours"
 
     def __add__(self, other: ExtraHours) -> ExtraHours:
         if not isinstance(other, ExtraHours):

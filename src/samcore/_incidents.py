@@ -6,18 +6,21 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from enum import StrEnum
 from types import MappingProxyType
+from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
 from samcore._check import (
+    describe,
+    each_value,
     fail,
-    require_count,
-    require_day,
-    require_instance,
-    require_non_negative,
-    require_optional_day,
-    require_optional_text,
-    require_text,
+    instance_of,
+    int_in,
+    non_blank,
+    non_negative,
+    optional,
+    plain_date,
+    require,
 )
 from samcore._monoid import Summable
 from samcore._ratio import Ratio
@@ -40,6 +43,20 @@ class IncidentKind(StrEnum):
     NEAR_MISS = "near_miss"
 
 
+def _reported_on(value: date | None, incident: Incident) -> date:
+    """``reported_on`` as given, or the day the incident occurred when it is ``None``."""
+    return incident.occurred_on if value is None else value
+
+
+# mypy's attrs plugin cannot read an attrs.Converter; it sees a plain function of the value.
+if TYPE_CHECKING:
+
+    def _or_occurred_on(value: date | None) -> date: ...
+
+else:
+    _or_occurred_on = attrs.Converter(_reported_on, takes_self=True)
+
+
 @attrs.frozen(kw_only=True)
 class Incident:
     """A reported injury or near miss in a unit.
@@ -54,44 +71,34 @@ class Incident:
         (datetime.date(2024, 3, 5), False, True)
     """
 
-    id: str
-    unit_id: str
-    occurred_on: date
-    kind: IncidentKind
-    reported_on: date = attrs.field(
-        default=attrs.Factory(lambda self: self.occurred_on, takes_self=True)
-    )
-    serious: bool = False
-    category: str | None = None
-    closed_on: date | None = None
+    id: str = attrs.field(validator=non_blank())
+    unit_id: str = attrs.field(validator=non_blank())
+    occurred_on: date = attrs.field(validator=plain_date())
+    kind: IncidentKind = attrs.field(validator=instance_of(IncidentKind))
+    reported_on: date = attrs.field(default=None, converter=_or_occurred_on, validator=plain_date())
+    serious: bool = attrs.field(default=False, validator=instance_of(bool))
+    category: str | None = attrs.field(default=None, validator=optional(non_blank()))
+    closed_on: date | None = attrs.field(default=None, validator=optional(plain_date()))
 
     def __attrs_post_init__(self) -> None:
-        require_text("id", self.id, "an incident")
-        subject = f"incident {self.id!r}"
-        require_text("unit_id", self.unit_id, subject)
-        require_day("occurred_on", self.occurred_on, subject)
-        require_instance("kind", self.kind, IncidentKind, subject)
-        given: object = self.reported_on
-        if given is None:  # an explicit None means "the day it occurred"
-            object.__setattr__(self, "reported_on", self.occurred_on)
-        require_day("reported_on", self.reported_on, subject)
         if self.reported_on < self.occurred_on:
             fail(
                 "reported_on",
                 "not precede occurred_on " + self.occurred_on.isoformat(),
                 self.reported_on,
-                subject,
+                self._subject,
             )
-        require_instance("serious", self.serious, bool, subject)
-        require_optional_text("category", self.category, subject)
-        require_optional_day("closed_on", self.closed_on, subject)
         if self.closed_on is not None and self.closed_on < self.reported_on:
             fail(
                 "closed_on",
                 "not precede reported_on " + self.reported_on.isoformat(),
                 self.closed_on,
-                subject,
+                self._subject,
             )
+
+    @property
+    def _subject(self) -> str:
+        return describe("an incident", "incident", ("", self.id))
 
     @property
     def is_injury(self) -> bool:
@@ -142,33 +149,28 @@ class IncidentSummary(Summable):
         (18, 4, 18)
     """
 
-    injuries: int = 0
-    near_misses: int = 0
-    closed: int = 0
-    serious: int = 0
+    injuries: int = attrs.field(default=0, validator=int_in(0))
+    near_misses: int = attrs.field(default=0, validator=int_in(0))
+    closed: int = attrs.field(default=0, validator=int_in(0))
+    serious: int = attrs.field(default=0, validator=int_in(0))
     by_kind: Mapping[IncidentKind, int] = attrs.field(
-        default=MappingProxyType({}), converter=_kind_counts
+        default=MappingProxyType({}), converter=_kind_counts, validator=each_value(int_in(0))
     )
     by_category: Mapping[str, int] = attrs.field(
-        default=MappingProxyType({}), converter=_category_counts
+        default=MappingProxyType({}), converter=_category_counts, validator=each_value(int_in(0))
     )
 
+    _subject: ClassVar[str] = "an incident summary"
+
     def __attrs_post_init__(self) -> None:
-        subject = "an incident summary"
-        for field in ("injuries", "near_misses", "closed", "serious"):
-            require_count(field, getattr(self, field), subject)
-        for kind, count in self.by_kind.items():
-            require_count(f"by_kind[{kind.value}]", count, subject)
-        for category, count in self.by_category.items():
-            require_count(f"by_category[{category!r}]", count, subject)
         if self.closed > self.total:
-            fail("closed", f"not exceed the {self.total} incidents", self.closed, subject)
+            fail("closed", f"not exceed the {self.total} incidents", self.closed, self._subject)
         if sum(self.by_category.values()) > self.total:
             fail(
                 "by_category",
                 f"not count more than the {self.total} incidents",
                 dict(self.by_category),
-                subject,
+                self._subject,
             )
 
     @property
@@ -278,8 +280,7 @@ def injury_rate(injuries: int, hours_worked: float, *, per: int = 1_000_000) -> 
         >>> injury_rate(12, 8_000_000, per=200_000).value
         0.3
     """
-    require_count("injuries", injuries, "an injury rate")
-    require_non_negative("hours_worked", hours_worked, "an injury rate")
-    if isinstance(per, bool) or not isinstance(per, int) or per <= 0:
-        fail("per", "be an int > 0", per, "an injury rate")
+    require("injuries", injuries, int_in(0), "an injury rate")
+    require("hours_worked", hours_worked, non_negative(), "an injury rate")
+    require("per", per, int_in(1), "an injury rate")
     return Ratio(numerator=injuries, denominator=hours_worked / per)

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator, Mapping
 
 import attrs
 
-from samcore._check import fail, require_optional_text, require_text
+from samcore._check import describe, fail, non_blank, optional
 from samcore.errors import OrgTreeError, UnknownUnitError
 
 __all__ = ["OrgTree", "OrgUnit"]
@@ -23,19 +23,18 @@ class OrgUnit:
         OrgUnit(id='ksf', name='Kommunstyrelsens förvaltning', parent_id='ks', level='förvaltning')
     """
 
-    id: str
-    name: str
-    parent_id: str | None = None
-    level: str | None = None
+    id: str = attrs.field(validator=non_blank())
+    name: str = attrs.field(validator=non_blank())
+    parent_id: str | None = attrs.field(default=None, validator=optional(non_blank()))
+    level: str | None = attrs.field(default=None, validator=optional(non_blank()))
 
     def __attrs_post_init__(self) -> None:
-        subject = f"org unit {self.id!r}"
-        require_text("id", self.id, "an org unit")
-        require_text("name", self.name, subject)
-        require_optional_text("parent_id", self.parent_id, subject)
-        require_optional_text("level", self.level, subject)
         if self.parent_id == self.id:
-            fail("parent_id", "differ from the unit's own id", self.parent_id, subject)
+            fail("parent_id", "differ from the unit's own id", self.parent_id, self._subject)
+
+    @property
+    def _subject(self) -> str:
+        return describe("an org unit", "org unit", ("", self.id))
 
 
 @attrs.frozen(kw_only=True)
@@ -204,16 +203,6 @@ class OrgTree:
             order.append(uid)
             stack.extend(reversed(self._children[uid]))
         return tuple(order)
-
-    def depth(self, unit_id: str) -> int:
-        """How many levels the unit lies below the root (the root is 0).
-
-        Examples:
-            >>> tree = OrgTree.from_units([OrgUnit(id="k", name="K"), OrgUnit(id="e", name="E", parent_id="k")])
-            >>> tree.depth("e")
-            1
-        """
-        return len(self.ancestors(unit_id))
 
     def __contains__(self, unit_id: object) -> bool:
         return isinstance(unit_id, str) and unit_id in self._units

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
-import math
 from datetime import date
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 import attrs
 
 from samcore._check import (
+    describe,
     fail,
-    require_day,
-    require_instance,
-    require_optional_day,
-    require_optional_text,
-    require_text,
+    fraction,
+    instance_of,
+    non_blank,
+    optional,
+    plain_date,
+    positive,
 )
+
+if TYPE_CHECKING:
+    from samcore._time import Window
 
 __all__ = [
     "AgeBand",
@@ -88,25 +93,14 @@ class Employee:
         (<AgeBand.UP_TO_29: 'up_to_29'>, <AgeBand.FROM_30_TO_49: '30_to_49'>)
     """
 
-    id: str
-    gender: Gender
-    birth_date: date | None = None
-    personnel_group: str | None = None
+    id: str = attrs.field(validator=non_blank())
+    gender: Gender = attrs.field(validator=instance_of(Gender))
+    birth_date: date | None = attrs.field(default=None, validator=optional(plain_date()))
+    personnel_group: str | None = attrs.field(default=None, validator=optional(non_blank()))
 
-    def __attrs_post_init__(self) -> None:
-        if (
-            type(self.id) is str
-            and self.id.strip()
-            and type(self.gender) is Gender
-            and (self.birth_date is None or type(self.birth_date) is date)
-            and (self.personnel_group is None or type(self.personnel_group) is str)
-        ):
-            return
-        subject = f"employee {self.id!r}"
-        require_text("id", self.id, "an employee")
-        require_instance("gender", self.gender, Gender, subject)
-        require_optional_day("birth_date", self.birth_date, subject)
-        require_optional_text("personnel_group", self.personnel_group, subject)
+    @property
+    def _subject(self) -> str:
+        return describe("an employee", "employee", ("", self.id))
 
     def age_band(self, on: date) -> AgeBand:
         """The employee's age band on a day (``UNKNOWN`` without a birth date).
@@ -133,43 +127,26 @@ class Employment:
         samcore.errors.InvalidValueError: 'fte' must be in (0, 1] (got 0) for employment of employee 'e1' in unit 'u1' starting 2024-01-01
     """
 
-    employee_id: str
-    unit_id: str
-    start: date
-    end: date | None = None
-    fte: float = 1.0
-    weekly_hours: float = 40.0
+    employee_id: str = attrs.field(validator=non_blank())
+    unit_id: str = attrs.field(validator=non_blank())
+    start: date = attrs.field(validator=plain_date())
+    end: date | None = attrs.field(default=None, validator=optional(plain_date()))
+    fte: float = attrs.field(default=1.0, validator=fraction())
+    weekly_hours: float = attrs.field(default=40.0, validator=positive())
 
     def __attrs_post_init__(self) -> None:
-        # One cheap test for the common case; the slow path says what is wrong.
-        if not (
-            type(self.start) is date
-            and (self.end is None or (type(self.end) is date and self.end >= self.start))
-            and _is_number(self.fte)
-            and 0 < self.fte <= 1
-            and _is_number(self.weekly_hours)
-            and 0 < self.weekly_hours < math.inf
-            and type(self.employee_id) is str
-            and type(self.unit_id) is str
-            and self.employee_id.strip()
-            and self.unit_id.strip()
-        ):
-            self._explain()
-
-    def _explain(self) -> None:
-        require_text("employee_id", self.employee_id, "an employment")
-        subject = f"employment of employee {self.employee_id!r}"
-        require_text("unit_id", self.unit_id, subject)
-        subject += f" in unit {self.unit_id!r}"
-        require_day("start", self.start, subject)
-        subject += f" starting {self.start.isoformat()}"
-        require_optional_day("end", self.end, subject)
         if self.end is not None and self.end < self.start:
-            fail("end", "be on or after start", self.end, subject)
-        if not _in_unit_interval(self.fte):
-            fail("fte", "be in (0, 1]", self.fte, subject)
-        if not _positive(self.weekly_hours):
-            fail("weekly_hours", "be a finite number > 0", self.weekly_hours, subject)
+            fail("end", "be on or after start", self.end, self._subject)
+
+    @property
+    def _subject(self) -> str:
+        return describe(
+            "an employment",
+            "employment",
+            ("of employee", self.employee_id),
+            ("in unit", self.unit_id),
+            ("starting", self.start),
+        )
 
     def is_active(self, day: date) -> bool:
         """Whether the employment covers a day.
@@ -180,6 +157,17 @@ class Employment:
             (True, False)
         """
         return self.start <= day and (self.end is None or day <= self.end)
+
+    def active_in(self, window: Window) -> bool:
+        """Whether the employment covers at least one day of a window.
+
+        Examples:
+            >>> from samcore import Window
+            >>> e = Employment(employee_id="e1", unit_id="u1", start=date(2024, 1, 1), end=date(2024, 6, 30))
+            >>> e.active_in(Window.calendar_year(2024)), e.active_in(Window.calendar_year(2025))
+            (True, False)
+        """
+        return self.start <= window.end and (self.end is None or self.end >= window.start)
 
 
 @attrs.frozen(kw_only=True)
@@ -195,31 +183,23 @@ class SickLeavePeriod:
         samcore.errors.InvalidValueError: 'extent' must be in (0, 1] (got 1.5) for sick-leave period of employee 'e17' starting 2024-03-01
     """
 
-    employee_id: str
-    start: date
-    end: date
-    extent: float = 1.0
+    employee_id: str = attrs.field(validator=non_blank())
+    start: date = attrs.field(validator=plain_date())
+    end: date = attrs.field(validator=plain_date())
+    extent: float = attrs.field(default=1.0, validator=fraction())
 
     def __attrs_post_init__(self) -> None:
-        if (
-            type(self.start) is date
-            and type(self.end) is date
-            and self.end >= self.start
-            and _is_number(self.extent)
-            and 0 < self.extent <= 1
-            and type(self.employee_id) is str
-            and self.employee_id.strip()
-        ):
-            return
-        require_text("employee_id", self.employee_id, "a sick-leave period")
-        subject = f"sick-leave period of employee {self.employee_id!r}"
-        require_day("start", self.start, subject)
-        subject += f" starting {self.start.isoformat()}"
-        require_day("end", self.end, subject)
         if self.end < self.start:
-            fail("end", "be on or after start", self.end, subject)
-        if not _in_unit_interval(self.extent):
-            fail("extent", "be in (0, 1]", self.extent, subject)
+            fail("end", "be on or after start", self.end, self._subject)
+
+    @property
+    def _subject(self) -> str:
+        return describe(
+            "a sick-leave period",
+            "sick-leave period",
+            ("of employee", self.employee_id),
+            ("starting", self.start),
+        )
 
     @property
     def days(self) -> int:
@@ -253,41 +233,14 @@ class ExtraTime:
         2.5
     """
 
-    employee_id: str
-    unit_id: str
-    day: date
-    hours: float
-    kind: ExtraTimeKind
+    employee_id: str = attrs.field(validator=non_blank())
+    unit_id: str = attrs.field(validator=non_blank())
+    day: date = attrs.field(validator=plain_date())
+    hours: float = attrs.field(validator=positive())
+    kind: ExtraTimeKind = attrs.field(validator=instance_of(ExtraTimeKind))
 
-    def __attrs_post_init__(self) -> None:
-        if (
-            type(self.day) is date
-            and _is_number(self.hours)
-            and 0 < self.hours < math.inf
-            and type(self.kind) is ExtraTimeKind
-            and type(self.employee_id) is str
-            and type(self.unit_id) is str
-            and self.employee_id.strip()
-            and self.unit_id.strip()
-        ):
-            return
-        require_text("employee_id", self.employee_id, "extra time")
-        subject = f"extra time of employee {self.employee_id!r}"
-        require_text("unit_id", self.unit_id, subject)
-        require_day("day", self.day, subject)
-        subject += f" on {self.day.isoformat()}"
-        if not _positive(self.hours):
-            fail("hours", "be a finite number > 0", self.hours, subject)
-        require_instance("kind", self.kind, ExtraTimeKind, subject)
-
-
-def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def _in_unit_interval(value: object) -> bool:
-    return _is_number(value) and 0 < value <= 1  # type: ignore[operator]
-
-
-def _positive(value: object) -> bool:
-    return _is_number(value) and 0 < value < math.inf  # type: ignore[operator]
+    @property
+    def _subject(self) -> str:
+        return describe(
+            "extra time", "extra time", ("of employee", self.employee_id), ("on", self.day)
+        )

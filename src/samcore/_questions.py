@@ -8,7 +8,7 @@ from typing import Final
 
 import attrs
 
-from samcore._check import fail, require_instance, require_text
+from samcore._check import describe, instance_of, int_in, non_blank
 from samcore._checklists import Answer
 
 __all__ = [
@@ -46,17 +46,14 @@ class Question:
         ('inspections', 'Has the workplace been inspected by the Swedish Work Environment Authority this year?')
     """
 
-    id: str
-    section: QuestionSection
-    text_sv: str
-    text_en: str
+    id: str = attrs.field(validator=non_blank())
+    section: QuestionSection = attrs.field(validator=instance_of(QuestionSection))
+    text_sv: str = attrs.field(validator=non_blank())
+    text_en: str = attrs.field(validator=non_blank())
 
-    def __attrs_post_init__(self) -> None:
-        require_text("id", self.id, "a question")
-        subject = f"question {self.id!r}"
-        require_instance("section", self.section, QuestionSection, subject)
-        require_text("text_sv", self.text_sv, subject)
-        require_text("text_en", self.text_en, subject)
+    @property
+    def _subject(self) -> str:
+        return describe("a question", "question", ("", self.id))
 
     def text(self, lang: str = "sv") -> str:
         """The question in Swedish (``"sv"``) or English (``"en"``).
@@ -78,22 +75,19 @@ class QuestionnaireAnswer:
         'no'
     """
 
-    unit_id: str
-    year: int
-    question_id: str
-    answer: Answer
+    unit_id: str = attrs.field(validator=non_blank())
+    year: int = attrs.field(validator=int_in(1, 9999))
+    question_id: str = attrs.field(validator=non_blank())
+    answer: Answer = attrs.field(validator=instance_of(Answer))
 
-    def __attrs_post_init__(self) -> None:
-        require_text("unit_id", self.unit_id, "a questionnaire answer")
-        subject = f"answer of unit {self.unit_id!r}"
-        if (
-            isinstance(self.year, bool)
-            or not isinstance(self.year, int)
-            or not 1 <= self.year <= 9999
-        ):
-            fail("year", "be an int in 1..9999", self.year, subject)
-        require_text("question_id", self.question_id, subject)
-        require_instance("answer", self.answer, Answer, subject)
+    @property
+    def _subject(self) -> str:
+        return describe(
+            "a questionnaire answer",
+            "answer",
+            ("of unit", self.unit_id),
+            ("to question", self.question_id),
+        )
 
 
 def _q(qid: str, section: QuestionSection, sv: str, en: str) -> Question:

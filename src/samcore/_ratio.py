@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import attrs
 
-from samcore._check import require_non_negative
+from samcore._check import non_negative
 from samcore._monoid import Summable, add_fields
 
 __all__ = ["Ratio"]
@@ -27,12 +29,10 @@ class Ratio(Summable):
         True
     """
 
-    numerator: float = 0.0
-    denominator: float = 0.0
+    numerator: float = attrs.field(default=0.0, validator=non_negative())
+    denominator: float = attrs.field(default=0.0, validator=non_negative())
 
-    def __attrs_post_init__(self) -> None:
-        require_non_negative("numerator", self.numerator, "a ratio")
-        require_non_negative("denominator", self.denominator, "a ratio")
+    _subject: ClassVar[str] = "a ratio"
 
     def __add__(self, other: Ratio) -> Ratio:
         if not isinstance(other, Ratio):

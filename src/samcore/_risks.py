@@ -9,15 +9,17 @@ from enum import StrEnum
 import attrs
 
 from samcore._check import (
+    describe,
     fail,
-    require_all,
+    instance_of,
+    int_in,
+    is_int,
+    non_blank,
+    optional,
+    plain_date,
     require_count,
-    require_day,
-    require_instance,
-    require_optional_day,
-    require_optional_text,
-    require_text,
     to_tuple,
+    tuple_of,
 )
 from samcore._monoid import add_fields
 from samcore.errors import InvalidRiskError
@@ -43,21 +45,18 @@ class RiskBand:
         16
     """
 
-    name: str
-    minimum: int
-    maximum: int
-    colour: str
+    name: str = attrs.field(validator=non_blank())
+    minimum: int = attrs.field(validator=int_in(1))
+    maximum: int = attrs.field(validator=int_in(1))
+    colour: str = attrs.field(validator=non_blank())
 
     def __attrs_post_init__(self) -> None:
-        require_text("name", self.name, "a risk band")
-        subject = f"risk band {self.name!r}"
-        for field in ("minimum", "maximum"):
-            value = getattr(self, field)
-            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                fail(field, "be an int >= 1", value, subject)
         if self.maximum < self.minimum:
-            fail("maximum", f"be >= minimum {self.minimum}", self.maximum, subject)
-        require_text("colour", self.colour, subject)
+            fail("maximum", f"be >= minimum {self.minimum}", self.maximum, self._subject)
+
+    @property
+    def _subject(self) -> str:
+        return describe("a risk band", "risk band", ("", self.name))
 
     def __contains__(self, level: object) -> bool:
         return isinstance(level, int) and self.minimum <= level <= self.maximum
@@ -93,17 +92,13 @@ class RiskMatrix:
         samcore.errors.InvalidRiskError: 'bands' must cover every reachable level exactly once (got uncovered [6]) for a 4×4 risk matrix
     """
 
-    probability_levels: int = 5
-    consequence_levels: int = 5
-    bands: tuple[RiskBand, ...] = attrs.field(default=DEFAULT_BANDS, converter=to_tuple)
+    probability_levels: int = attrs.field(default=5, validator=int_in(1, 100))
+    consequence_levels: int = attrs.field(default=5, validator=int_in(1, 100))
+    bands: tuple[RiskBand, ...] = attrs.field(
+        default=DEFAULT_BANDS, converter=to_tuple, validator=tuple_of(RiskBand)
+    )
 
     def __attrs_post_init__(self) -> None:
-        subject = "a risk matrix"
-        for field in ("probability_levels", "consequence_levels"):
-            value = getattr(self, field)
-            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 100:
-                fail(field, "be an int in 1..100", value, subject)
-        require_all("bands", self.bands, RiskBand, subject)
         reachable = {
             p * c
             for p in range(1, self.probability_levels + 1)
@@ -117,12 +112,13 @@ class RiskMatrix:
                 f"covered twice {twice}" if twice else ""
             )
             raise InvalidRiskError(
-                f"'bands' must cover every reachable level exactly once (got {got}) for {self._name}"
+                f"'bands' must cover every reachable level exactly once (got {got}) for {self._subject}"
             )
 
     @property
-    def _name(self) -> str:
-        return f"a {self.probability_levels}×{self.consequence_levels} risk matrix"
+    def _subject(self) -> str:
+        p, c = self.probability_levels, self.consequence_levels
+        return f"a {p}×{c} risk matrix" if is_int(p) and is_int(c) else "a risk matrix"
 
     def level(self, probability: int, consequence: int) -> int:
         """The risk level: probability × consequence.
@@ -138,9 +134,9 @@ class RiskMatrix:
             ("probability", probability, self.probability_levels),
             ("consequence", consequence, self.consequence_levels),
         ):
-            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= top:
+            if not (is_int(value) and 1 <= value <= top):
                 raise InvalidRiskError(
-                    f"{field!r} must be in 1..{top} (got {value!r}) for {self._name}"
+                    f"{field!r} must be in 1..{top} (got {value!r}) for {self._subject}"
                 )
         return probability * consequence
 
@@ -158,7 +154,7 @@ class RiskMatrix:
             if level in band:
                 return band
         raise InvalidRiskError(
-            f"'level' must be covered by a band (got {level!r}) for {self._name}"
+            f"'level' must be covered by a band (got {level!r}) for {self._subject}"
         )
 
     def band_of(self, risk: Risk) -> RiskBand:
@@ -198,30 +194,29 @@ class Measure:
         (True, False)
     """
 
-    title: str
-    responsible: str | None = None
-    due: date | None = None
-    status: MeasureStatus = MeasureStatus.PLANNED
-    completed_on: date | None = None
-    desired_effect: str | None = None
+    title: str = attrs.field(validator=non_blank())
+    responsible: str | None = attrs.field(default=None, validator=optional(non_blank()))
+    due: date | None = attrs.field(default=None, validator=optional(plain_date()))
+    status: MeasureStatus = attrs.field(
+        default=MeasureStatus.PLANNED, validator=instance_of(MeasureStatus)
+    )
+    completed_on: date | None = attrs.field(default=None, validator=optional(plain_date()))
+    desired_effect: str | None = attrs.field(default=None, validator=optional(non_blank()))
 
     def __attrs_post_init__(self) -> None:
-        require_text("title", self.title, "a measure")
-        subject = f"measure {self.title!r}"
-        require_optional_text("responsible", self.responsible, subject)
-        require_optional_day("due", self.due, subject)
-        require_instance("status", self.status, MeasureStatus, subject)
-        require_optional_day("completed_on", self.completed_on, subject)
         if self.status is MeasureStatus.DONE and self.completed_on is None:
-            fail("completed_on", "be set when status is 'done'", self.completed_on, subject)
+            fail("completed_on", "be set when status is 'done'", self.completed_on, self._subject)
         if self.status is not MeasureStatus.DONE and self.completed_on is not None:
             fail(
                 "completed_on",
                 f"be None when status is {self.status.value!r}",
                 self.completed_on,
-                subject,
+                self._subject,
             )
-        require_optional_text("desired_effect", self.desired_effect, subject)
+
+    @property
+    def _subject(self) -> str:
+        return describe("a measure", "measure", ("", self.title))
 
     def is_overdue(self, on: date) -> bool:
         """Whether the measure is neither done nor cancelled and its due date has passed.
@@ -252,29 +247,21 @@ class Risk:
         (12, 1)
     """
 
-    id: str
-    unit_id: str
-    title: str
-    identified_on: date
-    probability: int
-    consequence: int
-    category: str | None = None
-    measures: tuple[Measure, ...] = attrs.field(default=(), converter=to_tuple)
-    reported_onward: bool = False
+    id: str = attrs.field(validator=non_blank())
+    unit_id: str = attrs.field(validator=non_blank())
+    title: str = attrs.field(validator=non_blank())
+    identified_on: date = attrs.field(validator=plain_date())
+    probability: int = attrs.field(validator=int_in(1, 100))
+    consequence: int = attrs.field(validator=int_in(1, 100))
+    category: str | None = attrs.field(default=None, validator=optional(non_blank()))
+    measures: tuple[Measure, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=tuple_of(Measure)
+    )
+    reported_onward: bool = attrs.field(default=False, validator=instance_of(bool))
 
-    def __attrs_post_init__(self) -> None:
-        require_text("id", self.id, "a risk")
-        subject = f"risk {self.id!r}"
-        require_text("unit_id", self.unit_id, subject)
-        require_text("title", self.title, subject)
-        require_day("identified_on", self.identified_on, subject)
-        for field in ("probability", "consequence"):
-            value = getattr(self, field)
-            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 100:
-                fail(field, "be an int in 1..100", value, subject)
-        require_optional_text("category", self.category, subject)
-        require_all("measures", self.measures, Measure, subject)
-        require_instance("reported_onward", self.reported_onward, bool, subject)
+    @property
+    def _subject(self) -> str:
+        return describe("a risk", "risk", ("", self.id))
 
     @property
     def level(self) -> int:

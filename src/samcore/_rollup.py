@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from samcore._check import some
 from samcore._checklists import AnswerTally
 from samcore._org import OrgTree
 from samcore._privacy import MIN_GROUP_SIZE, shown_percent
@@ -179,10 +180,7 @@ def roll_up(org: OrgTree, reports: Mapping[str, Report]) -> Reports:
         if u not in org
     ]
     if problems:
-        shown = "; ".join(problems[:10]) + (
-            f"; and {len(problems) - 10} more" if len(problems) > 10 else ""
-        )
-        raise UnknownUnitError(f"reports do not match the organisation: {shown}")
+        raise UnknownUnitError(f"reports do not match the organisation: {some(problems, sep='; ')}")
     years = {r.year for r in reports.values()}
     if len(years) > 1:
         raise InvalidValueError(f"'year' must be the same in every report (got {sorted(years)})")

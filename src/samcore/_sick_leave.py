@@ -19,11 +19,19 @@ from collections.abc import Hashable, Iterable, Sequence
 from datetime import date
 from enum import StrEnum
 from operator import attrgetter
-from typing import Any, Final, NamedTuple, TypeVar, overload
+from typing import Any, ClassVar, Final, NamedTuple, TypeVar, overload
 
 import attrs
 
-from samcore._check import fail, require_count, require_instance, require_non_negative, to_tuple
+from samcore._check import (
+    fail,
+    instance_of,
+    int_in,
+    non_negative,
+    require,
+    some,
+    to_tuple,
+)
 from samcore._monoid import IN_MEMORY, People, Summable, add_people, quantize
 from samcore._people import AgeBand, Employee, Employment, Gender, SickLeavePeriod
 from samcore._ratio import Ratio
@@ -76,33 +84,29 @@ class SickLeaveCell:
         80.0
     """
 
-    gender: Gender
-    age_band: AgeBand
-    headcount: int = 0
-    scheduled_hours: float = 0.0
-    short_hours: float = 0.0
-    long_hours: float = 0.0
-    long_term_hours: float = 0.0
+    gender: Gender = attrs.field(validator=instance_of(Gender))
+    age_band: AgeBand = attrs.field(validator=instance_of(AgeBand))
+    headcount: int = attrs.field(default=0, validator=int_in(0))
+    scheduled_hours: float = attrs.field(default=0.0, validator=non_negative())
+    short_hours: float = attrs.field(default=0.0, validator=non_negative())
+    long_hours: float = attrs.field(default=0.0, validator=non_negative())
+    long_term_hours: float = attrs.field(default=0.0, validator=non_negative())
     people: People = attrs.field(default=None, eq=False, repr=False, metadata={IN_MEMORY: True})
     """The ids behind ``headcount``, in memory only: they never go on the wire."""
 
+    _subject: ClassVar[str] = "a sick-leave cell"
+
     def __attrs_post_init__(self) -> None:
-        subject = "a sick-leave cell"
-        require_instance("gender", self.gender, Gender, subject)
-        require_instance("age_band", self.age_band, AgeBand, subject)
-        require_count("headcount", self.headcount, subject)
-        for field in ("scheduled_hours", "short_hours", "long_hours", "long_term_hours"):
-            require_non_negative(field, getattr(self, field), subject)
         if self.people is not None and (
             not isinstance(self.people, frozenset) or len(self.people) != self.headcount
         ):
-            fail("people", f"be a frozenset of {self.headcount} ids", self.people, subject)
+            fail("people", f"be a frozenset of {self.headcount} ids", self.people, self._subject)
         if self.long_term_hours > self.sick_hours * (1 + 1e-9) + 1e-9:
             fail(
                 "long_term_hours",
                 f"not exceed sick hours {self.sick_hours}",
                 self.long_term_hours,
-                subject,
+                self._subject,
             )
 
     @property
@@ -341,8 +345,7 @@ def _prepare(
     periods: Iterable[SickLeavePeriod],
     relapse_days: int,
 ) -> list[_Person]:
-    if isinstance(relapse_days, bool) or not isinstance(relapse_days, int) or relapse_days < 0:
-        fail("relapse_days", "be an int >= 0", relapse_days, "sick_leave")
+    require("relapse_days", relapse_days, int_in(0), "sick_leave")
     people = index_employees(employees)
     jobs = index_employments(employments, people)
     sick: dict[str, list[SickLeavePeriod]] = {}
@@ -359,10 +362,9 @@ def _prepare(
     for employee_id in sick.keys() - jobs.keys():  # overlaps count even without employment
         _spells(employee_id, sick[employee_id], relapse_days, clashes)
     if clashes:
-        shown = "; ".join(clashes[:10]) + (
-            f"; and {len(clashes) - 10} more" if len(clashes) > 10 else ""
+        raise OverlappingPeriodsError(
+            f"sick-leave periods of one employee overlap: {some(clashes, sep='; ')}"
         )
-        raise OverlappingPeriodsError(f"sick-leave periods of one employee overlap: {shown}")
     return prepared
 
 
@@ -383,7 +385,7 @@ def _compute(
         active: list[tuple[Employment, list[float]]] = []
         band = None
         for job in person.employments:
-            if job.start > last or (job.end is not None and job.end < first):
+            if not job.active_in(window):
                 continue
             group = key(employee, job)
             if group is None:

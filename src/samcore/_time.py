@@ -5,14 +5,14 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, timedelta
-from typing import overload
+from typing import ClassVar, overload
 
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from samcore._check import fail, require_day
+from samcore._check import fail, int_in, is_int, plain_date
 
-__all__ = ["Month", "Window", "overlap_days"]
+__all__ = ["Month", "Window"]
 
 _MONTH_TEXT = re.compile(r"(\d{4})-(\d{2})")
 
@@ -32,18 +32,10 @@ class Month:
         (datetime.date(2024, 2, 1), datetime.date(2024, 2, 29))
     """
 
-    year: int
-    month: int
+    year: int = attrs.field(validator=int_in(1, 9999))
+    month: int = attrs.field(validator=int_in(1, 12))
 
-    def __attrs_post_init__(self) -> None:
-        if isinstance(self.year, bool) or not isinstance(self.year, int):
-            fail("year", "be an int", self.year, "a month")
-        if not 1 <= self.year <= 9999:
-            fail("year", "be in 1..9999", self.year, "a month")
-        if isinstance(self.month, bool) or not isinstance(self.month, int):
-            fail("month", "be an int", self.month, "a month")
-        if not 1 <= self.month <= 12:
-            fail("month", "be in 1..12", self.month, "a month")
+    _subject: ClassVar[str] = "a month"
 
     @classmethod
     def of(cls, day: date) -> Month:
@@ -104,7 +96,7 @@ class Month:
         return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
 
     def __add__(self, months: int) -> Month:
-        if isinstance(months, bool) or not isinstance(months, int):
+        if not is_int(months):
             return NotImplemented
         return Month._from_index(self.index + months)
 
@@ -115,23 +107,12 @@ class Month:
     def __sub__(self, other: int | Month) -> Month | int:
         if isinstance(other, Month):
             return self.index - other.index
-        if isinstance(other, bool) or not isinstance(other, int):
+        if not is_int(other):
             return NotImplemented
         return Month._from_index(self.index - other)
 
     def __str__(self) -> str:
         return f"{self.year:04d}-{self.month:02d}"
-
-
-def overlap_days(start: date, end: date, other_start: date, other_end: date) -> int:
-    """Count the days two inclusive date ranges share (0 when they do not meet).
-
-    Examples:
-        >>> overlap_days(date(2024, 1, 1), date(2024, 1, 31), date(2024, 1, 30), date(2024, 2, 5))
-        2
-    """
-    days = (min(end, other_end) - max(start, other_start)).days + 1
-    return days if days > 0 else 0
 
 
 @attrs.frozen(kw_only=True)
@@ -148,14 +129,14 @@ class Window:
         Window(start=datetime.date(2022, 3, 1), end=datetime.date(2023, 2, 28))
     """
 
-    start: date
-    end: date
+    start: date = attrs.field(validator=plain_date())
+    end: date = attrs.field(validator=plain_date())
+
+    _subject: ClassVar[str] = "a window"
 
     def __attrs_post_init__(self) -> None:
-        require_day("start", self.start, "a window")
-        require_day("end", self.end, "a window")
         if self.end < self.start:
-            fail("end", f"be on or after start {self.start.isoformat()}", self.end, "a window")
+            fail("end", f"be on or after start {self.start.isoformat()}", self.end, self._subject)
 
     @classmethod
     def rolling12(cls, month: Month) -> Window:
@@ -177,16 +158,6 @@ class Window:
             366
         """
         return cls(start=date(year, 1, 1), end=date(year, 12, 31))
-
-    @classmethod
-    def month(cls, month: Month) -> Window:
-        """The days of one calendar month.
-
-        Examples:
-            >>> Window.month(Month(year=2023, month=2)).days
-            28
-        """
-        return cls(start=month.first_day, end=month.last_day)
 
     @property
     def days(self) -> int:
@@ -241,15 +212,6 @@ class Window:
             )
         year = relativedelta(years=1)
         return Window(start=self.start - year, end=self.end - year)
-
-    def overlap(self, start: date, end: date) -> int:
-        """Count the days of an inclusive range ``start..end`` inside the window.
-
-        Examples:
-            >>> Window.calendar_year(2024).overlap(date(2023, 12, 30), date(2024, 1, 2))
-            2
-        """
-        return overlap_days(self.start, self.end, start, end)
 
     def __contains__(self, day: object) -> bool:
         return isinstance(day, date) and self.start <= day <= self.end

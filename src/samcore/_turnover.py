@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable, Mapping
 from datetime import date, timedelta
 from types import MappingProxyType
-from typing import Any, TypeVar, overload
+from typing import Any, ClassVar, TypeVar, overload
 
 import attrs
 
-from samcore._check import fail, require_count
+from samcore._check import each_value, fail, int_in
 from samcore._monoid import IN_MEMORY, Summable
 from samcore._people import Employee, Employment, Gender
 from samcore._ratio import Ratio
@@ -47,27 +47,27 @@ class Turnover(Summable):
     """
 
     _departures: Mapping[Gender, int] = attrs.field(
-        default=MappingProxyType({}), converter=_counts, alias="departures"
+        default=MappingProxyType({}),
+        converter=_counts,
+        validator=each_value(int_in(0)),
+        alias="departures",
     )
-    head_months: Mapping[Gender, int] = attrs.field(default=MappingProxyType({}), converter=_counts)
-    months: int = 0
+    head_months: Mapping[Gender, int] = attrs.field(
+        default=MappingProxyType({}), converter=_counts, validator=each_value(int_in(0))
+    )
+    months: int = attrs.field(default=0, validator=int_in(0))
     presence: Presence | None = attrs.field(
         default=None, eq=False, repr=False, metadata={IN_MEMORY: True}
     )
     """In memory only: per gender, each person's month-ends present as a bit mask."""
 
+    _subject: ClassVar[str] = "a turnover"
+
     def __attrs_post_init__(self) -> None:
-        subject = "a turnover"
-        require_count("months", self.months, subject)
-        for field, counts in (("departures", self._departures), ("head_months", self.head_months)):
-            for gender, count in counts.items():
-                if not isinstance(gender, Gender):
-                    fail(f"{field} key", "be a Gender", gender, subject)
-                require_count(f"{field}[{gender.value}]", count, subject)
         if self.months == 0 and self.head_months:
-            fail("months", "be > 0 when there are head-months", self.months, subject)
+            fail("months", "be > 0 when there are head-months", self.months, self._subject)
         if self.presence is not None and _head_months(self.presence) != dict(self.head_months):
-            fail("presence", "match head_months", "a mismatch", subject)
+            fail("presence", "match head_months", "a mismatch", self._subject)
 
     def __add__(self, other: Turnover) -> Turnover:
         if not isinstance(other, Turnover):
@@ -77,7 +77,7 @@ class Turnover(Summable):
                 "months",
                 f"match to add turnovers ({self.months} and {other.months})",
                 other.months,
-                "a turnover",
+                self._subject,
             )
         if not self.head_months or not other.head_months:
             kept = self if self.head_months else other
@@ -223,7 +223,7 @@ def turnover(
     people = index_employees(employees)
     jobs = index_employments(employments, people)
     month_ends = [m.last_day for m in window.months]
-    first, last = window.start, window.end
+    last = window.end
     departures: dict[Any, dict[Gender, int]] = {}
     presence: dict[Any, dict[Gender, dict[str, int]]] = {}
     seen: dict[Any, None] = {}  # every group with an employment in the window, in first-seen order
@@ -233,7 +233,7 @@ def turnover(
         present: dict[Any, int] = {}  # group -> bit mask of the month-ends present
         leaving: dict[date, tuple[Employment, Any]] = {}  # last day -> (job, its group)
         for job in held:
-            if job.start > last or (job.end is not None and job.end < first):
+            if not job.active_in(window):
                 continue
             group = key(employee, job)
             if group is None:

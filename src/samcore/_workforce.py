@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable
 from typing import Protocol, TypeVar
 
+from samcore._check import some
 from samcore._people import Employee, Employment
 from samcore.errors import InvalidValueError, UnknownEmployeeError
 
@@ -51,7 +52,7 @@ def index_employees(employees: Iterable[Employee]) -> dict[str, Employee]:
         by_id[employee.id] = employee
     if twice:
         raise InvalidValueError(
-            f"'id' must be unique among employees (got {_some(sorted(set(twice)))} twice)"
+            f"'id' must be unique among employees (got {some(map(repr, sorted(set(twice))))} twice)"
         )
     return by_id
 
@@ -75,10 +76,5 @@ def check_known(ids: Iterable[str], employees: dict[str, Employee], what: str) -
     if unknown:
         raise UnknownEmployeeError(
             f"{len(unknown)} employee id(s) named by a {what} are not among the employees: "
-            + _some(unknown)
+            + some(map(repr, unknown))
         )
-
-
-def _some(ids: list[str], shown: int = 10) -> str:
-    text = ", ".join(map(repr, ids[:shown]))
-    return text + (f" and {len(ids) - shown} more" if len(ids) > shown else "")

@@ -10,7 +10,7 @@ Examples:
     ...     Month(year=2024, month=13)
     ... except SamcoreError as error:
     ...     print(error)
-    'month' must be in 1..12 (got 13) for a month
+    'month' must be an int in 1..12 (got 13) for a month
 """
 
 from __future__ import annotations
@@ -145,7 +145,7 @@ class WireFormatError(_ProblemsError):
         Traceback (most recent call last):
         ...
         samcore.errors.WireFormatError: JSON does not fit Month (1 problems):
-          - 'month' must be in 1..12 (got 13) for a month @ $
+          - 'month' must be an int in 1..12 (got 13) for a month @ $
     """
 
 

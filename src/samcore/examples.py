@@ -19,7 +19,7 @@ import random
 from datetime import date, timedelta
 from typing import Final, NamedTuple
 
-from samcore._check import fail
+from samcore._check import int_in, require
 from samcore._checklists import Answer, Checklist, ChecklistItem
 from samcore._dataset import Dataset
 from samcore._delegation import Certification, Delegation
@@ -508,8 +508,7 @@ def municipality(*, seed: int = 0, employees: int = 6000) -> Dataset:
         >>> data == municipality(employees=200, seed=1), len(data.employees) >= 200
         (True, True)
     """
-    if isinstance(employees, bool) or not isinstance(employees, int) or employees < 1:
-        fail("employees", "be an int >= 1", employees, "the example municipality")
+    require("employees", employees, int_in(1), "the example municipality")
     b = _Builder(seed, employees)
     b.organisation()
     b.people()

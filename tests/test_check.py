@@ -1,0 +1,223 @@
+import math
+from datetime import date, datetime
+from enum import StrEnum
+
+import attrs
+import pytest
+
+from samcore import Employee, Employment, Gender, InvalidValueError
+from samcore._check import (
+    describe,
+    each_value,
+    fraction,
+    instance_of,
+    int_in,
+    non_blank,
+    non_negative,
+    optional,
+    plain_date,
+    positive,
+    require,
+    some,
+    to_tuple,
+    tuple_of,
+)
+
+
+class Colour(StrEnum):
+    """A one-member enum for the type check."""
+
+    RED = "red"
+
+
+@attrs.frozen(kw_only=True)
+class Probe:
+    """A record with one field per validator, described by its name."""
+
+    name: str = attrs.field(default="p", validator=non_blank())
+    count: int = attrs.field(default=1, validator=int_in(1, 3))
+    total: int = attrs.field(default=0, validator=int_in(0))
+    hours: float = attrs.field(default=1.0, validator=positive())
+    spent: float = attrs.field(default=0.0, validator=non_negative())
+    share: float = attrs.field(default=1.0, validator=fraction())
+    on: date = attrs.field(default=date(2024, 1, 1), validator=plain_date())
+    colour: Colour = attrs.field(default=Colour.RED, validator=instance_of(Colour))
+    note: str | None = attrs.field(default=None, validator=optional(non_blank()))
+    tags: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=tuple_of(str))
+    counts: dict[str, int] = attrs.field(factory=dict, validator=each_value(int_in(0)))
+
+    @property
+    def _subject(self) -> str:
+        return describe("a probe", "probe", ("", self.name))
+
+
+@attrs.frozen(kw_only=True)
+class Unreadable:
+    """A record whose subject may not be read: it must be read only on failure."""
+
+    count: int = attrs.field(validator=int_in(0))
+
+    @property
+    def _subject(self) -> str:
+        raise AssertionError("the subject was read")
+
+
+def message(**fields: object) -> str:
+    with pytest.raises(InvalidValueError) as info:
+        Probe(**fields)  # type: ignore[arg-type]
+    return str(info.value)
+
+
+class TestIntIn:
+    """An int in a range, not a bool: the rule written once for every count and scale."""
+
+    @pytest.mark.parametrize("count", [1, 2, 3])
+    def test_accepts_the_range_with_both_ends(self, count: int) -> None:
+        """Both ends of the range are allowed."""
+        assert count == Probe(count=count).count
+
+    @pytest.mark.parametrize(
+        ("count", "shown"), [(0, "0"), (4, "4"), (True, "True"), (2.0, "2.0"), ("2", "'2'")]
+    )
+    def test_rejects_outside_or_not_an_int(self, count: object, shown: str) -> None:
+        """Out of range, a bool, a float or a string: the message names field, rule, value, record."""
+        assert f"'count' must be an int in 1..3 (got {shown}) for probe 'p'" == message(count=count)
+
+    def test_without_top(self) -> None:
+        """Without an upper end any int from the lower end passes, and the rule says so."""
+        assert 10**12 == Probe(total=10**12).total
+        assert "'total' must be an int >= 0 (got -1) for probe 'p'" == message(total=-1)
+
+
+class TestNumbers:
+    """Positive and non-negative finite numbers and fractions in (0, 1]; a bool is no number."""
+
+    @pytest.mark.parametrize("hours", [0, -1.0, math.inf, math.nan, True, "1"])
+    def test_positive_rejects(self, hours: object) -> None:
+        """Zero, negatives, infinity, NaN, bools and strings are no positive finite number."""
+        assert "'hours' must be a finite number > 0" in message(hours=hours)
+
+    @pytest.mark.parametrize("hours", [1, 0.25, 1e9])
+    def test_positive_accepts(self, hours: float) -> None:
+        """Ints and floats above zero pass."""
+        assert hours == Probe(hours=hours).hours
+
+    @pytest.mark.parametrize("spent", [-0.1, math.inf, math.nan, False])
+    def test_non_negative_rejects(self, spent: object) -> None:
+        """Negatives, infinity, NaN and bools are no non-negative finite number."""
+        assert "'spent' must be a finite number >= 0" in message(spent=spent)
+
+    def test_non_negative_accepts_zero(self) -> None:
+        """Zero is non-negative."""
+        assert 0 == Probe(spent=0).spent
+
+    @pytest.mark.parametrize("share", [0, 1.01, -0.5, math.nan, True])
+    def test_fraction_rejects(self, share: object) -> None:
+        """A fraction lies in (0, 1]: zero, more than one, NaN and bools fail."""
+        assert "'share' must be in (0, 1]" in message(share=share)
+
+    @pytest.mark.parametrize("share", [1, 1.0, 0.01])
+    def test_fraction_accepts(self, share: float) -> None:
+        """One and small positive shares pass."""
+        assert share == Probe(share=share).share
+
+
+class TestTextDatesAndTypes:
+    """Non-blank text, plain dates and instances of a type."""
+
+    @pytest.mark.parametrize(("name", "shown"), [("", "''"), ("  ", "'  '"), (None, "None")])
+    def test_blank_text(self, name: object, shown: str) -> None:
+        """An empty or blank name fails, and the record is then described without it."""
+        assert f"'name' must be a non-empty string (got {shown}) for a probe" == message(name=name)
+
+    def test_datetime_is_not_a_date(self) -> None:
+        """A datetime is rejected where a calendar date belongs."""
+        assert "'on' must be a datetime.date (got 2024-01-01T12:00:00) for probe 'p'" == message(
+            on=datetime(2024, 1, 1, 12)
+        )
+
+    def test_enum_by_value_is_not_the_enum(self) -> None:
+        """A plain string is not an instance of the enum."""
+        assert "'colour' must be a Colour (got 'blue') for probe 'p'" == message(colour="blue")
+
+
+class TestOptionalAndContainers:
+    """``optional`` adds None to a rule; tuples and mappings name the bad item."""
+
+    def test_optional_accepts_none(self) -> None:
+        """None passes an optional validator."""
+        assert None is Probe(note=None).note
+
+    def test_optional_rule_says_or_none(self) -> None:
+        """A bad value of an optional field gets the inner rule with "or None"."""
+        assert "'note' must be a non-empty string or None (got '') for probe 'p'" == message(
+            note=""
+        )
+
+    def test_optional_of_a_foreign_validator(self) -> None:
+        """A validator not built here is called as it is for values other than None."""
+        seen: list[object] = []
+        check = optional(lambda instance, attribute, value: seen.append(value))
+        check(None, None, None)
+        check(None, None, 5)
+        assert [5] == seen
+
+    def test_tuple_item_named_by_index(self) -> None:
+        """A bad tuple item is named by its index."""
+        assert "'tags[1]' must be a str (got 2) for probe 'p'" == message(tags=["a", 2])
+
+    def test_mapping_value_named_by_key(self) -> None:
+        """A bad mapping value is named by its key."""
+        assert "'counts[x]' must be an int >= 0 (got -1) for probe 'p'" == message(
+            counts={"w": 1, "x": -1}
+        )
+
+
+class TestSubject:
+    """The record's description is built only when a check fails, from its valid fields."""
+
+    def test_subject_not_read_for_valid_records(self) -> None:
+        """Building a valid record never reads its subject."""
+        assert 3 == Unreadable(count=3).count
+
+    def test_subject_skips_invalid_fields(self) -> None:
+        """A record whose identifying field is bad is described by the others."""
+        with pytest.raises(InvalidValueError) as info:
+            Employment(employee_id="", unit_id="u1", start=date(2024, 1, 1))
+        assert (
+            "'employee_id' must be a non-empty string (got '') "
+            "for employment in unit 'u1' starting 2024-01-01"
+        ) == str(info.value)
+
+    def test_fields_checked_before_cross_field_rules(self) -> None:
+        """A wrong type is reported as such, not as a failed comparison with another field."""
+        with pytest.raises(InvalidValueError, match="'end' must be a datetime.date or None"):
+            Employment(employee_id="e", unit_id="u", start=date(2024, 1, 1), end="2024-02-01")  # type: ignore[arg-type]
+
+    def test_evolve_is_checked(self) -> None:
+        """attrs.evolve goes through the same validators."""
+        valid = Employee(id="e1", gender=Gender.MAN)
+        with pytest.raises(InvalidValueError, match="'gender' must be a Gender .* employee 'e1'"):
+            attrs.evolve(valid, gender="man")  # type: ignore[arg-type]
+
+    def test_require_for_arguments(self) -> None:
+        """A validator checks a function argument under the name and subject given."""
+        with pytest.raises(InvalidValueError) as info:
+            require("per", True, int_in(1), "an injury rate")
+        assert "'per' must be an int >= 1 (got True) for an injury rate" == str(info.value)
+
+
+class TestSome:
+    """The first few of a list of problems, and how many more there are."""
+
+    def test_all_shown_when_few(self) -> None:
+        """Up to ``shown`` items are all listed."""
+        assert "'a', 'b'" == some(map(repr, "ab"))
+
+    def test_rest_counted(self) -> None:
+        """Beyond ``shown`` the rest is counted, after the separator."""
+        assert "p1; p2; and 3 more" == some([f"p{i}" for i in range(1, 6)], 2, sep="; ")
+
+    def test_default_shows_ten(self) -> None:
+        """By default ten items are shown."""
+        assert "0, 1, 2, 3, 4, 5, 6, 7, 8, 9, and 2 more" == some(map(str, range(12)))
