@@ -24,8 +24,8 @@ in their union), so the rules see the group a subtraction really reveals.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
-from typing import Final, TypeVar
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, Final
 
 from samcore._org import OrgTree
 from samcore._ratio import Ratio
@@ -35,112 +35,84 @@ __all__ = ["MIN_GROUP_SIZE", "Cell", "hidden_cells", "shown_percent"]
 MIN_GROUP_SIZE: Final = 10
 """No figure is shown for a group of this many people or fewer."""
 
-M = TypeVar("M")
 Cell = tuple[str, str, bool]
 """A group: (unit id, slice name, whether it is the unit's own staff only)."""
 
 
-class _Table:
-    """One measure over a tree: the people of every cell and the relations between cells."""
-
-    def __init__(
-        self,
-        members: Mapping[Cell, object],
-        size: Callable[[Sequence[object]], float],
-        relations: list[tuple[Cell, list[Cell]]],
-    ) -> None:
-        self.members = members
-        self.size = size
-        self.relations = relations
-        self.sizes = {cell: size([m]) for cell, m in members.items()}
-
-    def union(self, cells: Iterable[Cell]) -> float:
-        return self.size([self.members[c] for c in cells])
-
-
 def hidden_cells(
-    org: OrgTree,
-    members: Mapping[Cell, M],
-    size: Callable[[Sequence[M]], float],
+    members: Mapping[Cell, object],
+    size: Callable[[Sequence[Any]], float],
     *,
-    slices: Mapping[str, Sequence[str]],
+    relations: Sequence[tuple[str, Sequence[str]]],
     never_shown: Iterable[str] = (),
+    org: OrgTree | None = None,
     min_group_size: int = MIN_GROUP_SIZE,
 ) -> frozenset[Cell]:
     """The cells that may not be shown, by the rules of this module.
 
     ``members[(unit, slice, own)]`` are the people of a cell in any form
-    ``size`` can measure the union of (a set of ids, say). ``slices`` maps
-    each whole slice to the slices it divides into (``{"total": ["woman",
-    "man", "unspecified"]}``); every slice also divides a unit into its own
-    staff and its children. Missing cells have no people.
+    ``size`` can measure the union of (a set of ids, say); a missing cell
+    has no people. ``relations`` say how a slice divides into others
+    (``("total", ("woman", "man", "unspecified"))``). With ``org``, every
+    slice of a unit with children also divides into the unit's own staff
+    (``own`` true; never shown) and its children; without it the units are
+    the ones named in ``members`` and stand alone.
 
     Examples:
-        >>> from samcore import OrgUnit
-        >>> org = OrgTree.from_units([OrgUnit(id="k", name="K")])
         >>> people = {("k", "total", False): set(range(12)), ("k", "woman", False): set(range(11)),
         ...           ("k", "man", False): {11}}
-        >>> sorted(hidden_cells(org, people, lambda ms: len(set().union(*ms)),
-        ...                     slices={"total": ["woman", "man"]}))
+        >>> sorted(hidden_cells(people, lambda ms: len(set().union(*ms)),
+        ...                     relations=[("total", ["woman", "man"])]))
         [('k', 'man', False), ('k', 'woman', False)]
     """
-    names = sorted({s for whole, parts in slices.items() for s in (whole, *parts)})
-    relations: list[tuple[Cell, list[Cell]]] = []
+    names = sorted({s for whole, parts in relations for s in (whole, *parts)})
+    units = (
+        [(u.id, [k.id for k in org.children(u.id)]) for u in org.units]
+        if org is not None
+        else [(u, []) for u in sorted({cell[0] for cell in members})]
+    )
+    tree: list[tuple[Cell, list[Cell]]] = []
     cells: list[Cell] = []
-    for unit in org.units:
-        kids = org.children(unit.id)
+    for unit, kids in units:
         for own in (False, True) if kids else (False,):
-            cells += [(unit.id, s, own) for s in names]
-            for whole, parts in slices.items():
-                relations.append(((unit.id, whole, own), [(unit.id, p, own) for p in parts]))
+            cells += [(unit, s, own) for s in names]
+            tree += [((unit, w, own), [(unit, p, own) for p in parts]) for w, parts in relations]
         if kids:
-            for s in names:
-                relations.append(
-                    ((unit.id, s, False), [(unit.id, s, True)] + [(k.id, s, False) for k in kids])
-                )
-    empty = size([])
-    table = _Table({c: members.get(c, _NONE) for c in cells}, _sized(size, empty), relations)
-    return _solve(table, frozenset(never_shown), min_group_size)
+            tree += [
+                ((unit, s, False), [(unit, s, True)] + [(k, s, False) for k in kids]) for s in names
+            ]
+    sizes = {c: size([members[c]]) if c in members else 0.0 for c in cells}
+
+    def union(group: Iterable[Cell]) -> float:
+        return size([members[c] for c in group if c in members])
+
+    return _solve(tree, sizes, union, frozenset(never_shown), min_group_size)
 
 
-class _None:
-    """No people: the members of a missing cell."""
-
-
-_NONE: Final = _None()
-
-
-def _sized(
-    size: Callable[[Sequence[M]], float], empty: float
-) -> Callable[[Sequence[object]], float]:
-    def measure(ms: Sequence[object]) -> float:
-        present = [m for m in ms if m is not _NONE]
-        return size(present) if present else empty  # type: ignore[arg-type]
-
-    return measure
-
-
-def _solve(table: _Table, never_shown: frozenset[str], limit: int) -> frozenset[Cell]:
-    sizes = table.sizes
-    hidden: set[Cell] = set()
+def _solve(
+    relations: Sequence[tuple[Cell, Sequence[Cell]]],
+    sizes: Mapping[Cell, float],
+    union: Callable[[Iterable[Cell]], float],
+    never_shown: frozenset[str],
+    limit: int,
+) -> frozenset[Cell]:
+    """Primary suppression, then complements until every relation is safe."""
+    hidden = {c for c, n in sizes.items() if c[2] or c[1] in never_shown or 0 < n <= limit}
     complements: set[Cell] = set()
-    for cell, n in sizes.items():
-        if cell[2] or cell[1] in never_shown or 0 < n <= limit:
-            hidden.add(cell)
 
-    def by_size(cell: Cell) -> tuple[float, Hashable]:
+    def by_size(cell: Cell) -> tuple[float, Cell]:
         return sizes[cell], cell
 
     changed = True
     while changed:
         changed = False
-        for whole, parts in table.relations:
+        for whole, parts in relations:
             hid = [p for p in parts if p in hidden and sizes[p] > 0]
             if whole in hidden:
                 need = sizes[whole] > 0 and not hid
             else:
                 need = bool(hid) and (
-                    table.union(hid) <= limit or (len(hid) == 1 and hid[0] in complements)
+                    union(hid) <= limit or (len(hid) == 1 and hid[0] in complements)
                 )
             if not need:
                 continue
