@@ -25,9 +25,10 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
             }
         ),
     ),
+    ("privacy", frozenset({"_privacy"})),
     ("metrics", frozenset({"_workforce", "_sick_leave", "_turnover", "_extra_time"})),
-    ("report", frozenset({"_dataset", "_report"})),
-    ("publication", frozenset({"_privacy"})),
+    ("report", frozenset({"_dataset", "_diagnostics", "_report"})),
+    ("publication", frozenset({"_publish"})),
     ("presentation", frozenset({"_texts", "_render", "_rows", "_rollup", "plots"})),
     ("edges", frozenset({"_wire", "examples", "strategies", "__main__", "__init__"})),
 )

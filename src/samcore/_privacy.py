@@ -25,12 +25,22 @@ in their union), so the rules see the group a subtraction really reveals.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Final
 
 from samcore._org import OrgTree
 from samcore._ratio import Ratio
 
-__all__ = ["MIN_GROUP_SIZE", "Cell", "hidden_cells", "shown_percent"]
+__all__ = [
+    "MIN_GROUP_SIZE",
+    "Cell",
+    "blank",
+    "distinct",
+    "hidden_cells",
+    "published_percent",
+    "round_half_up",
+    "shown_percent",
+]
 
 MIN_GROUP_SIZE: Final = 10
 """No figure is shown for a group of this many people or fewer."""
@@ -134,3 +144,49 @@ def shown_percent(ratio: Ratio, headcount: float, min_group_size: int) -> float 
         (5.0, None, 5.0)
     """
     return None if headcount <= min_group_size else ratio.percent
+
+
+def round_half_up(value: float, decimals: int = 1) -> Decimal:
+    """Round a figure for publication, half away from zero, immune to float noise.
+
+    The value is first cut to 9 decimals, so that sums that differ only by
+    float rounding (0.15000000000000002 against 0.1499999999999999) publish
+    the same figure; then it is rounded half up.
+
+    Examples:
+        >>> str(round_half_up(7.25)), str(round_half_up(7.249999999999999)), str(round_half_up(-0.25))
+        ('7.3', '7.3', '-0.3')
+    """
+    clean = Decimal(repr(value)).quantize(Decimal("1e-9"), rounding=ROUND_HALF_UP)
+    return clean.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def published_percent(ratio: Ratio) -> float | None:
+    """A ratio as the percent a reader sees: one decimal, rounded half up; ``None`` without data.
+
+    Examples:
+        >>> published_percent(Ratio(numerator=1, denominator=8)), published_percent(Ratio())
+        (12.5, None)
+    """
+    percent = ratio.percent
+    return None if percent is None else float(round_half_up(percent))
+
+
+def distinct(members: Sequence[frozenset[str]]) -> float:
+    """How many people the member sets hold together, each once.
+
+    Examples:
+        >>> distinct([frozenset({"a", "b"}), frozenset({"b"})])
+        2
+    """
+    return len(frozenset().union(*members))
+
+
+def blank(figures: dict[str, float | None], hidden: bool) -> dict[str, float | None]:
+    """The figures of a group as published: all ``None`` when the group is hidden.
+
+    Examples:
+        >>> blank({"headcount": 3, "percent": 4.5}, True)
+        {'headcount': None, 'percent': None}
+    """
+    return dict.fromkeys(figures) if hidden else figures

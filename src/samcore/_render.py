@@ -3,41 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 import attrs
 
 from samcore._checklists import Answer, AnswerTally
-from samcore._delegation import FindingKind
 from samcore._org import OrgTree
-from samcore._people import AgeBand, Gender
-from samcore._privacy import MIN_GROUP_SIZE, shown_percent
+from samcore._people import AgeBand
+from samcore._privacy import MIN_GROUP_SIZE, round_half_up
+from samcore._publish import PublishedReport, publish
 from samcore._questions import ALL_QUESTIONS, QUESTIONS, QUESTIONS_2023, QuestionSection
-from samcore._ratio import Ratio
 from samcore._report import Report
 from samcore._risks import Risk
-from samcore._sick_leave import Duration, SickLeave
 from samcore._texts import texts
 
 __all__ = ["format_number", "render_markdown", "round_half_up"]
 
 _DASH = "–"
-
-
-def round_half_up(value: float, decimals: int = 1) -> Decimal:
-    """Round a figure for publication, half away from zero, immune to float noise.
-
-    The value is first cut to 9 decimals, so that sums that differ only by
-    float rounding (0.15000000000000002 against 0.1499999999999999) publish
-    the same figure; then it is rounded half up.
-
-    Examples:
-        >>> str(round_half_up(7.25)), str(round_half_up(7.249999999999999)), str(round_half_up(-0.25))
-        ('7.3', '7.3', '-0.3')
-    """
-    clean = Decimal(repr(value)).quantize(Decimal("1e-9"), rounding=ROUND_HALF_UP)
-    return clean.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
 def format_number(value: Decimal | int, lang: str = "sv", *, sign: bool = False) -> str:
@@ -74,24 +57,22 @@ class _Writer:
         self.out(*("| " + " | ".join(row) + " |" for row in rows))
         self.out("")
 
-    def pct(self, ratio: Ratio, heads: float) -> Decimal | None:
-        percent = shown_percent(ratio, heads, self.min)
-        if percent is None and ratio.percent is not None:
+    def figure(self, report: PublishedReport, key: str) -> Decimal | str:
+        """A published percent, or why there is none: hidden ("–") or no data."""
+        if key in report.suppressed:
             self.suppressed = True
-        return None if percent is None else round_half_up(percent)
+            return _DASH
+        value = report.figures[key]
+        return self.t.no_data if value is None else round_half_up(value)
 
-    def compare(
-        self, label: str, now: Decimal | int | None, then: Decimal | int | None
-    ) -> list[str]:
-        diff = None if now is None or then is None else now - then
-        return [
-            label,
-            _DASH if now is None else format_number(now, self.lang),
-            _DASH if then is None else format_number(then, self.lang),
-            _DASH if diff is None else format_number(diff, self.lang, sign=True),
-        ]
+    def compare(self, label: str, now: Decimal | int | str, then: Decimal | int | str) -> list[str]:
+        diff = now - then if not isinstance(now, str) and not isinstance(then, str) else _DASH
+        return [label, *(self.number(v, sign=v is diff) for v in (now, then, diff))]
 
-    def answers(self, head: str, report: Report, section: QuestionSection) -> None:
+    def number(self, value: Decimal | int | str, *, sign: bool = False) -> str:
+        return value if isinstance(value, str) else format_number(value, self.lang, sign=sign)
+
+    def answers(self, head: str, report: PublishedReport, section: QuestionSection) -> None:
         template = QUESTIONS if report.year >= 2024 else QUESTIONS_2023
         ids = [q.id for q in template if q.section is section]
         ids += [q for q in report.answers if q not in ids and ALL_QUESTIONS[q].section is section]
@@ -108,15 +89,24 @@ class _Writer:
 
 
 def render_markdown(
-    report: Report, org: OrgTree | None, *, lang: str = "sv", min_group_size: int = MIN_GROUP_SIZE
+    report: Report | PublishedReport,
+    org: OrgTree | None,
+    *,
+    lang: str = "sv",
+    min_group_size: int = MIN_GROUP_SIZE,
 ) -> str:
     """The report as Markdown, in the layout of the municipality's yearly report.
 
     Percentages have one decimal (a decimal comma in Swedish), differences
     are in percentage points with a sign, counts and hours are whole
-    numbers. A sick-leave or turnover figure for a group of
-    ``min_group_size`` employees or fewer is replaced by "–", its difference
-    too, and a line under the table says why. No employee is named.
+    numbers. Figures come from the published form of the report: a group
+    of ``min_group_size`` people or fewer, or one whose figure could be
+    worked out from those shown, reads "–", and a line under the table says
+    why; a figure without data reads "uppgift saknas" ("no data"). A
+    :class:`Report` given here is published on its own; to render a unit
+    of a tree, render ``reports.published()[unit]`` or call
+    :meth:`Reports.render`, which protect it against its parent and
+    siblings too. No employee is named.
 
     Raises:
         InvalidValueError: ``lang`` is neither ``"sv"`` nor ``"en"``.
@@ -127,9 +117,12 @@ def render_markdown(
         >>> text = render_markdown(Report(unit_id="k", year=2024), org)
         >>> text.splitlines()[0]
         '# Arbetsmiljörapport 2024 – Kommunen'
-        >>> "| Sjukfrånvaro | R12 2024-12 | R12 2023-12 | Skillnad |" in text
+        >>> "| Total sjukfrånvaro | uppgift saknas | uppgift saknas | – |" in text
         True
     """
+    if isinstance(report, Report):
+        report = publish(report, min_group_size=min_group_size)
+    min_group_size = report.min_group_size
     w = _Writer(lang, min_group_size)
     name = org.unit(report.unit_id).name if org is not None else report.unit_id
     w.out("# " + w.t.report_title.format(year=report.year, name=name), "")
@@ -158,7 +151,7 @@ def _day(value: object) -> str:
     return _DASH if value is None else str(value)
 
 
-def _section_1(w: _Writer, report: Report) -> None:
+def _section_1(w: _Writer, report: PublishedReport) -> None:
     w.out(f"## 1. {w.t.evaluation}", "")
     rows = [
         [
@@ -178,7 +171,7 @@ def _section_1(w: _Writer, report: Report) -> None:
     w.out(w.t.action_plan.format(**_fields(report.action_plan)), "")
 
 
-def _incidents(w: _Writer, report: Report) -> None:
+def _incidents(w: _Writer, report: PublishedReport) -> None:
     now, then = report.incidents, report.incidents_previous
     w.out(f"### 2.1 {w.t.incidents}", "")
     rows = [
@@ -201,39 +194,31 @@ def _incidents(w: _Writer, report: Report) -> None:
     w.answers(w.t.incidents, report, QuestionSection.INCIDENTS)
 
 
-def _sick_leave(w: _Writer, report: Report) -> None:
-    now, then = report.sick_leave, report.sick_leave_previous
+def _sick_leave(w: _Writer, report: PublishedReport) -> None:
     w.suppressed = False
-    genders = ((w.t.women, Gender.WOMAN), (w.t.men, Gender.MAN))
 
-    def row(
-        label: str,
-        *,
-        gender: Gender | None = None,
-        age_band: AgeBand | None = None,
-        duration: Duration | None = None,
-        long_term: bool = False,
-    ) -> list[str]:
-        def figure(s: SickLeave) -> Decimal | None:
-            ratio = (
-                s.long_term_share(gender=gender, age_band=age_band)
-                if long_term
-                else s.rate(gender=gender, age_band=age_band, duration=duration)
-            )
-            return w.pct(ratio, s.headcount(gender=gender, age_band=age_band))
+    def row(label: str, group: str, figure: str = "percent") -> list[str]:
+        return w.compare(
+            label,
+            w.figure(report, f"sick_leave.{group}.{figure}"),
+            w.figure(report, f"sick_leave_previous.{group}.{figure}"),
+        )
 
-        return w.compare(label, figure(now), figure(then))
-
+    genders = ((w.t.women, "woman"), (w.t.men, "man"))
     rows = []
-    for heading, duration in ((None, None), (w.t.short, Duration.SHORT), (w.t.long, Duration.LONG)):
+    for heading, figure in (
+        (None, "percent"),
+        (w.t.short, "short_percent"),
+        (w.t.long, "long_percent"),
+    ):
         if heading:
             rows.append([f"**{heading}**", "", "", ""])
-        rows.append(row(w.t.total if duration else w.t.total_sick_leave, duration=duration))
-        rows += [row(label, gender=g, duration=duration) for label, g in genders]
-    rows.append(row(w.t.long_term, long_term=True))
+        rows.append(row(w.t.total if heading else w.t.total_sick_leave, "total", figure))
+        rows += [row(label, group, figure) for label, group in genders]
+    rows.append(row(w.t.long_term, "total", "long_term_share_percent"))
     rows.append([f"**{w.t.by_age}**", "", "", ""])
     rows += [
-        row(w.t.age_bands[band], age_band=band)
+        row(w.t.age_bands[band], band.value)
         for band in (AgeBand.UP_TO_29, AgeBand.FROM_30_TO_49, AgeBand.FROM_50)
     ]
     w.out(f"### 2.2 {w.t.sick_leave}", "")
@@ -243,23 +228,21 @@ def _sick_leave(w: _Writer, report: Report) -> None:
         w.out(w.t.suppressed.format(n=w.min), "")
 
 
-def _turnover(w: _Writer, report: Report) -> None:
-    now, then = report.turnover, report.turnover_previous
+def _turnover(w: _Writer, report: PublishedReport) -> None:
     w.suppressed = False
-
     rows = [
         w.compare(
             label,
-            w.pct(now.rate(gender=g), now.average_headcount(gender=g)),
-            w.pct(then.rate(gender=g), then.average_headcount(gender=g)),
+            w.figure(report, f"turnover.{group}.percent"),
+            w.figure(report, f"turnover_previous.{group}.percent"),
         )
-        for label, g in (
-            (w.t.total, None),
-            (w.t.women, Gender.WOMAN),
-            (w.t.men, Gender.MAN),
-        )
+        for label, group in ((w.t.total, "total"), (w.t.women, "woman"), (w.t.men, "man"))
     ]
-    rows.append(w.compare(w.t.departures, now.departures(), then.departures()))
+    departures = [
+        int(report.figures[f"{field}.total.departures"] or 0)
+        for field in ("turnover", "turnover_previous")
+    ]
+    rows.append(w.compare(w.t.departures, *departures))
     year = report.year
     w.out(f"### 2.3 {w.t.turnover}", "")
     w.table([w.t.turnover_head, f"R12 {year}-12", f"R12 {year - 1}-12", w.t.difference], rows)
@@ -267,7 +250,7 @@ def _turnover(w: _Writer, report: Report) -> None:
         w.out(w.t.suppressed.format(n=w.min), "")
 
 
-def _extra_time(w: _Writer, report: Report) -> None:
+def _extra_time(w: _Writer, report: PublishedReport) -> None:
     now, then = report.extra_time, report.extra_time_previous
     rows = [
         w.compare(label, round_half_up(a, 0), round_half_up(b, 0))
@@ -282,19 +265,19 @@ def _extra_time(w: _Writer, report: Report) -> None:
     w.table([w.t.working_time, f"R12 {year}-12", f"R12 {year - 1}-12", w.t.difference], rows)
 
 
-def _delegation(w: _Writer, report: Report) -> None:
+def _delegation(w: _Writer, report: PublishedReport) -> None:
+    w.suppressed = False
     w.out(f"### 2.8 {w.t.delegation}", "")
     w.answers(w.t.delegation, report, QuestionSection.DELEGATION)
-    share = report.certified
-    shown = (
-        _DASH
-        if share.percent is None
-        else format_number(round_half_up(share.percent), w.lang) + " %"
-    )
-    w.table([w.t.certified, ""], [[f"{int(share.numerator)} / {int(share.denominator)}", shown]])
-    if report.delegation_findings:
-        kinds = [f.kind for f in report.delegation_findings]
-        rows = [[w.t.finding_kinds[k], str(kinds.count(k))] for k in FindingKind if k in kinds]
+    share = w.figure(report, "certified.total.percent")
+    counts = [report.figures[f"certified.total.{k}"] for k in ("certified", "managers")]
+    shown = w.number(share) + ("" if isinstance(share, str) else " %")
+    ratio = _DASH if None in counts else " / ".join(str(int(c or 0)) for c in counts)
+    w.table([w.t.certified, ""], [[ratio, shown]])
+    if w.suppressed:
+        w.out(w.t.suppressed.format(n=w.min), "")
+    if report.findings:
+        rows = [[w.t.finding_kinds[k], str(n)] for k, n in report.findings.items()]
         w.table([w.t.findings, w.t.count], rows)
     else:
         w.out(w.t.no_findings, "")
@@ -317,7 +300,7 @@ def _risk_rows(w: _Writer, risks: Sequence[Risk], prefix: Sequence[str] = ()) ->
     return rows
 
 
-def _section_3(w: _Writer, report: Report, org: OrgTree | None) -> None:
+def _section_3(w: _Writer, report: PublishedReport, org: OrgTree | None) -> None:
     w.out(f"## 3. {w.t.onward}", "")
     if report.risks_reported_onward:
         w.table(w.t.onward_columns, _risk_rows(w, report.risks_reported_onward))

@@ -3,21 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Final
 
 from samcore._check import some
 from samcore._checklists import AnswerTally
-from samcore._org import OrgTree
-from samcore._privacy import MIN_GROUP_SIZE, shown_percent
+from samcore._org import OrgTree, OrgUnit
+from samcore._privacy import MIN_GROUP_SIZE
+from samcore._publish import PublishedReport, hidden_groups, publish
 from samcore._render import render_markdown
 from samcore._report import IncomingRisk, Report
-from samcore._sick_leave import Duration
 from samcore.errors import InvalidValueError, UnknownUnitError
 
 __all__ = ["Reports", "roll_up"]
 
 
 class Reports(dict[str, Report]):
-    """Reports by unit id, knowing their organisation; shows as the root's report in a notebook.
+    """Rolled-up reports by unit id, knowing their organisation and each unit's own report.
+
+    Shows as the root's report in a notebook. Everything meant for a reader
+    (``render``, ``rows``, ``published``) goes through the publication
+    rules over the whole tree: no small group's figure shows, and none can
+    be worked out from a parent and its other children.
 
     Examples:
         >>> from samcore import OrgUnit
@@ -27,9 +33,13 @@ class Reports(dict[str, Report]):
         ('k', True)
     """
 
-    def __init__(self, org: OrgTree, reports: Mapping[str, Report]) -> None:
+    def __init__(
+        self, org: OrgTree, reports: Mapping[str, Report], own: Mapping[str, Report] | None = None
+    ) -> None:
         super().__init__(reports)
         self.org = org
+        self.own = dict(reports if own is None else own)
+        self._published: dict[int, dict[str, PublishedReport]] = {}
 
     @property
     def root(self) -> Report:
@@ -43,10 +53,33 @@ class Reports(dict[str, Report]):
         """
         return self[self.org.root.id]
 
+    def published(self, *, min_group_size: int = MIN_GROUP_SIZE) -> dict[str, PublishedReport]:
+        """Every unit's report as a reader may see it, protected across the whole tree.
+
+        Safe to render, serve as JSON (``to_json(reports.published()[unit])``)
+        or publish. Computed once per threshold and kept.
+
+        Examples:
+            >>> from samcore import OrgUnit
+            >>> org = OrgTree.from_units([OrgUnit(id="k", name="Kommunen")])
+            >>> published = roll_up(org, {"k": Report(unit_id="k", year=2024)}).published()
+            >>> published["k"].figure("sick_leave.total.percent") is None
+            True
+        """
+        cached = self._published.get(min_group_size)
+        if cached is None:
+            hidden = hidden_groups(self, own=self.own, org=self.org, min_group_size=min_group_size)
+            cached = {
+                uid: publish(report, min_group_size=min_group_size, hidden=hidden)
+                for uid, report in self.items()
+            }
+            self._published[min_group_size] = cached
+        return cached
+
     def render(
         self, unit_id: str | None = None, *, lang: str = "sv", min_group_size: int = MIN_GROUP_SIZE
     ) -> str:
-        """One unit's report (the root's by default) as Markdown.
+        """One unit's report (the root's by default) as Markdown, from its published form.
 
         Raises:
             InvalidValueError: ``lang`` is neither ``"sv"`` nor ``"en"``.
@@ -57,14 +90,16 @@ class Reports(dict[str, Report]):
             >>> "Work-environment report 2024" in Reports(org, {"k": Report(unit_id="k", year=2024)}).render(lang="en")
             True
         """
-        report = self.root if unit_id is None else self[unit_id]
-        return render_markdown(report, self.org, lang=lang, min_group_size=min_group_size)
+        uid = self.org.root.id if unit_id is None else unit_id
+        report = self.published(min_group_size=min_group_size)[uid]
+        return render_markdown(report, self.org, lang=lang)
 
     def rows(self, *, min_group_size: int = MIN_GROUP_SIZE) -> list[dict[str, object]]:
-        """One plain row of key figures per unit, parents first, for a DataFrame.
+        """One plain row of published key figures per unit, parents first, for a DataFrame.
 
-        Percentages are ``None`` where the group has ``min_group_size``
-        employees or fewer (or no hours), as in the rendered report.
+        Percentages are ``None`` where the group is hidden (``min_group_size``
+        people or fewer, or derivable from the figures shown) or has no data,
+        as in the rendered report.
 
         Examples:
             >>> from samcore import OrgUnit
@@ -73,34 +108,36 @@ class Reports(dict[str, Report]):
             >>> row["unit_id"], row["name"], row["sick_leave_percent"], row["injuries"]
             ('k', 'Kommunen', None, 0)
         """
-        return [_row(self.org, self[unit.id], min_group_size) for unit in self.org.units]
+        published = self.published(min_group_size=min_group_size)
+        return [_row(unit, published[unit.id]) for unit in self.org.units]
 
     def _repr_markdown_(self) -> str:
         return self.render()
 
 
-def _row(org: OrgTree, report: Report, min_group_size: int) -> dict[str, object]:
-    unit = org.unit(report.unit_id)
-    sick, before = report.sick_leave, report.sick_leave_previous
-    heads = sick.headcount()
+_COLUMNS: Final = {
+    "headcount": "sick_leave.total.headcount",
+    "sick_leave_percent": "sick_leave.total.percent",
+    "sick_leave_previous_percent": "sick_leave_previous.total.percent",
+    "short_percent": "sick_leave.total.short_percent",
+    "long_percent": "sick_leave.total.long_percent",
+    "long_term_share_percent": "sick_leave.total.long_term_share_percent",
+    "women_percent": "sick_leave.woman.percent",
+    "men_percent": "sick_leave.man.percent",
+    "turnover_percent": "turnover.total.percent",
+    "departures": "turnover.total.departures",
+    "certified_percent": "certified.total.percent",
+}
+
+
+def _row(unit: OrgUnit, report: PublishedReport) -> dict[str, object]:
     return {
         "unit_id": unit.id,
         "name": unit.name,
         "level": unit.level,
         "parent_id": unit.parent_id,
         "year": report.year,
-        "headcount": heads,
-        "sick_leave_percent": shown_percent(sick.rate(), heads, min_group_size),
-        "sick_leave_previous_percent": shown_percent(
-            before.rate(), before.headcount(), min_group_size
-        ),
-        "short_percent": shown_percent(sick.rate(duration=Duration.SHORT), heads, min_group_size),
-        "long_percent": shown_percent(sick.rate(duration=Duration.LONG), heads, min_group_size),
-        "long_term_share_percent": shown_percent(sick.long_term_share(), heads, min_group_size),
-        "turnover_percent": shown_percent(
-            report.turnover.rate(), report.turnover.average_headcount(), min_group_size
-        ),
-        "departures": report.turnover.departures(),
+        **{column: report.figures[key] for column, key in _COLUMNS.items()},
         "additional_hours": report.extra_time.additional,
         "overtime_hours": report.extra_time.overtime,
         "injuries": report.incidents.injuries,
@@ -108,8 +145,7 @@ def _row(org: OrgTree, report: Report, min_group_size: int) -> dict[str, object]
         "closed_incidents": report.incidents.closed,
         "serious_incidents": report.incidents.serious,
         "measures_overdue": report.action_plan.overdue,
-        "certified_percent": report.certified.percent,
-        "delegation_findings": len(report.delegation_findings),
+        "delegation_findings": sum(report.findings.values()),
         "risks_reported_onward": len(report.risks_reported_onward),
         "incoming_risks": len(report.incoming_risks),
     }
@@ -193,4 +229,4 @@ def roll_up(org: OrgTree, reports: Mapping[str, Report]) -> Reports:
             for risk in reports[kid.id].risks_reported_onward
         )
         rolled[uid] = _combine(reports[uid], [rolled[k.id] for k in kids], incoming)
-    return Reports(org, {uid: rolled[uid] for uid in org})
+    return Reports(org, {uid: rolled[uid] for uid in org}, own=reports)

@@ -15,10 +15,11 @@ Days are counted by interval overlap, never one by one.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from datetime import date
 from enum import StrEnum
 from operator import attrgetter
+from types import MappingProxyType
 from typing import Any, ClassVar, Final, NamedTuple, TypeVar, overload
 
 import attrs
@@ -34,6 +35,7 @@ from samcore._check import (
 )
 from samcore._monoid import IN_MEMORY, People, Summable, add_people, quantize
 from samcore._people import AgeBand, Employee, Employment, Gender, SickLeavePeriod
+from samcore._privacy import MIN_GROUP_SIZE, blank, hidden_cells, published_percent
 from samcore._ratio import Ratio
 from samcore._schedule import CalendarDays, Schedule
 from samcore._time import Window
@@ -42,8 +44,11 @@ from samcore.errors import OverlappingPeriodsError
 
 __all__ = [
     "LONG_TERM_DAYS",
+    "NEVER_SHOWN",
     "RELAPSE_DAYS",
+    "RELATIONS",
     "SHORT_DAYS",
+    "SLICES",
     "Duration",
     "SickLeave",
     "SickLeaveCell",
@@ -71,6 +76,25 @@ class Duration(StrEnum):
 
     SHORT = "short"
     LONG = "long"
+
+
+SLICES: Final[Mapping[str, tuple[Gender | None, AgeBand | None]]] = MappingProxyType(
+    {
+        "total": (None, None),
+        **{g.value: (g, None) for g in Gender},
+        **{b.value: (None, b) for b in AgeBand},
+    }
+)
+"""The groups of the published sick-leave table: everyone, each gender, each age band."""
+
+RELATIONS: Final = (
+    ("total", tuple(g.value for g in Gender)),
+    ("total", tuple(b.value for b in AgeBand)),
+)
+"""How the groups add up: the genders make the total, and so do the age bands."""
+
+NEVER_SHOWN: Final = (Gender.UNSPECIFIED.value, AgeBand.UNKNOWN.value)
+"""Groups counted in the total but never shown on a row of their own."""
 
 
 @attrs.frozen(kw_only=True)
@@ -241,27 +265,79 @@ class SickLeave(Summable):
         """
         return sum(c.headcount for c in self._slice(gender, age_band))
 
-    def rows(self) -> list[dict[str, object]]:
-        """One plain row per gender and age band, for ``pandas.DataFrame(rows)`` and the like.
+    def people(
+        self, *, gender: Gender | None = None, age_band: AgeBand | None = None
+    ) -> frozenset[str] | None:
+        """The ids of the people in a slice, in memory only; ``None`` once dropped (from JSON).
+
+        For checking and for the suppression rules; never published.
 
         Examples:
-            >>> c = SickLeaveCell(gender=Gender.MAN, age_band=AgeBand.FROM_50, headcount=3,
-            ...                   scheduled_hours=100.0, short_hours=4.0)
-            >>> SickLeave(cells=[c]).rows()[0]["sick_hours"]
-            4.0
+            >>> c = SickLeaveCell(gender=Gender.MAN, age_band=AgeBand.FROM_50, headcount=1,
+            ...                   people=frozenset({"e1"}))
+            >>> SickLeave(cells=[c]).people(gender=Gender.MAN)
+            frozenset({'e1'})
         """
+        cells = self._slice(gender, age_band)
+        if any(c.people is None and c.headcount for c in cells):
+            return None
+        return frozenset().union(*(c.people or () for c in cells))
+
+    def figures(self, group: str = "total") -> dict[str, float | None]:
+        """The published figures of one group (a key of ``SLICES``), rounded as a reader sees them.
+
+        Examples:
+            >>> c = SickLeaveCell(gender=Gender.MAN, age_band=AgeBand.FROM_50, headcount=12,
+            ...                   scheduled_hours=1000.0, short_hours=40.0, long_hours=35.0)
+            >>> SickLeave(cells=[c]).figures("man")["percent"]
+            7.5
+        """
+        gender, band = SLICES[group]
+        return {
+            "headcount": self.headcount(gender=gender, age_band=band),
+            "percent": published_percent(self.rate(gender=gender, age_band=band)),
+            "short_percent": published_percent(
+                self.rate(gender=gender, age_band=band, duration=Duration.SHORT)
+            ),
+            "long_percent": published_percent(
+                self.rate(gender=gender, age_band=band, duration=Duration.LONG)
+            ),
+            "long_term_share_percent": published_percent(
+                self.long_term_share(gender=gender, age_band=band)
+            ),
+        }
+
+    def rows(self, *, min_group_size: int = MIN_GROUP_SIZE) -> list[dict[str, object]]:
+        """One published row per group (total, women, men, age bands), for a DataFrame.
+
+        A group of ``min_group_size`` people or fewer shows no figure, nor does
+        a group whose figure could be worked out from the rows shown beside it
+        (total minus women gives men and the unspecified). The hours behind
+        the rates are in ``cells``, for trusted use only.
+
+        Examples:
+            >>> w = SickLeaveCell(gender=Gender.WOMAN, age_band=AgeBand.FROM_50, headcount=11,
+            ...                   scheduled_hours=1100.0, short_hours=44.0)
+            >>> m = SickLeaveCell(gender=Gender.MAN, age_band=AgeBand.FROM_50, headcount=1,
+            ...                   scheduled_hours=100.0, short_hours=41.0)
+            >>> [(r["group"], r["percent"]) for r in SickLeave(cells=[w, m]).rows()][:3]
+            [('total', 7.1), ('woman', None), ('man', None)]
+        """
+        members = {
+            ("", group, False): self.headcount(gender=g, age_band=b)
+            for group, (g, b) in SLICES.items()
+        }
+        hidden = hidden_cells(
+            members,
+            sum,
+            relations=RELATIONS,
+            never_shown=NEVER_SHOWN,
+            min_group_size=min_group_size,
+        )
         return [
-            {
-                "gender": c.gender.value,
-                "age_band": c.age_band.value,
-                "headcount": c.headcount,
-                "scheduled_hours": c.scheduled_hours,
-                "short_hours": c.short_hours,
-                "long_hours": c.long_hours,
-                "sick_hours": c.sick_hours,
-                "long_term_hours": c.long_term_hours,
-            }
-            for c in self.cells
+            {"group": group, **blank(self.figures(group), ("", group, False) in hidden)}
+            for group in SLICES
+            if group not in NEVER_SHOWN
         ]
 
     @property

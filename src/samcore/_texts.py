@@ -70,6 +70,7 @@ class Texts:
     by_age: str
     age_bands: Mapping[AgeBand, str]
     suppressed: str
+    no_data: str
     difference: str
     turnover_head: str
     departures: str
@@ -141,7 +142,9 @@ _SV: Final = Texts(
         AgeBand.FROM_30_TO_49: "30–49 år",
         AgeBand.FROM_50: "50 år eller äldre",
     },
-    suppressed="– = visas inte: gruppen har {n} eller färre medarbetare.",
+    suppressed="– = visas inte: gruppen har {n} eller färre medarbetare, eller "
+    "skulle kunna räknas fram ur de siffror som visas.",
+    no_data="uppgift saknas",
     difference="Skillnad",
     turnover_head="Personalomsättning (externa)",
     departures="Antal avgångar (externa)",
@@ -231,7 +234,9 @@ _EN: Final = Texts(
         AgeBand.FROM_30_TO_49: "30–49",
         AgeBand.FROM_50: "50 or older",
     },
-    suppressed="– = not shown: the group has {n} or fewer employees.",
+    suppressed="– = not shown: the group has {n} or fewer employees, or its figure "
+    "could be worked out from the figures shown.",
+    no_data="no data",
     difference="Difference",
     turnover_head="Turnover (external)",
     departures="Departures (external)",

@@ -5,13 +5,20 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable, Mapping
 from datetime import date, timedelta
 from types import MappingProxyType
-from typing import Any, ClassVar, TypeVar, overload
+from typing import Any, ClassVar, Final, TypeVar, overload
 
 import attrs
 
 from samcore._check import each_value, fail, int_in
 from samcore._monoid import IN_MEMORY, Summable
 from samcore._people import Employee, Employment, Gender
+from samcore._privacy import (
+    MIN_GROUP_SIZE,
+    blank,
+    hidden_cells,
+    published_percent,
+    round_half_up,
+)
 from samcore._ratio import Ratio
 from samcore._time import Window
 from samcore._workforce import GroupKey, by_unit, index_employees, index_employments
@@ -20,6 +27,16 @@ from samcore.errors import InvalidValueError
 __all__ = ["Turnover", "turnover"]
 
 K = TypeVar("K", bound=Hashable)
+
+
+GROUPS: Final = ("total", *(g.value for g in Gender))
+"""The groups of the published turnover table."""
+
+RELATIONS: Final = (("total", tuple(g.value for g in Gender)),)
+"""The genders make the total."""
+
+NEVER_SHOWN: Final = (Gender.UNSPECIFIED.value,)
+"""Counted in the total, never shown on a row of its own."""
 
 
 def _counts(value: Mapping[Gender, int]) -> Mapping[Gender, int]:
@@ -120,20 +137,63 @@ class Turnover(Summable):
         heads = self.head_months.get(gender, 0) if gender else sum(self.head_months.values())
         return heads / self.months
 
-    def rows(self) -> list[dict[str, object]]:
-        """One plain row per gender: departures and average headcount.
+    def figures(self, group: str = "total") -> dict[str, float | None]:
+        """The published figures of ``"total"`` or one gender, rounded as a reader sees them.
 
         Examples:
-            >>> Turnover(departures={Gender.MAN: 1}, head_months={Gender.MAN: 24}, months=12).rows()
-            [{'gender': 'woman', 'departures': 0, 'average_headcount': 0.0}, {'gender': 'man', 'departures': 1, 'average_headcount': 2.0}, {'gender': 'unspecified', 'departures': 0, 'average_headcount': 0.0}]
+            >>> Turnover(departures={Gender.MAN: 1}, head_months={Gender.MAN: 240}, months=12).figures()
+            {'departures': 1, 'average_headcount': 20.0, 'percent': 5.0}
         """
+        gender = None if group == "total" else Gender(group)
+        return {
+            "departures": self.departures(gender=gender),
+            "average_headcount": float(round_half_up(self.average_headcount(gender=gender))),
+            "percent": published_percent(self.rate(gender=gender)),
+        }
+
+    def people(self, gender: Gender | None = None) -> dict[str, int] | None:
+        """Each person's month-ends present as a bit mask, in memory only; ``None`` once dropped.
+
+        For checking and for the suppression rules; never published.
+
+        Examples:
+            >>> Turnover(head_months={Gender.MAN: 2}, months=2,
+            ...          presence={Gender.MAN: {"e1": 0b11}}).people()
+            {'e1': 3}
+        """
+        if self.presence is None:
+            return None if self.head_months else {}
+        genders = list(Gender) if gender is None else [gender]
+        return {p: m for g in genders for p, m in self.presence.get(g, {}).items()}
+
+    def rows(self, *, min_group_size: int = MIN_GROUP_SIZE) -> list[dict[str, object]]:
+        """One published row each for everyone, women and men: departures, average headcount, rate.
+
+        A group whose average headcount is ``min_group_size`` or less shows
+        no figure, nor does one that the others would give away by subtraction.
+
+        Examples:
+            >>> t = Turnover(departures={Gender.MAN: 1}, head_months={Gender.MAN: 240}, months=12)
+            >>> [(r["group"], r["percent"]) for r in t.rows()]
+            [('total', 5.0), ('woman', None), ('man', 5.0)]
+        """
+        members = {
+            ("", group, False): self.average_headcount(
+                gender=None if group == "total" else Gender(group)
+            )
+            for group in GROUPS
+        }
+        hidden = hidden_cells(
+            members,
+            sum,
+            relations=RELATIONS,
+            never_shown=NEVER_SHOWN,
+            min_group_size=min_group_size,
+        )
         return [
-            {
-                "gender": g.value,
-                "departures": self.departures(gender=g),
-                "average_headcount": self.average_headcount(gender=g),
-            }
-            for g in Gender
+            {"group": group, **blank(self.figures(group), ("", group, False) in hidden)}
+            for group in GROUPS
+            if group not in NEVER_SHOWN
         ]
 
     def rate(self, *, gender: Gender | None = None) -> Ratio:
