@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from collections.abc import Iterable
-from itertools import pairwise
+from datetime import date
 
 import attrs
 
@@ -20,6 +21,9 @@ from samcore.errors import DatasetError
 
 __all__ = ["Dataset"]
 
+_TOLERANCE = 1e-9  # fte sums are floats: 0.6 + 0.4 must stay full time
+_LISTED_OVERLAPS = 20  # overlapping sick-leave pairs spelled out; the rest are counted
+
 
 def _some(values: Iterable[str], shown: int = 5) -> str:
     items = sorted(set(values))
@@ -33,8 +37,12 @@ class Dataset:
 
     Construction checks every reference: unit ids against ``org``, employee
     ids against ``employees``, question ids against the known templates;
-    and that ids are unique and no employee's sick periods overlap. Every
-    problem found is listed in one :class:`DatasetError`.
+    that ids are unique; that no employment row is given twice (which would
+    double its hours); that one employee's employments add up to at most
+    fte 1 on every day; and that no two sick-leave periods of one employee
+    share a day (every overlapping pair is named, not only neighbours).
+    Every problem found is listed in one :class:`DatasetError`, each naming
+    the field and index, the rule and the values.
 
     Examples:
         >>> from datetime import date
@@ -131,21 +139,136 @@ def _problems(data: Dataset) -> list[str]:
         twice = [i for i, n in Counter(ids).items() if n > 1]
         if twice:
             problems.append(f"{field}: ids given more than once: {_some(twice)}")
+    repeated, skip = _duplicates(data.employments)
+    problems.extend(repeated)
+    problems.extend(_full_time(data.employments, skip))
     problems.extend(_overlaps(data.sick_leave))
     return problems
 
 
-def _overlaps(periods: Iterable[SickLeavePeriod]) -> list[str]:
-    by_employee: dict[str, list[SickLeavePeriod]] = {}
-    for period in periods:
-        by_employee.setdefault(period.employee_id, []).append(period)
-    found = []
-    for employee_id, mine in sorted(by_employee.items()):
-        mine.sort(key=lambda p: p.start)
-        for before, after in pairwise(mine):
-            if after.start <= before.end:
-                found.append(
-                    f"sick_leave: periods of employee {employee_id!r} overlap: "
-                    f"{before.start}..{before.end} and {after.start}..{after.end}"
-                )
+def _duplicates(employments: tuple[Employment, ...]) -> tuple[list[str], set[int]]:
+    """Employment rows equal in every field to an earlier row, and their indexes."""
+    first: dict[Employment, int] = {}
+    found: list[str] = []
+    repeated: set[int] = set()
+    for index, job in enumerate(employments):
+        earlier = first.setdefault(job, index)
+        if earlier != index:
+            repeated.add(index)
+            found.append(
+                f"employments[{index}]: must not repeat employments[{earlier}] "
+                f"(every field equal: {_describe(job)})"
+            )
+    return found, repeated
+
+
+def _describe(job: Employment) -> str:
+    end = "ongoing" if job.end is None else job.end.isoformat()
+    return (
+        f"employee {job.employee_id!r} in unit {job.unit_id!r}, {job.start}..{end}, "
+        f"fte {job.fte!r}, weekly_hours {job.weekly_hours!r}"
+    )
+
+
+def _full_time(employments: tuple[Employment, ...], skip: set[int]) -> list[str]:
+    """Days on which one employee's employments add up to more than full time.
+
+    A sweep over start and end events per employee: between two events the
+    set of active rows is constant, so each stretch over fte 1 is reported
+    once with its rows, its days and its total.
+    """
+    by_employee: dict[str, list[int]] = {}
+    for index, job in enumerate(employments):
+        if index not in skip:
+            by_employee.setdefault(job.employee_id, []).append(index)
+    found: list[str] = []
+    for employee_id, rows in sorted(by_employee.items()):
+        if len(rows) < 2:
+            continue
+        # (day, 0 = ends the day before, 1 = starts, row); ends sort before starts.
+        events: list[tuple[int, int, int]] = []
+        for index in rows:
+            job = employments[index]
+            events.append((job.start.toordinal(), 1, index))
+            if job.end is not None:
+                events.append((job.end.toordinal() + 1, 0, index))
+        events.sort()
+        active: set[int] = set()
+        total = 0.0
+        i = 0
+        while i < len(events):
+            day = events[i][0]
+            while i < len(events) and events[i][0] == day:
+                _, starts, index = events[i]
+                if starts:
+                    active.add(index)
+                    total += employments[index].fte
+                else:
+                    active.discard(index)
+                    total -= employments[index].fte
+                i += 1
+            if not active:
+                total = 0.0  # no drift carried from one stretch of work to the next
+            elif total > 1 + _TOLERANCE:
+                until = events[i][0] - 1 if i < len(events) else None
+                found.append(_over_full_time(employee_id, sorted(active), day, until, total))
     return found
+
+
+def _over_full_time(
+    employee_id: str, rows: list[int], first: int, last: int | None, total: float
+) -> str:
+    each = [f"employments[{index}]" for index in rows]
+    names = ", ".join(each[:-1]) + " and " + each[-1]
+    days = f"{date.fromordinal(first)}..{'ongoing' if last is None else date.fromordinal(last)}"
+    return (
+        f"{names}: employments of employee {employee_id!r} must add up to at most fte 1 "
+        f"on every day (got fte {round(total, 6):g} on {days})"
+    )
+
+
+def _overlaps(periods: tuple[SickLeavePeriod, ...]) -> list[str]:
+    """Every pair of one employee's sick-leave periods that share a day, each pair once.
+
+    Per employee, a sweep in start order keeps the periods still open (a heap
+    by end): a period overlaps exactly the open periods it meets. Pairs are
+    counted in O(n log n); only the first few are spelled out.
+    """
+    by_employee: dict[str, list[int]] = {}
+    for index, period in enumerate(periods):
+        by_employee.setdefault(period.employee_id, []).append(index)
+    found: list[str] = []
+    pairs = 0
+    for employee_id, rows in sorted(by_employee.items()):
+        if len(rows) < 2:
+            continue
+        rows.sort(key=lambda i: (periods[i].start, periods[i].end, i))
+        open_ends: list[tuple[date, int]] = []
+        for index in rows:
+            period = periods[index]
+            while open_ends and open_ends[0][0] < period.start:
+                heapq.heappop(open_ends)
+            pairs += len(open_ends)
+            if open_ends and len(found) < _LISTED_OVERLAPS:
+                for before in sorted(
+                    (i for _, i in open_ends), key=lambda i: (periods[i].start, i)
+                ):
+                    if len(found) == _LISTED_OVERLAPS:
+                        break
+                    found.append(_overlap(employee_id, before, index, periods))
+            heapq.heappush(open_ends, (period.end, index))
+    if pairs > len(found):
+        found.append(
+            f"sick_leave: {pairs - len(found)} more pairs of overlapping periods not listed"
+        )
+    return found
+
+
+def _overlap(
+    employee_id: str, before: int, after: int, periods: tuple[SickLeavePeriod, ...]
+) -> str:
+    a, b = periods[before], periods[after]
+    return (
+        f"sick_leave[{before}] and sick_leave[{after}]: periods of employee {employee_id!r} "
+        f"overlap: {a.start}..{a.end} and {b.start}..{b.end}"
+    )
