@@ -6,6 +6,8 @@ import heapq
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date
+from itertools import islice, pairwise
+from operator import attrgetter
 
 import attrs
 
@@ -183,7 +185,7 @@ def _full_time(employments: tuple[Employment, ...], skip: set[int]) -> list[str]
             by_employee.setdefault(job.employee_id, []).append(index)
     found: list[str] = []
     for employee_id, rows in sorted(by_employee.items()):
-        if len(rows) < 2:
+        if len(rows) < 2 or _one_after_another([employments[i] for i in rows]):
             continue
         # (day, 0 = ends the day before, 1 = starts, row); ends sort before starts.
         events: list[tuple[int, int, int]] = []
@@ -215,6 +217,15 @@ def _full_time(employments: tuple[Employment, ...], skip: set[int]) -> list[str]
     return found
 
 
+def _one_after_another(jobs: list[Employment]) -> bool:
+    """Whether no two of the jobs share a day (the usual career: one job at a time)."""
+    jobs.sort(key=attrgetter("start"))
+    for before, after in pairwise(jobs):
+        if before.end is None or after.start <= before.end:
+            return False
+    return True
+
+
 def _over_full_time(
     employee_id: str, rows: list[int], first: int, last: int | None, total: float
 ) -> str:
@@ -230,33 +241,45 @@ def _over_full_time(
 def _overlaps(periods: tuple[SickLeavePeriod, ...]) -> list[str]:
     """Every pair of one employee's sick-leave periods that share a day, each pair once.
 
-    Per employee, a sweep in start order keeps the periods still open (a heap
-    by end): a period overlaps exactly the open periods it meets. Pairs are
-    counted in O(n log n); only the first few are spelled out.
+    In start order, a period overlaps an earlier one exactly when it starts
+    on or before the latest end so far; that finds the employees with any
+    overlap in one pass. Their pairs come from a sweep that keeps the
+    periods still open (a heap by end): a period overlaps exactly the open
+    periods it meets. Pairs are counted in O(n log n); only the first few
+    are spelled out.
     """
-    by_employee: dict[str, list[int]] = {}
+    by_employee: dict[str, list[SickLeavePeriod]] = {}
+    for period in periods:
+        by_employee.setdefault(period.employee_id, []).append(period)
+    clashing: dict[str, list[tuple[date, date, int]]] = {}
+    for employee_id, mine in by_employee.items():
+        if len(mine) > 1:
+            mine.sort(key=attrgetter("start"))
+            latest = mine[0].end
+            for period in islice(mine, 1, None):
+                if period.start <= latest:
+                    clashing[employee_id] = []
+                    break
+                latest = period.end  # later than every end before it
+    if not clashing:
+        return []
     for index, period in enumerate(periods):
-        by_employee.setdefault(period.employee_id, []).append(index)
+        if period.employee_id in clashing:
+            clashing[period.employee_id].append((period.start, period.end, index))
     found: list[str] = []
     pairs = 0
-    for employee_id, rows in sorted(by_employee.items()):
-        if len(rows) < 2:
-            continue
-        rows.sort(key=lambda i: (periods[i].start, periods[i].end, i))
+    for employee_id, rows in sorted(clashing.items()):
+        rows.sort()
         open_ends: list[tuple[date, int]] = []
-        for index in rows:
-            period = periods[index]
-            while open_ends and open_ends[0][0] < period.start:
+        for start, end, index in rows:
+            while open_ends and open_ends[0][0] < start:
                 heapq.heappop(open_ends)
             pairs += len(open_ends)
             if open_ends and len(found) < _LISTED_OVERLAPS:
-                for before in sorted(
-                    (i for _, i in open_ends), key=lambda i: (periods[i].start, i)
-                ):
-                    if len(found) == _LISTED_OVERLAPS:
-                        break
+                earlier = sorted((periods[i].start, i) for _, i in open_ends)
+                for _, before in earlier[: _LISTED_OVERLAPS - len(found)]:
                     found.append(_overlap(employee_id, before, index, periods))
-            heapq.heappush(open_ends, (period.end, index))
+            heapq.heappush(open_ends, (end, index))
     if pairs > len(found):
         found.append(
             f"sick_leave: {pairs - len(found)} more pairs of overlapping periods not listed"
