@@ -22,6 +22,7 @@ from samcore._delegation import (
     check_delegations,
     expiring_certifications,
 )
+from samcore._diagnostics import Diagnostics, UncoveredSickDays
 from samcore._extra_time import (
     ADDITIONAL_HOURS_PER_YEAR,
     OVERTIME_HOURS_PER_MONTH,
@@ -125,6 +126,7 @@ __all__ = [
     "Dataset",
     "DatasetError",
     "Delegation",
+    "Diagnostics",
     "Duration",
     "Employee",
     "Employment",
@@ -165,6 +167,7 @@ __all__ = [
     "SickLeavePeriod",
     "SurveySummary",
     "Turnover",
+    "UncoveredSickDays",
     "UnknownEmployeeError",
     "UnknownUnitError",
     "Window",

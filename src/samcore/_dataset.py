@@ -14,6 +14,7 @@ import attrs
 from samcore._check import to_tuple
 from samcore._checklists import Checklist
 from samcore._delegation import Certification, Delegation
+from samcore._diagnostics import Diagnostics, diagnose
 from samcore._incidents import Incident
 from samcore._org import OrgTree
 from samcore._people import Employee, Employment, ExtraTime, SickLeavePeriod
@@ -46,6 +47,9 @@ class Dataset:
     Every problem found is listed in one :class:`DatasetError`, each naming
     the field and index, the rule and the values.
 
+    What is consistent yet counts in no figure (sick days outside
+    employment, say) is listed by :meth:`diagnostics`.
+
     Examples:
         >>> from datetime import date
         >>> from samcore import Gender, OrgTree, OrgUnit
@@ -76,6 +80,26 @@ class Dataset:
         problems = _problems(self)
         if problems:
             raise DatasetError("dataset is inconsistent", problems)
+
+    def diagnostics(self) -> Diagnostics:
+        """What the records hold that no figure counts; back office only, never for publication.
+
+        See :class:`Diagnostics`: sick days outside employment, employees
+        without employment, extra time booked where the person has no
+        employment that day, and the span of days the records cover.
+
+        Examples:
+            >>> from datetime import date
+            >>> from samcore import Gender, OrgTree, OrgUnit
+            >>> org = OrgTree.from_units([OrgUnit(id="k", name="Kommunen")])
+            >>> data = Dataset(org=org, employees=[Employee(id="e1", gender=Gender.MAN)],
+            ...                employments=[Employment(employee_id="e1", unit_id="k", start=date(2024, 1, 1))])
+            >>> data.diagnostics().is_clean, data.diagnostics().span.start
+            (True, datetime.date(2024, 1, 1))
+        """
+        return diagnose(
+            self.employees, self.employments, self.sick_leave, self.extra_time, self.incidents
+        )
 
 
 _RECORDS = (
