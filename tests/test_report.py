@@ -1,6 +1,5 @@
 from datetime import date
 
-import pytest
 from hypothesis import given, settings
 
 from builders import ORG, small_dataset
@@ -8,17 +7,10 @@ from builders import planned_risk as risk
 from samcore import (
     QUESTIONS,
     QUESTIONS_2023,
-    Answer,
     Dataset,
-    DatasetError,
-    Employee,
-    Employment,
-    Gender,
     Measure,
     MeasureStatus,
-    QuestionnaireAnswer,
     Report,
-    SickLeavePeriod,
     build_reports,
     from_json,
     roll_up,
@@ -41,49 +33,6 @@ class TestQuestions:
         """The Swedish text is the template's."""
         texts = {q.id: q.text_sv for q in QUESTIONS}
         assert "Har skyddsombud medverkat?" == texts["surveys.safety_representative"]
-
-
-class TestDataset:
-    """ "construction checks every reference ... and raises one DatasetError listing every problem
-    found, not just the first." (CONTRACT.md)"""
-
-    def test_every_problem_listed(self) -> None:
-        """Unknown units, employees and questions, duplicates and overlaps are all reported."""
-        with pytest.raises(DatasetError) as info:
-            Dataset(
-                org=ORG,
-                employees=[
-                    Employee(id="a", gender=Gender.MAN),
-                    Employee(id="a", gender=Gender.MAN),
-                ],
-                employments=[Employment(employee_id="b", unit_id="zz", start=date(2024, 1, 1))],
-                sick_leave=[
-                    SickLeavePeriod(employee_id="a", start=date(2024, 1, 1), end=date(2024, 1, 5)),
-                    SickLeavePeriod(employee_id="a", start=date(2024, 1, 5), end=date(2024, 1, 6)),
-                ],
-                answers=[
-                    QuestionnaireAnswer(
-                        unit_id="k", year=2024, question_id="nope", answer=Answer.YES
-                    )
-                ],
-            )
-        problems = info.value.problems
-        assert 5 == len(problems)
-        text = "\n".join(problems)
-        for needle in (
-            "unknown unit 'zz'",
-            "unknown employee 'b'",
-            "unknown question 'nope'",
-            "employees: ids given more than once: 'a'",
-            "overlap",
-        ):
-            assert needle in text
-        assert isinstance(info.value, ValueError)
-
-    def test_wrong_record_type(self) -> None:
-        """A record of the wrong type is named with its place."""
-        with pytest.raises(DatasetError, match=r"employees\[0\]: must be a Employee"):
-            Dataset(org=ORG, employees=["x"])
 
 
 class TestBuildReports:

@@ -23,6 +23,7 @@ from samcore._delegation import (
     check_delegations,
     expiring_certifications,
 )
+from samcore._diagnostics import Diagnostics, UncoveredSickDays
 from samcore._extra_time import (
     ADDITIONAL_HOURS_PER_YEAR,
     OVERTIME_HOURS_PER_MONTH,
@@ -126,6 +127,7 @@ __all__ = [
     "Dataset",
     "DatasetError",
     "Delegation",
+    "Diagnostics",
     "Duration",
     "Employee",
     "Employment",
@@ -167,6 +169,7 @@ __all__ = [
     "SickLeavePeriod",
     "SurveySummary",
     "Turnover",
+    "UncoveredSickDays",
     "UnknownEmployeeError",
     "UnknownUnitError",
     "Window",

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
-from collections.abc import Iterable
-from itertools import pairwise
+from datetime import date
+from itertools import islice, pairwise
+from operator import attrgetter
 
 import attrs
 
 from samcore._check import some, to_tuple
 from samcore._checklists import Checklist
 from samcore._delegation import Certification, Delegation
+from samcore._diagnostics import Diagnostics, diagnose
 from samcore._incidents import Incident
 from samcore._org import OrgTree
 from samcore._people import Employee, Employment, ExtraTime, SickLeavePeriod
@@ -20,11 +23,8 @@ from samcore.errors import DatasetError
 
 __all__ = ["Dataset"]
 
-
-def _some(values: Iterable[str], shown: int = 5) -> str:
-    items = sorted(set(values))
-    text = ", ".join(map(repr, items[:shown]))
-    return text + (f" and {len(items) - shown} more" if len(items) > shown else "")
+_TOLERANCE = 1e-9  # fte sums are floats: 0.6 + 0.4 must stay full time
+_LISTED_OVERLAPS = 20  # overlapping sick-leave pairs spelled out; the rest are counted
 
 
 @attrs.frozen(kw_only=True)
@@ -33,8 +33,15 @@ class Dataset:
 
     Construction checks every reference: unit ids against ``org``, employee
     ids against ``employees``, question ids against the known templates;
-    and that ids are unique and no employee's sick periods overlap. Every
-    problem found is listed in one :class:`DatasetError`.
+    that ids are unique; that no employment row is given twice (which would
+    double its hours); that one employee's employments add up to at most
+    fte 1 on every day; and that no two sick-leave periods of one employee
+    share a day (every overlapping pair is named, not only neighbours).
+    Every problem found is listed in one :class:`DatasetError`, each naming
+    the field and index, the rule and the values.
+
+    What is consistent yet counts in no figure (sick days outside
+    employment, say) is listed by :meth:`diagnostics`.
 
     Examples:
         >>> from datetime import date
@@ -66,6 +73,26 @@ class Dataset:
         problems = _problems(self)
         if problems:
             raise DatasetError("dataset is inconsistent", problems)
+
+    def diagnostics(self) -> Diagnostics:
+        """What the records hold that no figure counts; back office only, never for publication.
+
+        See :class:`Diagnostics`: sick days outside employment, employees
+        without employment, extra time booked where the person has no
+        employment that day, and the span of days the records cover.
+
+        Examples:
+            >>> from datetime import date
+            >>> from samcore import Gender, OrgTree, OrgUnit
+            >>> org = OrgTree.from_units([OrgUnit(id="k", name="Kommunen")])
+            >>> data = Dataset(org=org, employees=[Employee(id="e1", gender=Gender.MAN)],
+            ...                employments=[Employment(employee_id="e1", unit_id="k", start=date(2024, 1, 1))])
+            >>> data.diagnostics().is_clean, data.diagnostics().span.start
+            (True, datetime.date(2024, 1, 1))
+        """
+        return diagnose(
+            self.employees, self.employments, self.sick_leave, self.extra_time, self.incidents
+        )
 
 
 _RECORDS = (
@@ -131,21 +158,157 @@ def _problems(data: Dataset) -> list[str]:
         twice = [i for i, n in Counter(ids).items() if n > 1]
         if twice:
             problems.append(f"{field}: ids given more than once: {some(map(repr, sorted(twice)))}")
+    repeated, skip = _duplicates(data.employments)
+    problems.extend(repeated)
+    problems.extend(_full_time(data.employments, skip))
     problems.extend(_overlaps(data.sick_leave))
     return problems
 
 
-def _overlaps(periods: Iterable[SickLeavePeriod]) -> list[str]:
+def _duplicates(employments: tuple[Employment, ...]) -> tuple[list[str], set[int]]:
+    """Employment rows equal in every field to an earlier row, and their indexes."""
+    first: dict[Employment, int] = {}
+    found: list[str] = []
+    repeated: set[int] = set()
+    for index, job in enumerate(employments):
+        earlier = first.setdefault(job, index)
+        if earlier != index:
+            repeated.add(index)
+            found.append(
+                f"employments[{index}]: must not repeat employments[{earlier}] "
+                f"(every field equal: {_describe(job)})"
+            )
+    return found, repeated
+
+
+def _describe(job: Employment) -> str:
+    end = "ongoing" if job.end is None else job.end.isoformat()
+    return (
+        f"employee {job.employee_id!r} in unit {job.unit_id!r}, {job.start}..{end}, "
+        f"fte {job.fte!r}, weekly_hours {job.weekly_hours!r}"
+    )
+
+
+def _full_time(employments: tuple[Employment, ...], skip: set[int]) -> list[str]:
+    """Days on which one employee's employments add up to more than full time.
+
+    A sweep over start and end events per employee: between two events the
+    set of active rows is constant, so each stretch over fte 1 is reported
+    once with its rows, its days and its total.
+    """
+    by_employee: dict[str, list[int]] = {}
+    for index, job in enumerate(employments):
+        if index not in skip:
+            by_employee.setdefault(job.employee_id, []).append(index)
+    found: list[str] = []
+    for employee_id, rows in sorted(by_employee.items()):
+        if len(rows) < 2 or _one_after_another([employments[i] for i in rows]):
+            continue
+        # (day, 0 = ends the day before, 1 = starts, row); ends sort before starts.
+        events: list[tuple[int, int, int]] = []
+        for index in rows:
+            job = employments[index]
+            events.append((job.start.toordinal(), 1, index))
+            if job.end is not None:
+                events.append((job.end.toordinal() + 1, 0, index))
+        events.sort()
+        active: set[int] = set()
+        total = 0.0
+        i = 0
+        while i < len(events):
+            day = events[i][0]
+            while i < len(events) and events[i][0] == day:
+                _, starts, index = events[i]
+                if starts:
+                    active.add(index)
+                    total += employments[index].fte
+                else:
+                    active.discard(index)
+                    total -= employments[index].fte
+                i += 1
+            if not active:
+                total = 0.0  # no drift carried from one stretch of work to the next
+            elif total > 1 + _TOLERANCE:
+                until = events[i][0] - 1 if i < len(events) else None
+                found.append(_over_full_time(employee_id, sorted(active), day, until, total))
+    return found
+
+
+def _one_after_another(jobs: list[Employment]) -> bool:
+    """Whether no two of the jobs share a day (the usual career: one job at a time)."""
+    jobs.sort(key=attrgetter("start"))
+    for before, after in pairwise(jobs):
+        if before.end is None or after.start <= before.end:
+            return False
+    return True
+
+
+def _over_full_time(
+    employee_id: str, rows: list[int], first: int, last: int | None, total: float
+) -> str:
+    each = [f"employments[{index}]" for index in rows]
+    names = ", ".join(each[:-1]) + " and " + each[-1]
+    days = f"{date.fromordinal(first)}..{'ongoing' if last is None else date.fromordinal(last)}"
+    return (
+        f"{names}: employments of employee {employee_id!r} must add up to at most fte 1 "
+        f"on every day (got fte {round(total, 6):g} on {days})"
+    )
+
+
+def _overlaps(periods: tuple[SickLeavePeriod, ...]) -> list[str]:
+    """Every pair of one employee's sick-leave periods that share a day, each pair once.
+
+    In start order, a period overlaps an earlier one exactly when it starts
+    on or before the latest end so far; that finds the employees with any
+    overlap in one pass. Their pairs come from a sweep that keeps the
+    periods still open (a heap by end): a period overlaps exactly the open
+    periods it meets. Pairs are counted in O(n log n); only the first few
+    are spelled out.
+    """
     by_employee: dict[str, list[SickLeavePeriod]] = {}
     for period in periods:
         by_employee.setdefault(period.employee_id, []).append(period)
-    found = []
-    for employee_id, mine in sorted(by_employee.items()):
-        mine.sort(key=lambda p: p.start)
-        for before, after in pairwise(mine):
-            if after.start <= before.end:
-                found.append(
-                    f"sick_leave: periods of employee {employee_id!r} overlap: "
-                    f"{before.start}..{before.end} and {after.start}..{after.end}"
-                )
+    clashing: dict[str, list[tuple[date, date, int]]] = {}
+    for employee_id, mine in by_employee.items():
+        if len(mine) > 1:
+            mine.sort(key=attrgetter("start"))
+            latest = mine[0].end
+            for period in islice(mine, 1, None):
+                if period.start <= latest:
+                    clashing[employee_id] = []
+                    break
+                latest = period.end  # later than every end before it
+    if not clashing:
+        return []
+    for index, period in enumerate(periods):
+        if period.employee_id in clashing:
+            clashing[period.employee_id].append((period.start, period.end, index))
+    found: list[str] = []
+    pairs = 0
+    for employee_id, rows in sorted(clashing.items()):
+        rows.sort()
+        open_ends: list[tuple[date, int]] = []
+        for start, end, index in rows:
+            while open_ends and open_ends[0][0] < start:
+                heapq.heappop(open_ends)
+            pairs += len(open_ends)
+            if open_ends and len(found) < _LISTED_OVERLAPS:
+                earlier = sorted((periods[i].start, i) for _, i in open_ends)
+                for _, before in earlier[: _LISTED_OVERLAPS - len(found)]:
+                    found.append(_overlap(employee_id, before, index, periods))
+            heapq.heappush(open_ends, (end, index))
+    if pairs > len(found):
+        found.append(
+            f"sick_leave: {pairs - len(found)} more pairs of overlapping periods not listed"
+        )
     return found
+
+
+def _overlap(
+    employee_id: str, before: int, after: int, periods: tuple[SickLeavePeriod, ...]
+) -> str:
+    a, b = periods[before], periods[after]
+    return (
+        f"sick_leave[{before}] and sick_leave[{after}]: periods of employee {employee_id!r} "
+        f"overlap: {a.start}..{a.end} and {b.start}..{b.end}"
+    )

@@ -680,9 +680,10 @@ def workforces(
     """A consistent workforce: every record names a drawn employee, no periods overlap.
 
     Employments come one after another, with gaps, transfers between
-    ``units`` and now and then a second job at the same time; sick periods
-    come with gaps from touching to months, so the relapse rule, spells
-    across units and long absences all occur.
+    ``units`` and now and then a second job at the same time (the two
+    within full time together); sick periods come with gaps from touching
+    to months, so the relapse rule, spells across units and long absences
+    all occur.
 
     Examples:
         >>> from hypothesis import find
@@ -697,26 +698,38 @@ def workforces(
     span = (last - first).days
     for person in staff:
         start = first + timedelta(days=draw(st.integers(0, span // 2)))
+        second = False  # this job runs beside the previous one
+        busy_until = start
         for _ in range(draw(st.integers(1, 3))):
             length = draw(st.integers(1, 500))
             end = start + timedelta(days=length - 1)
             ongoing = end > last or (draw(st.booleans()) and draw(st.booleans()))
+            if second:  # the two together stay within full time, and never repeat a row
+                fte = draw(st.sampled_from([0.2, 0.25, 0.4]))
+                if jobs[-1].fte + fte > 1:
+                    jobs[-1] = attrs.evolve(jobs[-1], fte=1 - fte)
+            else:
+                fte = draw(st.sampled_from([1.0, 0.8, 0.5]))
             jobs.append(
                 Employment(
                     employee_id=person.id,
                     unit_id=draw(st.sampled_from(units)),
                     start=start,
                     end=None if ongoing else end,
-                    fte=draw(st.sampled_from([1.0, 0.8, 0.5])),
+                    fte=fte,
                     weekly_hours=draw(st.sampled_from([40.0, 38.25])),
                 )
             )
             if ongoing:
                 break
-            if draw(st.integers(0, 9)) == 0:  # a second job at the same time
+            busy_until = max(busy_until, end)
+            if not second and draw(st.integers(0, 9)) == 0:  # a second job at the same time
+                second = True
                 start = start + timedelta(days=draw(st.integers(0, length - 1)))
             else:
-                start = end + timedelta(days=draw(st.sampled_from([1, 1, 2, 30, 200])))
+                second = False
+                gap = draw(st.sampled_from([1, 1, 2, 30, 200]))
+                start = busy_until + timedelta(days=gap)
             if start > last:
                 break
         day = first + timedelta(days=draw(st.integers(-40, span // 3)))
