@@ -16,6 +16,7 @@ from samcore import (
     RiskMatrix,
     SickLeave,
     Window,
+    round_half_up,
     sick_leave_trend,
 )
 from samcore.examples import municipality
@@ -67,7 +68,8 @@ class TestTrend:
     """A unit's R12 trend against its parent and the municipality."""
 
     def test_points_are_the_subtree_rates(self) -> None:
-        """The lines are the subtree rates of the unit, its parent and the root, in that order."""
+        """The lines are the subtree rates of the unit, its parent and the root, in that order, as
+        published (rounded to one decimal; a hidden point is a gap)."""
         months = [Month(year=2024, month=m) for m in (3, 6, 9, 12)]
         unit = "f2.a1"
         fig = sick_leave_trend_figure(DATA, unit, months)
@@ -79,11 +81,15 @@ class TestTrend:
         ] == [line.get_label() for line in lines]
         windows = [Window.rolling12(m) for m in months]
         trend = sick_leave_trend(DATA.employees, DATA.employments, DATA.sick_leave, windows)
+        shown = 0
         for line, uid in zip(lines, (unit, "f2", "kommun"), strict=True):
             members = DATA.org.subtree(uid)
             for w, y in zip(windows, np.asarray(line.get_ydata(), dtype=float), strict=True):
                 total = sum((s for u, s in trend[w].items() if u in members), SickLeave())
-                assert math.isclose(total.rate().percent or 0, float(y))
+                if not math.isnan(y):
+                    shown += 1
+                    assert float(round_half_up(total.rate().percent or 0)) == float(y)
+        assert shown >= 8
 
 
 class TestPersonnelGroups:

@@ -200,14 +200,22 @@ class TestSuppression:
     redovisning); both the rate and its difference are hidden."""
 
     def test_small_group_hidden_with_difference(self) -> None:
-        """Three men: their rows show "–" in every column; the fourteen women are shown."""
+        """Three men: their rows show "–" in every column, and so do the women's, since the total
+        minus the women would give the men."""
         lines = rolled().render().splitlines()
         men = [line for line in lines if line.startswith("| Män |")]
         women = [line for line in lines if line.startswith("| Kvinnor |")]
+        totals = [
+            line for line in lines if line.startswith(("| Total sjukfrånvaro |", "| Totalt |"))
+        ]
         assert men
         assert all(line == "| Män | – | – | – |" for line in men[:3])
-        assert all("–" not in line for line in women[:3])
-        assert "– = visas inte: gruppen har 10 eller färre medarbetare." in lines
+        assert all(line == "| Kvinnor | – | – | – |" for line in women[:3])
+        assert all("–" not in line.split("|")[2] for line in totals[:3])
+        assert (
+            "– = visas inte: gruppen har 10 eller färre medarbetare, eller skulle kunna räknas "
+            "fram ur de siffror som visas." in lines
+        )
 
     def test_threshold_is_configurable(self) -> None:
         """min_group_size=2 shows the three men."""
@@ -224,8 +232,8 @@ class TestSuppression:
         org = OrgTree.from_units([OrgUnit(id="k", name="Kommunen")])
         moves = Turnover(departures={Gender.WOMAN: 1}, head_months={Gender.WOMAN: 125}, months=12)
         reports = Reports(org, {"k": Report(unit_id="k", year=2024, turnover=moves)})
-        assert "| Kvinnor | 9,6 | – | – |" in reports.render()
-        assert reports.rows()[0]["turnover_percent"] == pytest.approx(100 * 12 / 125)
+        assert "| Kvinnor | 9,6 | uppgift saknas | – |" in reports.render()
+        assert 9.6 == reports.rows()[0]["turnover_percent"]
 
     def test_no_employee_named(self) -> None:
         """No employee id appears anywhere in a rendered report."""

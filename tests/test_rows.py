@@ -36,30 +36,41 @@ class TestRows:
 
     @pytest.mark.parametrize("frame", [pd.DataFrame, pl.DataFrame])
     def test_sick_leave_rows(self, frame: type) -> None:
-        """One row per group, gender and age band, with stable columns and the hours."""
+        """One published row per group and slice, with stable columns; tiny groups show nothing."""
         table = frame(rows(sick_leave(STAFF, JOBS, SICK, Y2024), group="unit_id"))
         assert [
             "unit_id",
-            "gender",
-            "age_band",
+            "slice",
             "headcount",
-            "scheduled_hours",
-            "short_hours",
-            "long_hours",
-            "sick_hours",
-            "long_term_hours",
+            "percent",
+            "short_percent",
+            "long_percent",
+            "long_term_share_percent",
         ] == list(table.columns)
-        assert 2 == len(table)
-        women = pd.DataFrame(table.to_dicts() if isinstance(table, pl.DataFrame) else table)
-        a = women[women["unit_id"] == "u1"].iloc[0]
-        assert ("woman", "30_to_49") == (a["gender"], a["age_band"])
-        assert pytest.approx(14 * 40 / 7) == a["short_hours"]
-        assert pytest.approx(6 * 40 / 7) == a["long_hours"]
+        assert 12 == len(table)
+        records = table.to_dicts() if isinstance(table, pl.DataFrame) else table.to_dict("records")
+        assert all(r["percent"] is None or r["percent"] != r["percent"] for r in records)
+
+    def test_sick_leave_rows_of_a_large_group(self) -> None:
+        """Eleven women show their rate, rounded to one decimal as published."""
+        staff = [
+            Employee(id=f"w{i}", gender=Gender.WOMAN, birth_date=date(1980, 1, 1))
+            for i in range(11)
+        ]
+        jobs = [Employment(employee_id=e.id, unit_id="u", start=date(2020, 1, 1)) for e in staff]
+        sick = [SickLeavePeriod(employee_id="w0", start=date(2024, 3, 1), end=date(2024, 3, 20))]
+        by_slice = {r["slice"]: r for r in sick_leave(staff, jobs, sick, Y2024)["u"].rows()}
+        assert 0.5 == by_slice["total"]["percent"]
+        assert 0.5 == by_slice["woman"]["percent"]
+        assert 11 == by_slice["30_to_49"]["headcount"]
 
     def test_turnover_and_extra_rows(self) -> None:
-        """Turnover gives a row per gender; extra hours one row per group."""
+        """Turnover gives a row for everyone, women and men: departures always, rates only for
+        large groups; extra hours one row per group."""
         t = pd.DataFrame(rows(turnover(STAFF, JOBS, Y2024)))
-        assert 1 == t[(t["group"] == "u2") & (t["gender"] == "man")]["departures"].item()
+        man = t[(t["group"] == "u2") & (t["slice"] == "man")]
+        assert 1 == man["departures"].item()
+        assert man["percent"].isna().item()
         assert [] == rows(extra_time([], Y2024))
 
     @pytest.mark.parametrize("frame", [pd.DataFrame, pl.DataFrame])
@@ -71,7 +82,9 @@ class TestRows:
         assert len(data.org) == len(table)
         first = reports.rows()[0]
         assert ("kommun", None) == (first["unit_id"], first["parent_id"])
-        assert first["sick_leave_percent"] == pytest.approx(reports.root.sick_leave.rate().percent)
-        small = [r for r in reports.rows() if r["headcount"] <= 10]  # type: ignore[operator]
+        assert round(reports.root.sick_leave.rate().percent or 0, 1) == first["sick_leave_percent"]
+        small = [
+            r for r in reports.rows() if reports[str(r["unit_id"])].sick_leave.headcount() <= 10
+        ]
         assert small
         assert all(r["sick_leave_percent"] is None for r in small)

@@ -52,7 +52,8 @@ from samcore._people import (
     Gender,
     SickLeavePeriod,
 )
-from samcore._privacy import MIN_GROUP_SIZE
+from samcore._privacy import MIN_GROUP_SIZE, round_half_up
+from samcore._publish import PublishedReport, publish
 from samcore._questions import (
     ALL_QUESTIONS,
     QUESTIONS,
@@ -62,7 +63,7 @@ from samcore._questions import (
     QuestionSection,
 )
 from samcore._ratio import Ratio
-from samcore._render import format_number, render_markdown, round_half_up
+from samcore._render import format_number, render_markdown
 from samcore._report import IncomingRisk, Report, build_reports
 from samcore._risks import (
     DEFAULT_BANDS,
@@ -153,6 +154,7 @@ __all__ = [
     "OrgTreeError",
     "OrgUnit",
     "OverlappingPeriodsError",
+    "PublishedReport",
     "Question",
     "QuestionSection",
     "QuestionnaireAnswer",
@@ -188,6 +190,7 @@ __all__ = [
     "hours_worked",
     "incident_summary",
     "injury_rate",
+    "publish",
     "render_markdown",
     "roll_up",
     "round_half_up",

@@ -11,7 +11,7 @@ report names an employee.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, Final
 
@@ -19,7 +19,7 @@ import attrs
 
 from samcore._check import to_tuple
 from samcore._checklists import AnswerTally, SurveySummary
-from samcore._delegation import FindingKind, Managers
+from samcore._delegation import FindingKind
 from samcore._extra_time import ExtraHours
 from samcore._incidents import IncidentSummary
 from samcore._org import OrgTree
@@ -31,9 +31,8 @@ from samcore._sick_leave import NEVER_SHOWN, RELATIONS, SLICES, SickLeave
 from samcore._turnover import GROUPS, Turnover
 from samcore._turnover import NEVER_SHOWN as TURNOVER_NEVER_SHOWN
 from samcore._turnover import RELATIONS as TURNOVER_RELATIONS
-from samcore.errors import InvalidValueError
 
-__all__ = ["PublishedReport", "hidden_groups", "publish"]
+__all__ = ["PublishedReport", "hidden_groups", "publish", "published_rates"]
 
 SICK_FIELDS: Final = ("sick_leave", "sick_leave_previous")
 TURNOVER_FIELDS: Final = ("turnover", "turnover_previous")
@@ -139,6 +138,7 @@ def publish(
                 add(field, group, sick.figures(group))
     for field in TURNOVER_FIELDS:
         moves: Turnover = getattr(report, field)
+        figures[f"{field}.total.departures"] = moves.departures()
         for group in GROUPS:
             if group not in TURNOVER_NEVER_SHOWN:
                 add(field, group, moves.figures(group))
@@ -183,107 +183,88 @@ def hidden_groups(
     """The hidden groups of every measure, for rolled-up ``reports`` and their units' ``own``.
 
     With ``org`` and ``own``, each unit is protected against its parent and
-    siblings too; the people behind the counts must then be known (they
-    are, in memory, after :func:`roll_up`).
+    siblings too. The sizes of the groups a subtraction reveals are counted
+    over distinct people, known in memory after :func:`roll_up`; where they
+    are not known (reports read from JSON), the largest part stands in for
+    the union, which can only hide more.
+
+    Examples:
+        >>> sorted(hidden_groups({"k": Report(unit_id="k", year=2024)}))
+        ['certified', 'sick_leave', 'sick_leave_previous', 'turnover', 'turnover_previous']
     """
     tree = org if own is not None else None
     hidden: dict[str, frozenset[Cell]] = {}
-    for field in SICK_FIELDS:
-        hidden[field] = _hide(
-            field,
-            reports,
-            own,
-            tree,
-            lambda r, g: _sick_members(r, g, tree is not None),
-            distinct if tree is not None else sum,
-            RELATIONS,
-            NEVER_SHOWN,
-            min_group_size,
+    for field in (*SICK_FIELDS, *TURNOVER_FIELDS, "certified"):
+        measure = _MEASURES[field.removesuffix("_previous")]
+        members: dict[Cell, Any] = {}
+        counts: dict[Cell, float] = {}
+        months = 0  # the turnover's month-ends, the same in every report of a roll-up
+        for uid, report in reports.items():
+            sources = [(report, False)]
+            if tree is not None and own is not None and tree.children(uid):
+                sources.append((own[uid], True))
+            for source, is_own in sources:
+                value = getattr(source, measure.field or field)
+                months = max(months, getattr(value, "months", 0))
+                for group in measure.groups:
+                    members[(uid, group, is_own)] = measure.people(value, group)
+                    counts[(uid, group, is_own)] = measure.count(value, group)
+        exact = tree is not None and all(m is not None for m in members.values())
+        hidden[field] = hidden_cells(
+            members if exact else counts,
+            measure.size(months) if exact else (sum if tree is None else max),
+            relations=measure.relations,
+            never_shown=measure.never_shown,
+            org=tree,
+            min_group_size=min_group_size,
         )
-    for field in TURNOVER_FIELDS:
-        months = max((getattr(r, field).months for r in reports.values()), default=0)
-        hidden[field] = _hide(
-            field,
-            reports,
-            own,
-            tree,
-            lambda r, g: _turnover_members(r, g, tree is not None),
-            _average(months) if tree is not None else sum,
-            TURNOVER_RELATIONS,
-            TURNOVER_NEVER_SHOWN,
-            min_group_size,
-        )
-    hidden["certified"] = _hide(
-        "managers",
-        reports,
-        own,
-        tree,
-        lambda r, g: _manager_members(r, tree is not None),
-        distinct if tree is not None else sum,
-        (),
-        (),
-        min_group_size,
-    )
     return hidden
 
 
-def _hide(
-    field: str,
-    reports: Mapping[str, Report],
-    own: Mapping[str, Report] | None,
-    org: OrgTree | None,
-    members_of: Callable[[Any, str], object],
-    size: Callable[[Sequence[Any]], float],
-    relations: Sequence[tuple[str, Sequence[str]]],
-    never_shown: Iterable[str],
-    min_group_size: int,
-) -> frozenset[Cell]:
-    groups = sorted({g for whole, parts in relations for g in (whole, *parts)}) or ["total"]
-    members: dict[Cell, object] = {}
-    for uid, report in reports.items():
-        for group in groups:
-            members[(uid, group, False)] = members_of(getattr(report, field), group)
-            if own is not None and org is not None and org.children(uid):
-                members[(uid, group, True)] = members_of(getattr(own[uid], field), group)
-    return hidden_cells(
-        members,
-        size,
-        relations=relations or [("total", ())],
-        never_shown=never_shown,
-        org=org,
-        min_group_size=min_group_size,
-    )
+@attrs.frozen
+class _Measure:
+    """How to find the people of a group of one kind of figure, and how many they are."""
+
+    groups: Sequence[str]
+    relations: Sequence[tuple[str, Sequence[str]]]
+    never_shown: Sequence[str]
+    people: Callable[[Any, str], object]
+    count: Callable[[Any, str], float]
+    size: Callable[[int], Callable[[Sequence[Any]], float]]
+    field: str | None = None
 
 
-def _known(people: object, what: str) -> object:
-    if people is None:
-        raise InvalidValueError(
-            f"cannot protect the {what} of a tree of reports: the people behind the counts are "
-            "not known (values read from JSON keep their counts only); publish from roll_up()"
-        )
-    return people
+def _gender(group: str) -> Gender | None:
+    return None if group == "total" else Gender(group)
 
 
-def _sick_members(sick: SickLeave, group: str, exact: bool) -> object:
-    gender, band = SLICES[group]
-    if exact:
-        return _known(sick.people(gender=gender, age_band=band), "sick-leave figures")
-    return sick.headcount(gender=gender, age_band=band)
-
-
-def _turnover_members(moves: Turnover, group: str, exact: bool) -> object:
-    gender = None if group == "total" else Gender(group)
-    if exact:
-        return _known(moves.people(gender), "turnover figures")
-    return moves.average_headcount(gender=gender)
-
-
-def _manager_members(managers: Managers, exact: bool) -> object:
-    return (
-        _known(managers.people if managers.count else frozenset(), "certified share")
-        if exact
-        else managers.count
-    )
+_MEASURES: Final = {
+    "sick_leave": _Measure(
+        groups=tuple(SLICES),
+        relations=RELATIONS,
+        never_shown=NEVER_SHOWN,
+        people=lambda s, g: s.people(gender=SLICES[g][0], age_band=SLICES[g][1]),
+        count=lambda s, g: s.headcount(gender=SLICES[g][0], age_band=SLICES[g][1]),
+        size=lambda _: distinct,
+    ),
+    "turnover": _Measure(
+        groups=GROUPS,
+        relations=TURNOVER_RELATIONS,
+        never_shown=TURNOVER_NEVER_SHOWN,
+        people=lambda t, g: t.people(_gender(g)),
+        count=lambda t, g: t.average_headcount(gender=_gender(g)),
+        size=lambda months: _average(months),
+    ),
+    "certified": _Measure(
+        groups=("total",),
+        relations=(("total", ()),),
+        never_shown=(),
+        people=lambda m, _: m.people if m.count else frozenset(),
+        count=lambda m, _: m.count,
+        size=lambda _: distinct,
+        field="managers",
+    ),
+}
 
 
 def _average(months: int) -> Callable[[Sequence[Mapping[str, int]]], float]:
@@ -297,3 +278,50 @@ def _average(months: int) -> Callable[[Sequence[Mapping[str, int]]], float]:
         return sum(m.bit_count() for m in merged.values()) / months if months else 0.0
 
     return size
+
+
+def published_rates(
+    sick: Mapping[str, SickLeave],
+    *,
+    org: OrgTree | None = None,
+    min_group_size: int = MIN_GROUP_SIZE,
+) -> dict[str, float | None]:
+    """Published total sick-leave percent of each group, protected as in the reports.
+
+    With ``org``, ``sick`` holds each unit's own sick leave and the rates are
+    of whole subtrees, protected against parents and siblings as
+    :meth:`Reports.published` protects them. Without it, the groups (say,
+    personnel groups) are parts of one whole, whose rate is published
+    elsewhere: no hidden group may be the difference.
+
+    Examples:
+        >>> published_rates({"a": SickLeave(), "b": SickLeave()})
+        {'a': None, 'b': None}
+    """
+    if org is not None:
+        rolled: dict[str, SickLeave] = {}
+        for uid in reversed(org.subtree(org.root.id)):  # children first
+            kids = (rolled[k.id] for k in org.children(uid))
+            rolled[uid] = sum(kids, sick.get(uid, SickLeave()))
+        own = {u: Report(unit_id=u, year=1, sick_leave=sick.get(u, SickLeave())) for u in rolled}
+        whole = {u: Report(unit_id=u, year=1, sick_leave=s) for u, s in rolled.items()}
+        tree = hidden_groups(whole, own=own, org=org, min_group_size=min_group_size)["sick_leave"]
+        return {
+            u: None if (u, "total", False) in tree else s.figures()["percent"]
+            for u, s in rolled.items()
+        }
+    groups = list(sick)
+    members: dict[Cell, Any] = {("", g, False): sick[g].people() for g in groups}
+    total = sum(sick.values(), SickLeave())
+    members[("", "\0total", False)] = total.people()
+    exact = all(m is not None for m in members.values())
+    if not exact:
+        members = {("", g, False): sick[g].headcount() for g in groups}
+        members[("", "\0total", False)] = total.headcount()
+    hidden = hidden_cells(
+        members,
+        distinct if exact else max,
+        relations=[("\0total", groups)],
+        min_group_size=min_group_size,
+    )
+    return {g: None if ("", g, False) in hidden else sick[g].figures()["percent"] for g in groups}

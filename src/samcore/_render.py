@@ -67,7 +67,7 @@ class _Writer:
 
     def compare(self, label: str, now: Decimal | int | str, then: Decimal | int | str) -> list[str]:
         diff = now - then if not isinstance(now, str) and not isinstance(then, str) else _DASH
-        return [label, *(self.number(v, sign=v is diff) for v in (now, then, diff))]
+        return [label, self.number(now), self.number(then), self.number(diff, sign=True)]
 
     def number(self, value: Decimal | int | str, *, sign: bool = False) -> str:
         return value if isinstance(value, str) else format_number(value, self.lang, sign=sign)
@@ -239,7 +239,7 @@ def _turnover(w: _Writer, report: PublishedReport) -> None:
         for label, group in ((w.t.total, "total"), (w.t.women, "woman"), (w.t.men, "man"))
     ]
     departures = [
-        int(report.figures[f"{field}.total.departures"] or 0)
+        int(report.figure(f"{field}.total.departures") or 0)
         for field in ("turnover", "turnover_previous")
     ]
     rows.append(w.compare(w.t.departures, *departures))

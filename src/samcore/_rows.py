@@ -34,6 +34,9 @@ class HasRows(Protocol):
 def rows(results: Mapping[K, HasRows], *, group: str = "group") -> list[dict[str, object]]:
     """Flatten a metric result (group → value) into plain rows with the group as first column.
 
+    The rows are each value's published ``rows()``: a group of one, as here,
+    shows no figure.
+
     ``pandas.DataFrame(rows(result))`` and ``polars.DataFrame(rows(result))``
     take the list as it is. Column names are stable across releases.
 
@@ -44,7 +47,7 @@ def rows(results: Mapping[K, HasRows], *, group: str = "group") -> list[dict[str
         ...                     [Employment(employee_id="e", unit_id="u1", start=date(2024, 1, 1))],
         ...                     [], Window.calendar_year(2024))
         >>> table = rows(result, group="unit_id")
-        >>> table[0]["unit_id"], table[0]["gender"], table[0]["headcount"]
-        ('u1', 'man', 1)
+        >>> table[0]["unit_id"], table[0]["slice"], table[0]["headcount"], table[0]["percent"]
+        ('u1', 'total', None, None)
     """
     return [{group: key, **row} for key, value in results.items() for row in value.rows()]

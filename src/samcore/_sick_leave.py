@@ -308,7 +308,7 @@ class SickLeave(Summable):
         }
 
     def rows(self, *, min_group_size: int = MIN_GROUP_SIZE) -> list[dict[str, object]]:
-        """One published row per group (total, women, men, age bands), for a DataFrame.
+        """One published row per slice (total, women, men, age bands), for a DataFrame.
 
         A group of ``min_group_size`` people or fewer shows no figure, nor does
         a group whose figure could be worked out from the rows shown beside it
@@ -320,7 +320,7 @@ class SickLeave(Summable):
             ...                   scheduled_hours=1100.0, short_hours=44.0)
             >>> m = SickLeaveCell(gender=Gender.MAN, age_band=AgeBand.FROM_50, headcount=1,
             ...                   scheduled_hours=100.0, short_hours=41.0)
-            >>> [(r["group"], r["percent"]) for r in SickLeave(cells=[w, m]).rows()][:3]
+            >>> [(r["slice"], r["percent"]) for r in SickLeave(cells=[w, m]).rows()][:3]
             [('total', 7.1), ('woman', None), ('man', None)]
         """
         members = {
@@ -335,7 +335,7 @@ class SickLeave(Summable):
             min_group_size=min_group_size,
         )
         return [
-            {"group": group, **blank(self.figures(group), ("", group, False) in hidden)}
+            {"slice": group, **blank(self.figures(group), ("", group, False) in hidden)}
             for group in SLICES
             if group not in NEVER_SHOWN
         ]

@@ -140,13 +140,15 @@ class Turnover(Summable):
     def figures(self, group: str = "total") -> dict[str, float | None]:
         """The published figures of ``"total"`` or one gender, rounded as a reader sees them.
 
+        Departures are counts of people who left, not figures about a group's
+        health: they are published as they are, outside these figures.
+
         Examples:
             >>> Turnover(departures={Gender.MAN: 1}, head_months={Gender.MAN: 240}, months=12).figures()
-            {'departures': 1, 'average_headcount': 20.0, 'percent': 5.0}
+            {'average_headcount': 20.0, 'percent': 5.0}
         """
         gender = None if group == "total" else Gender(group)
         return {
-            "departures": self.departures(gender=gender),
             "average_headcount": float(round_half_up(self.average_headcount(gender=gender))),
             "percent": published_percent(self.rate(gender=gender)),
         }
@@ -170,11 +172,11 @@ class Turnover(Summable):
         """One published row each for everyone, women and men: departures, average headcount, rate.
 
         A group whose average headcount is ``min_group_size`` or less shows
-        no figure, nor does one that the others would give away by subtraction.
+        no rate, nor does one that the others would give away by subtraction.
 
         Examples:
             >>> t = Turnover(departures={Gender.MAN: 1}, head_months={Gender.MAN: 240}, months=12)
-            >>> [(r["group"], r["percent"]) for r in t.rows()]
+            >>> [(r["slice"], r["percent"]) for r in t.rows()]
             [('total', 5.0), ('woman', None), ('man', 5.0)]
         """
         members = {
@@ -191,7 +193,11 @@ class Turnover(Summable):
             min_group_size=min_group_size,
         )
         return [
-            {"group": group, **blank(self.figures(group), ("", group, False) in hidden)}
+            {
+                "slice": group,
+                "departures": self.departures(gender=None if group == "total" else Gender(group)),
+                **blank(self.figures(group), ("", group, False) in hidden),
+            }
             for group in GROUPS
             if group not in NEVER_SHOWN
         ]

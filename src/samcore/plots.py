@@ -26,10 +26,10 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from samcore._dataset import Dataset
-from samcore._org import OrgTree
-from samcore._privacy import MIN_GROUP_SIZE, shown_percent
+from samcore._privacy import MIN_GROUP_SIZE
+from samcore._publish import published_rates
 from samcore._risks import Risk, RiskMatrix
-from samcore._sick_leave import SickLeave, sick_leave, sick_leave_trend
+from samcore._sick_leave import sick_leave, sick_leave_trend
 from samcore._texts import texts
 from samcore._time import Month, Window
 
@@ -80,14 +80,6 @@ def _cell(x: float, y: float, colour: str) -> Rectangle:
     return Rectangle((x - 0.5, y - 0.5), 1, 1, facecolor=face, edgecolor="white", alpha=0.8)
 
 
-def _subtree_rate(
-    by_unit: dict[str, SickLeave], org: OrgTree, unit_id: str, min_group_size: int
-) -> float:
-    total = sum((by_unit.get(u, SickLeave()) for u in org.subtree(unit_id)), SickLeave())
-    percent = shown_percent(total.rate(), total.headcount(), min_group_size)
-    return math.nan if percent is None else percent
-
-
 def sick_leave_trend_figure(
     dataset: Dataset,
     unit_id: str,
@@ -98,8 +90,9 @@ def sick_leave_trend_figure(
 ) -> Figure:
     """Sick leave R12 at each month for a unit, its parent and the whole organisation.
 
-    Each line is the subtree's rate; a point whose group has
-    ``min_group_size`` employees or fewer is left out (a gap).
+    Each line is the subtree's rate, as the reports publish it: a point whose
+    group has ``min_group_size`` employees or fewer, or could be worked out
+    from the other units' figures, is left out (a gap).
 
     Examples:
         >>> from samcore.examples import municipality
@@ -119,8 +112,9 @@ def sick_leave_trend_figure(
     fig = Figure(figsize=(8, 4))
     ax = fig.add_subplot()
     x = [float(date2num(m.last_day)) for m in months]  # type: ignore[no-untyped-call]
+    rates = [published_rates(trend[w], org=org, min_group_size=min_group_size) for w in windows]
     for unit in shown:
-        y = [_subtree_rate(trend[w], org, unit.id, min_group_size) for w in windows]
+        y = [math.nan if (rate := r[unit.id]) is None else rate for r in rates]
         ax.plot(x, y, marker="o", label=unit.name)
     ax.xaxis_date()
     ax.set_ylabel(text.trend_axis)
@@ -141,7 +135,8 @@ def personnel_group_figure(
 ) -> Figure:
     """Sick leave by personnel group, highest first: the table of the sick-leave report as bars.
 
-    Groups of ``min_group_size`` employees or fewer are left out.
+    Groups of ``min_group_size`` employees or fewer are left out, and so is
+    any group that the total minus the groups shown would give away.
 
     Examples:
         >>> from samcore.examples import municipality
@@ -158,10 +153,7 @@ def personnel_group_figure(
         window,
         key=lambda e, j: e.personnel_group or text.unknown_group,
     )
-    percents = {
-        group: shown_percent(s.rate(), s.headcount(), min_group_size)
-        for group, s in by_group.items()
-    }
+    percents = published_rates(by_group, min_group_size=min_group_size)
     shown = sorted(((p, g) for g, p in percents.items() if p is not None), reverse=True)[:top]
     fig = Figure(figsize=(8, 0.45 * max(len(shown), 1) + 1.5))
     ax = fig.add_subplot()
