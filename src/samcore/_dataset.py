@@ -10,7 +10,7 @@ from operator import attrgetter
 
 import attrs
 
-from samcore._check import some, to_tuple
+from samcore._check import instance_of, optional, some, to_tuple
 from samcore._checklists import Checklist
 from samcore._delegation import Certification, Delegation
 from samcore._diagnostics import Diagnostics, diagnose
@@ -19,6 +19,7 @@ from samcore._org import OrgTree
 from samcore._people import Employee, Employment, ExtraTime, SickLeavePeriod
 from samcore._questions import ALL_QUESTIONS, QuestionnaireAnswer
 from samcore._risks import Risk
+from samcore._time import Window
 from samcore.errors import DatasetError
 
 __all__ = ["Dataset"]
@@ -68,6 +69,8 @@ class Dataset:
     certifications: tuple[Certification, ...] = attrs.field(default=(), converter=to_tuple)
     delegations: tuple[Delegation, ...] = attrs.field(default=(), converter=to_tuple)
     answers: tuple[QuestionnaireAnswer, ...] = attrs.field(default=(), converter=to_tuple)
+    covers: Window | None = attrs.field(default=None, validator=optional(instance_of(Window)))
+    """The days the exports cover, when known: a report window outside them has no data."""
 
     def __attrs_post_init__(self) -> None:
         problems = _problems(self)

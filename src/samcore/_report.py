@@ -122,6 +122,11 @@ def _by_unit(
     return grouped
 
 
+def _covers(covers: Window | None, window: Window) -> bool:
+    """Whether the data says anything about a window: always, unless ``covers`` misses it."""
+    return covers is None or (window.start <= covers.end and covers.start <= window.end)
+
+
 def build_reports(dataset: Dataset, year: int) -> dict[str, Report]:
     """Every unit's own report for a year: the records attached to that unit only.
 
@@ -131,7 +136,9 @@ def build_reports(dataset: Dataset, year: int) -> dict[str, Report]:
     31 December. A delegation belongs to the unit whose tasks it hands
     over; the chain starts with whoever delegates for the root unit or the
     units right below it (the employer's top). Every unit of the
-    organisation gets a report, empty or not.
+    organisation gets a report, empty or not. A window outside the days
+    the dataset ``covers`` gets no figures about people (rendered
+    "uppgift saknas"), rather than zeros from ongoing employments.
 
     Examples:
         >>> from datetime import date
@@ -148,11 +155,10 @@ def build_reports(dataset: Dataset, year: int) -> dict[str, Report]:
     previous = current.previous_year()
     calendar, last_calendar = Window.calendar_year(year), Window.calendar_year(year - 1)
     year_end = calendar.end
-    trend = sick_leave_trend(
-        dataset.employees, dataset.employments, dataset.sick_leave, (current, previous)
-    )
-    turnovers = [turnover(dataset.employees, dataset.employments, w) for w in (current, previous)]
-    extras = [extra_time(dataset.extra_time, w) for w in (current, previous)]
+    covered = [w for w in (current, previous) if _covers(dataset.covers, w)]
+    trend = sick_leave_trend(dataset.employees, dataset.employments, dataset.sick_leave, covered)
+    moves = {w: turnover(dataset.employees, dataset.employments, w) for w in covered}
+    extras = {w: extra_time(dataset.extra_time, w) for w in covered}
     incidents = [incident_summary(dataset.incidents, w) for w in (calendar, last_calendar)]
     answers: dict[str, dict[str, AnswerTally]] = {}
     for a in dataset.answers:
@@ -181,12 +187,12 @@ def build_reports(dataset: Dataset, year: int) -> dict[str, Report]:
         reports[uid] = Report(
             unit_id=uid,
             year=year,
-            sick_leave=trend[current].get(uid, SickLeave()),
-            sick_leave_previous=trend[previous].get(uid, SickLeave()),
-            turnover=turnovers[0].get(uid, Turnover()),
-            turnover_previous=turnovers[1].get(uid, Turnover()),
-            extra_time=extras[0].get(uid, ExtraHours()),
-            extra_time_previous=extras[1].get(uid, ExtraHours()),
+            sick_leave=trend.get(current, {}).get(uid, SickLeave()),
+            sick_leave_previous=trend.get(previous, {}).get(uid, SickLeave()),
+            turnover=moves.get(current, {}).get(uid, Turnover()),
+            turnover_previous=moves.get(previous, {}).get(uid, Turnover()),
+            extra_time=extras.get(current, {}).get(uid, ExtraHours()),
+            extra_time_previous=extras.get(previous, {}).get(uid, ExtraHours()),
             incidents=incidents[0].get(uid, IncidentSummary()),
             incidents_previous=incidents[1].get(uid, IncidentSummary()),
             answers=answers.get(uid, {}),

@@ -28,6 +28,7 @@ from samcore._org import OrgTree, OrgUnit
 from samcore._people import Employee, Employment, ExtraTime, ExtraTimeKind, Gender, SickLeavePeriod
 from samcore._questions import QUESTIONS, QUESTIONS_2023, QuestionnaireAnswer
 from samcore._risks import Measure, MeasureStatus, Risk
+from samcore._time import Window
 
 __all__ = ["FIRST_YEAR", "LAST_YEAR", "municipality"]
 
@@ -525,6 +526,7 @@ def municipality(*, seed: int = 0, employees: int = 6000) -> Dataset:
         certifications=certifications,
         delegations=delegations,
         answers=b.answers(),
+        covers=Window(start=_START, end=_END),
     )
 
 
