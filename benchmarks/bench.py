@@ -13,6 +13,7 @@ import argparse
 import resource
 import sys
 import time
+import tracemalloc
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -21,6 +22,7 @@ from samcore import (
     Employee,
     Employment,
     Month,
+    Reports,
     SickLeavePeriod,
     Window,
     build_reports,
@@ -108,8 +110,16 @@ def main() -> int:
     )
     line("sick_leave, twelve separate calls", separate, "s", 3.0)
 
-    reports, _ = best(runs, lambda: roll_up(data.org, build_reports(data, 2024)))
+    reports, rolled = best(runs, lambda: roll_up(data.org, build_reports(data, 2024)))
     line("build_reports + roll_up, 2024", reports, "s", 2.0)
+    published, _ = best(runs, lambda: Reports(data.org, rolled, own=rolled.own).published())
+    line(f"publish all {len(rolled)} reports (suppression)", published, "s", 1.0)
+    tracemalloc.start()
+    kept = roll_up(data.org, build_reports(data, 2024))
+    retained = tracemalloc.get_traced_memory()[0] / 2**20
+    tracemalloc.stop()
+    del kept
+    line("memory held by the rolled-up reports", retained, "MB", None)
 
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
     line(f"peak memory, {size} positions, all steps above", peak, "MB", 300.0)

@@ -307,3 +307,17 @@ def test_publish_alone_protects_within_the_tables() -> None:
     data = Dataset(org=org, employees=women + men, employments=w_jobs + m_jobs)
     shown = publish(build_reports(data, 2024)["k"])
     assert shown.figure("sick_leave.woman.percent") is None
+
+
+class TestNoIdsOnTheWire:
+    """ "Employee ids never appear in the JSON of a metric value or a Report" (CONTRACT.md)."""
+
+    @settings(max_examples=30, deadline=None)
+    @given(sst.datasets())
+    def test_metric_values_carry_counts_only(self, data: Dataset) -> None:
+        """The JSON of every sick-leave, turnover and managers value names no employee or manager."""
+        people = {e.id for e in data.employees} | {d.delegate_id for d in data.delegations}
+        for report in rolled(data).values():
+            for value in (report.sick_leave, report.turnover, report.managers):
+                text = to_json(value)
+                assert [] == [p for p in people if f'"{p}"' in text]

@@ -46,6 +46,8 @@ TYPES: list[tuple[type[Any], st.SearchStrategy[Any]]] = [
     (samcore.SickLeaveCell, sst.sick_leave_cells()),
     (samcore.SickLeave, sst.sick_leaves()),
     (samcore.Turnover, sst.turnovers()),
+    (samcore.Managers, sst.managers()),
+    (samcore.PublishedReport, sst.published_reports()),
     (samcore.ExtraHours, sst.extra_hours()),
     (samcore.IncidentSummary, sst.incident_summaries()),
     (samcore.WorkingTimeViolation, sst.working_time_violations()),

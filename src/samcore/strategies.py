@@ -33,7 +33,7 @@ from hypothesis import strategies as st
 
 from samcore._checklists import Answer, AnswerTally, Checklist, ChecklistItem
 from samcore._dataset import Dataset
-from samcore._delegation import Certification, Delegation, Finding, FindingKind
+from samcore._delegation import Certification, Delegation, Finding, FindingKind, Managers
 from samcore._extra_time import ExtraHours, WorkingTimeRule, WorkingTimeViolation
 from samcore._incidents import Incident, IncidentKind, IncidentSummary
 from samcore._org import OrgTree, OrgUnit
@@ -46,9 +46,12 @@ from samcore._people import (
     Gender,
     SickLeavePeriod,
 )
+from samcore._publish import PublishedReport
 from samcore._questions import QUESTIONS, QuestionnaireAnswer
 from samcore._ratio import Ratio
+from samcore._report import build_reports
 from samcore._risks import Measure, MeasureStatus, Risk, RiskBand, RiskMatrix
+from samcore._rollup import roll_up
 from samcore._sick_leave import SickLeave, SickLeaveCell
 from samcore._time import Month, Window
 from samcore._turnover import Turnover
@@ -71,10 +74,12 @@ __all__ = [
     "ids",
     "incident_summaries",
     "incidents",
+    "managers",
     "measures",
     "months",
     "org_trees",
     "org_units",
+    "published_reports",
     "ratios",
     "risk_bands",
     "risk_matrices",
@@ -595,6 +600,36 @@ def _turnover(departures: dict[Gender, int], n: int, masks: st.DataObject) -> Tu
     )
     heads = {g: sum(m.bit_count() for m in ms.values()) for g, ms in presence.items()}
     return Turnover(departures=departures, head_months=heads, months=n, presence=presence)
+
+
+@st.composite
+def managers(draw: st.DrawFn) -> Managers:
+    """Managers with the ids behind their counts, some certified.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> m = find(managers(), lambda m: m.count > 1)
+        >>> m.certified <= m.count
+        True
+    """
+    people = frozenset(draw(st.sets(st.sampled_from([f"m{i}" for i in range(30)]))))
+    certified = frozenset(p for p in people if draw(st.booleans()))
+    return Managers(
+        count=len(people), certified=len(certified), people=people, certified_people=certified
+    )
+
+
+def published_reports() -> st.SearchStrategy[PublishedReport]:
+    """Published reports of every unit of generated datasets, as :meth:`Reports.published` gives.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> find(published_reports(), lambda _: True).year
+        2024
+    """
+    return datasets().flatmap(
+        lambda d: st.sampled_from(list(roll_up(d.org, build_reports(d, 2024)).published().values()))
+    )
 
 
 def extra_hours() -> st.SearchStrategy[ExtraHours]:
