@@ -10,19 +10,16 @@ Examples:
     '2024-01-01'
 """
 
-from samcore._checklists import Answer, AnswerTally, Checklist, ChecklistItem, SurveySummary
-from samcore._dataset import Dataset
-from samcore._delegation import (
+from samcore._certification import (
     CERTIFICATION_VALIDITY,
     Certification,
-    Delegation,
-    Finding,
-    FindingKind,
     Managers,
     certified_share,
-    check_delegations,
     expiring_certifications,
 )
+from samcore._checklists import Answer, AnswerTally, Checklist, ChecklistItem, SurveySummary
+from samcore._dataset import Dataset
+from samcore._delegation import Delegation, Finding, FindingKind, check_delegations
 from samcore._diagnostics import Diagnostics, UncoveredSickDays
 from samcore._extra_time import (
     ADDITIONAL_HOURS_PER_YEAR,
@@ -77,13 +74,11 @@ from samcore._risks import (
 from samcore._rollup import Reports, roll_up
 from samcore._rows import HasRows, rows
 from samcore._schedule import CalendarDays, Schedule, WorkingDays, swedish_public_holidays
-from samcore._sick_leave import (
+from samcore._sick_leave import Duration, SickLeave, SickLeaveCell
+from samcore._spells import (
     LONG_TERM_DAYS,
     RELAPSE_DAYS,
     SHORT_DAYS,
-    Duration,
-    SickLeave,
-    SickLeaveCell,
     sick_leave,
     sick_leave_trend,
 )

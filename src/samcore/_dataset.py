@@ -10,9 +10,10 @@ from operator import attrgetter
 
 import attrs
 
+from samcore._certification import Certification
 from samcore._check import instance_of, optional, some, to_tuple
 from samcore._checklists import Checklist
-from samcore._delegation import Certification, Delegation
+from samcore._delegation import Delegation
 from samcore._diagnostics import Diagnostics, diagnose
 from samcore._incidents import Incident
 from samcore._org import OrgTree

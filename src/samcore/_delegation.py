@@ -1,16 +1,21 @@
-"""Delegation of work-environment tasks and the certification it requires (AFS 2023:1 9 §)."""
+"""Delegation of work-environment tasks, and the findings about it (AFS 2023:1 9 §)."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
-from typing import Final, TypeAlias
+from typing import Final
 
 import attrs
-from dateutil.relativedelta import relativedelta
 
+from samcore._certification import (
+    CERTIFICATION_VALIDITY,
+    Certification,
+    Validity,
+    latest_certifications,
+)
 from samcore._check import (
     describe,
     fail,
@@ -18,239 +23,12 @@ from samcore._check import (
     non_blank,
     optional,
     plain_date,
-    require_count,
     to_tuple,
     tuple_of,
 )
-from samcore._monoid import IN_MEMORY, People, Summable, add_people
-from samcore._ratio import Ratio
 from samcore.errors import InvalidValueError
 
-__all__ = [
-    "CERTIFICATION_VALIDITY",
-    "Certification",
-    "Delegation",
-    "Finding",
-    "FindingKind",
-    "Managers",
-    "certified_share",
-    "check_delegations",
-    "expiring_certifications",
-    "in_force",
-    "latest_certifications",
-]
-
-Validity: TypeAlias = relativedelta | timedelta
-"""How long a certification holds, added to the day it was taken."""
-
-CERTIFICATION_VALIDITY: Final = relativedelta(years=4)
-"""How long a certification holds: four years, a local rule of the source municipality.
-
-It is the default of every ``validity=`` parameter (:meth:`Certification.expires`,
-:meth:`Certification.is_valid`, :func:`certified_share`,
-:func:`expiring_certifications`, :func:`check_delegations`); pass another
-``relativedelta`` (or ``timedelta``) there for another local rule.
-"""
-
-
-@attrs.frozen(kw_only=True)
-class Certification:
-    """A manager's passed certification test in the municipality's work-environment training.
-
-    It is valid from ``certified_on`` up to, not including, ``expires_on``.
-
-    Examples:
-        >>> c = Certification(person_id="m1", certified_on=date(2096, 2, 29))
-        >>> c.expires_on
-        datetime.date(2100, 2, 28)
-        >>> c.is_valid(date(2100, 2, 27)), c.is_valid(date(2100, 2, 28))
-        (True, False)
-    """
-
-    person_id: str = attrs.field(validator=non_blank())
-    certified_on: date = attrs.field(validator=plain_date())
-
-    @property
-    def _subject(self) -> str:
-        return describe("a certification", "certification", ("of", self.person_id))
-
-    @property
-    def expires_on(self) -> date:
-        """The first day the certification no longer holds under :data:`CERTIFICATION_VALIDITY`.
-
-        Examples:
-            >>> Certification(person_id="m", certified_on=date(2020, 6, 1)).expires_on
-            datetime.date(2024, 6, 1)
-        """
-        return self.expires()
-
-    def expires(self, *, validity: Validity = CERTIFICATION_VALIDITY) -> date:
-        """The first day the certification no longer holds (29 February falls back to 28 February).
-
-        Raises:
-            InvalidValueError: ``validity`` does not reach past ``certified_on``.
-
-        Examples:
-            >>> c = Certification(person_id="m", certified_on=date(2020, 6, 1))
-            >>> c.expires(), c.expires(validity=relativedelta(years=3))
-            (datetime.date(2024, 6, 1), datetime.date(2023, 6, 1))
-        """
-        expiry: date = self.certified_on + validity
-        if expiry <= self.certified_on:
-            fail("validity", "reach past the certification day", validity, self._subject)
-        return expiry
-
-    def is_valid(self, on: date, *, validity: Validity = CERTIFICATION_VALIDITY) -> bool:
-        """Whether the certification holds on a day: ``certified_on <= on < expires(validity)``.
-
-        Examples:
-            >>> c = Certification(person_id="m", certified_on=date(2020, 6, 1))
-            >>> c.is_valid(date(2020, 5, 31)), c.is_valid(date(2023, 6, 1), validity=relativedelta(years=3))
-            (False, False)
-        """
-        return self.certified_on <= on < self.expires(validity=validity)
-
-
-def latest_certifications(
-    certifications: Iterable[Certification], on: date
-) -> dict[str, Certification]:
-    """Each person's latest certification taken on or before ``on``."""
-    latest: dict[str, Certification] = {}
-    for cert in certifications:
-        if cert.certified_on > on:
-            continue
-        held = latest.get(cert.person_id)
-        if held is None or held.certified_on < cert.certified_on:
-            latest[cert.person_id] = cert
-    return latest
-
-
-def certified_share(
-    person_ids: Iterable[str],
-    certifications: Iterable[Certification],
-    on: date,
-    *,
-    validity: Validity = CERTIFICATION_VALIDITY,
-) -> Ratio:
-    """The share of the people (managers, say) whose latest certification holds on a day.
-
-    ``validity`` is how long a certification holds (four years by default).
-
-    Examples:
-        >>> certs = [Certification(person_id="a", certified_on=date(2019, 1, 1)),
-        ...          Certification(person_id="a", certified_on=date(2023, 1, 1)),
-        ...          Certification(person_id="b", certified_on=date(2019, 1, 1))]
-        >>> certified_share(["a", "b", "c"], certs, date(2024, 1, 1))
-        Ratio(numerator=1, denominator=3)
-    """
-    return Managers.of(person_ids, certifications, on, validity=validity).share
-
-
-@attrs.frozen(kw_only=True)
-class Managers(Summable):
-    """The managers who hold delegated tasks and how many are certified: a monoid of distinct people.
-
-    A manager with delegations in three units counts once when the units are
-    added: the ids behind the counts stay in memory (never on the wire).
-
-    Examples:
-        >>> certs = [Certification(person_id="a", certified_on=date(2023, 1, 1))]
-        >>> one = Managers.of(["a"], certs, date(2024, 12, 31))
-        >>> two = Managers.of(["a", "b"], certs, date(2024, 12, 31))
-        >>> total = one + two
-        >>> total.count, total.certified, total.share.percent
-        (2, 1, 50.0)
-    """
-
-    count: int = 0
-    certified: int = 0
-    people: People = attrs.field(default=None, eq=False, repr=False, metadata={IN_MEMORY: True})
-    certified_people: People = attrs.field(
-        default=None, eq=False, repr=False, metadata={IN_MEMORY: True}
-    )
-
-    def __attrs_post_init__(self) -> None:
-        require_count("count", self.count, "managers")
-        require_count("certified", self.certified, "managers")
-        if self.certified > self.count:
-            fail("certified", f"not exceed count {self.count}", self.certified, "managers")
-
-    def __add__(self, other: Managers) -> Managers:
-        if not isinstance(other, Managers):
-            return NotImplemented
-        count, people = add_people(self.count, self.people, other.count, other.people, "managers")
-        certified, certified_people = add_people(
-            self.certified,
-            self.certified_people,
-            other.certified,
-            other.certified_people,
-            "certified managers",
-        )
-        return Managers(
-            count=count,
-            certified=certified,
-            people=people,
-            certified_people=certified_people,
-        )
-
-    @property
-    def share(self) -> Ratio:
-        """Certified managers over managers.
-
-        Examples:
-            >>> Managers(count=4, certified=3).share.percent
-            75.0
-        """
-        return Ratio(numerator=self.certified, denominator=self.count)
-
-    @classmethod
-    def of(
-        cls,
-        person_ids: Iterable[str],
-        certifications: Iterable[Certification],
-        on: date,
-        *,
-        validity: relativedelta | timedelta = CERTIFICATION_VALIDITY,
-    ) -> Managers:
-        """The managers among ``person_ids`` and which of them are certified on a day.
-
-        Examples:
-            >>> Managers.of(["a", "a", "b"], [], date(2024, 1, 1)).count
-            2
-        """
-        people = frozenset(person_ids)
-        latest = latest_certifications(certifications, on)
-        valid = frozenset(
-            p for p in people if p in latest and latest[p].is_valid(on, validity=validity)
-        )
-        return cls(count=len(people), certified=len(valid), people=people, certified_people=valid)
-
-
-def expiring_certifications(
-    certifications: Iterable[Certification],
-    on: date,
-    *,
-    within: relativedelta | timedelta,
-    validity: Validity = CERTIFICATION_VALIDITY,
-) -> tuple[Certification, ...]:
-    """The latest certifications valid on ``on`` that expire on or before ``on + within``.
-
-    Sorted by expiry, then person: the list of managers due for renewal.
-    ``validity`` is how long a certification holds (four years by default).
-
-    Examples:
-        >>> certs = [Certification(person_id="a", certified_on=date(2020, 3, 1)),
-        ...          Certification(person_id="b", certified_on=date(2022, 3, 1))]
-        >>> [c.person_id for c in expiring_certifications(certs, date(2024, 1, 1), within=relativedelta(months=3))]
-        ['a']
-    """
-    horizon = on + within
-    due = [
-        cert
-        for cert in latest_certifications(certifications, on).values()
-        if cert.is_valid(on, validity=validity) and cert.expires(validity=validity) <= horizon
-    ]
-    return tuple(sorted(due, key=lambda c: (c.expires(validity=validity), c.person_id)))
+__all__ = ["Delegation", "Finding", "FindingKind", "check_delegations", "in_force"]
 
 
 @attrs.frozen(kw_only=True)

@@ -37,6 +37,7 @@ __all__ = [
     "blank",
     "distinct",
     "hidden_cells",
+    "hidden_in_table",
     "published_percent",
     "round_half_up",
     "shown_percent",
@@ -97,6 +98,30 @@ def hidden_cells(
         return size([members[c] for c in group if c in members])
 
     return _solve(tree, sizes, union, frozenset(never_shown), min_group_size)
+
+
+def hidden_in_table(
+    sizes: Mapping[str, float],
+    *,
+    relations: Sequence[tuple[str, Sequence[str]]],
+    never_shown: Iterable[str] = (),
+    min_group_size: int = MIN_GROUP_SIZE,
+) -> frozenset[str]:
+    """The hidden groups of one table whose groups hold ``sizes`` people (disjoint parts).
+
+    Examples:
+        >>> sorted(hidden_in_table({"total": 12, "woman": 11, "man": 1},
+        ...                        relations=[("total", ["woman", "man"])]))
+        ['man', 'woman']
+    """
+    cells = hidden_cells(
+        {("", group, False): n for group, n in sizes.items()},
+        sum,
+        relations=relations,
+        never_shown=never_shown,
+        min_group_size=min_group_size,
+    )
+    return frozenset(group for _, group, _ in cells)
 
 
 def _solve(

@@ -23,12 +23,11 @@ from samcore._delegation import FindingKind
 from samcore._extra_time import ExtraHours
 from samcore._incidents import IncidentSummary
 from samcore._org import OrgTree
-from samcore._people import Gender
 from samcore._privacy import MIN_GROUP_SIZE, Cell, blank, distinct, hidden_cells, published_percent
 from samcore._report import IncomingRisk, Report
 from samcore._risks import ActionPlanSummary, Risk
 from samcore._sick_leave import NEVER_SHOWN, RELATIONS, SLICES, SickLeave
-from samcore._turnover import GROUPS, Turnover
+from samcore._turnover import GROUPS, Turnover, group_gender
 from samcore._turnover import NEVER_SHOWN as TURNOVER_NEVER_SHOWN
 from samcore._turnover import RELATIONS as TURNOVER_RELATIONS
 
@@ -234,10 +233,6 @@ class _Measure:
     field: str | None = None
 
 
-def _gender(group: str) -> Gender | None:
-    return None if group == "total" else Gender(group)
-
-
 _MEASURES: Final = {
     "sick_leave": _Measure(
         groups=tuple(SLICES),
@@ -251,8 +246,8 @@ _MEASURES: Final = {
         groups=GROUPS,
         relations=TURNOVER_RELATIONS,
         never_shown=TURNOVER_NEVER_SHOWN,
-        people=lambda t, g: t.people(_gender(g)),
-        count=lambda t, g: t.average_headcount(gender=_gender(g)),
+        people=lambda t, g: t.people(group_gender(g)),
+        count=lambda t, g: t.average_headcount(gender=group_gender(g)),
         size=lambda months: _average(months),
     ),
     "certified": _Measure(

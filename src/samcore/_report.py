@@ -9,21 +9,17 @@ from typing import Any
 
 import attrs
 
+from samcore._certification import Managers, latest_certifications
 from samcore._check import to_tuple
 from samcore._checklists import AnswerTally, SurveySummary
 from samcore._dataset import Dataset
-from samcore._delegation import (
-    Finding,
-    Managers,
-    check_delegations,
-    in_force,
-    latest_certifications,
-)
+from samcore._delegation import Finding, check_delegations, in_force
 from samcore._extra_time import ExtraHours, extra_time
 from samcore._incidents import IncidentSummary, incident_summary
 from samcore._ratio import Ratio
 from samcore._risks import ActionPlanSummary, Risk, followed_up
-from samcore._sick_leave import SickLeave, sick_leave_trend
+from samcore._sick_leave import SickLeave
+from samcore._spells import sick_leave_trend
 from samcore._time import Month, Window
 from samcore._turnover import Turnover, turnover
 

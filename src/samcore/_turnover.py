@@ -15,7 +15,7 @@ from samcore._people import Employee, Employment, Gender
 from samcore._privacy import (
     MIN_GROUP_SIZE,
     blank,
-    hidden_cells,
+    hidden_in_table,
     published_percent,
     round_half_up,
 )
@@ -24,7 +24,11 @@ from samcore._time import Window
 from samcore._workforce import GroupKey, by_unit, index_employees, index_employments
 from samcore.errors import InvalidValueError
 
-__all__ = ["Turnover", "turnover"]
+__all__ = [
+    "Turnover",
+    "group_gender",
+    "turnover",
+]
 
 K = TypeVar("K", bound=Hashable)
 
@@ -37,6 +41,16 @@ RELATIONS: Final = (("total", tuple(g.value for g in Gender)),)
 
 NEVER_SHOWN: Final = (Gender.UNSPECIFIED.value,)
 """Counted in the total, never shown on a row of its own."""
+
+
+def group_gender(group: str) -> Gender | None:
+    """The gender of a group of the turnover table; ``None`` for the total.
+
+    Examples:
+        >>> group_gender("total"), group_gender("woman")
+        (None, <Gender.WOMAN: 'woman'>)
+    """
+    return None if group == "total" else Gender(group)
 
 
 def _counts(value: Mapping[Gender, int]) -> Mapping[Gender, int]:
@@ -147,7 +161,7 @@ class Turnover(Summable):
             >>> Turnover(departures={Gender.MAN: 1}, head_months={Gender.MAN: 240}, months=12).figures()
             {'average_headcount': 20.0, 'percent': 5.0}
         """
-        gender = None if group == "total" else Gender(group)
+        gender = group_gender(group)
         return {
             "average_headcount": float(round_half_up(self.average_headcount(gender=gender))),
             "percent": published_percent(self.rate(gender=gender)),
@@ -179,15 +193,8 @@ class Turnover(Summable):
             >>> [(r["slice"], r["percent"]) for r in t.rows()]
             [('total', 5.0), ('woman', None), ('man', 5.0)]
         """
-        members = {
-            ("", group, False): self.average_headcount(
-                gender=None if group == "total" else Gender(group)
-            )
-            for group in GROUPS
-        }
-        hidden = hidden_cells(
-            members,
-            sum,
+        hidden = hidden_in_table(
+            {group: self.average_headcount(gender=group_gender(group)) for group in GROUPS},
             relations=RELATIONS,
             never_shown=NEVER_SHOWN,
             min_group_size=min_group_size,
@@ -195,8 +202,8 @@ class Turnover(Summable):
         return [
             {
                 "slice": group,
-                "departures": self.departures(gender=None if group == "total" else Gender(group)),
-                **blank(self.figures(group), ("", group, False) in hidden),
+                "departures": self.departures(gender=group_gender(group)),
+                **blank(self.figures(group), group in hidden),
             }
             for group in GROUPS
             if group not in NEVER_SHOWN

@@ -19,10 +19,11 @@ import random
 from datetime import date, timedelta
 from typing import Final, NamedTuple
 
+from samcore._certification import Certification
 from samcore._check import int_in, require
 from samcore._checklists import Answer, Checklist, ChecklistItem
 from samcore._dataset import Dataset
-from samcore._delegation import Certification, Delegation
+from samcore._delegation import Delegation
 from samcore._incidents import Incident, IncidentKind
 from samcore._org import OrgTree, OrgUnit
 from samcore._people import Employee, Employment, ExtraTime, ExtraTimeKind, Gender, SickLeavePeriod

@@ -29,7 +29,7 @@ from samcore._dataset import Dataset
 from samcore._privacy import MIN_GROUP_SIZE
 from samcore._publish import published_rates
 from samcore._risks import Risk, RiskMatrix
-from samcore._sick_leave import sick_leave, sick_leave_trend
+from samcore._spells import sick_leave, sick_leave_trend
 from samcore._texts import texts
 from samcore._time import Month, Window
 

@@ -31,9 +31,10 @@ from typing import NamedTuple, TypeVar
 import attrs
 from hypothesis import strategies as st
 
+from samcore._certification import Certification, Managers
 from samcore._checklists import Answer, AnswerTally, Checklist, ChecklistItem
 from samcore._dataset import Dataset
-from samcore._delegation import Certification, Delegation, Finding, FindingKind, Managers
+from samcore._delegation import Delegation, Finding, FindingKind
 from samcore._extra_time import ExtraHours, WorkingTimeRule, WorkingTimeViolation
 from samcore._incidents import Incident, IncidentKind, IncidentSummary
 from samcore._org import OrgTree, OrgUnit
