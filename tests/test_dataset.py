@@ -376,3 +376,13 @@ class TestUncoveredSickDays:
         """A span that is not a Window is refused, naming the field."""
         with pytest.raises(ValueError, match=r"'spans\[0\]' must be a Window"):
             UncoveredSickDays(employee_id="a", spans=[(jan(1), jan(2))])
+
+
+class TestExampleIsClean:
+    """The example municipality holds nothing that no figure counts."""
+
+    def test_diagnostics_clean(self) -> None:
+        """No sick day outside employment, no employee without one, no stray extra time."""
+        from samcore.examples import municipality
+
+        assert municipality(employees=1500).diagnostics().is_clean

@@ -294,22 +294,24 @@ class _Builder:
             if rng.random() < 0.055 * level:
                 length = int(rng.lognormvariate(4.2, 0.8)) + 15
                 full = min(length, rng.choice((length, length, 30, 60)))
-                self._period(eid, day, full, 1.0)
+                self._period(eid, day, full, 1.0, until)
                 if full < length:
                     self._period(
                         eid,
                         day + timedelta(days=full),
                         length - full,
                         rng.choice((0.5, 0.25, 0.75)),
+                        until,
                     )
                 day += timedelta(days=length)
             else:
                 length = rng.choice(_SHORT_LENGTHS)
-                self._period(eid, day, length, 1.0 if rng.random() < 0.92 else 0.5)
+                self._period(eid, day, length, 1.0 if rng.random() < 0.92 else 0.5, until)
                 day += timedelta(days=length)
 
-    def _period(self, eid: str, start: date, days: int, extent: float) -> None:
-        end = min(start + timedelta(days=days - 1), _END)
+    def _period(self, eid: str, start: date, days: int, extent: float, until: date) -> None:
+        """A sick period, cut at the end of the employment and of the records."""
+        end = min(start + timedelta(days=days - 1), until, _END)
         if start <= end:
             self.sick.append(SickLeavePeriod(employee_id=eid, start=start, end=end, extent=extent))
 
