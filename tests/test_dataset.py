@@ -19,6 +19,7 @@ from samcore import (
     Gender,
     Incident,
     IncidentKind,
+    Problem,
     QuestionnaireAnswer,
     SickLeavePeriod,
     UncoveredSickDays,
@@ -49,7 +50,7 @@ def extra(day: date, *, unit: str = "e1", who: str = "a") -> ExtraTime:
     return ExtraTime(employee_id=who, unit_id=unit, day=day, hours=2.0, kind=ExtraTimeKind.OVERTIME)
 
 
-def problems(**records: Any) -> tuple[str, ...]:
+def problems(**records: Any) -> tuple[Problem, ...]:
     """The problems a dataset of STAFF and the given records is refused for (none: accepted)."""
     try:
         Dataset(org=ORG, employees=STAFF, **records)
@@ -89,30 +90,83 @@ class TestDataset:
             )
         problems = info.value.problems
         assert 5 == len(problems)
-        text = "\n".join(problems)
-        for needle in (
-            "unknown unit 'zz'",
-            "unknown employee 'b'",
-            "unknown question 'nope'",
-            "employees: ids given more than once: 'a'",
-            "overlap",
-        ):
-            assert needle in text
+        assert {
+            ("$.employments[0].unit_id", "unknown_unit", "unknown unit 'zz'"),
+            ("$.employments[0].employee_id", "unknown_employee", "unknown employee 'b'"),
+            ("$.answers[0].question_id", "unknown_question", "unknown question 'nope'"),
+            (
+                "$.employees[1].id",
+                "duplicate_id",
+                "ids given more than once: 'a' (employees[0], employees[1])",
+            ),
+            (
+                "$.sick_leave[1]",
+                "overlap",
+                "sick_leave[0] and sick_leave[1]: periods of employee 'a' overlap: "
+                "2024-01-01..2024-01-05 and 2024-01-05..2024-01-06",
+            ),
+        } == {(p.path, p.code, p.message) for p in problems}
+        assert "unknown unit 'zz' @ $.employments[0].unit_id" in str(info.value)
         assert isinstance(info.value, ValueError)
+
+    def test_duplicate_ids_each_named_at_their_repetition(self) -> None:
+        """Every repeated id is named at its first repetition; an answer by its row."""
+        answer = QuestionnaireAnswer(unit_id="k", year=2024, question_id="q", answer=Answer.YES)
+        with pytest.raises(DatasetError) as info:
+            Dataset(
+                org=ORG,
+                employees=[*STAFF, STAFF[1], STAFF[0], STAFF[0]],
+                answers=[answer, answer],
+            )
+        assert [
+            ("$.employees[2].id", "ids given more than once: 'b' (employees[1], employees[2])"),
+            (
+                "$.employees[3].id",
+                "ids given more than once: 'a' (employees[0], employees[3], employees[4])",
+            ),
+            ("$.answers[1]", "ids given more than once: 'k/2024/q' (answers[0], answers[1])"),
+        ] == [(p.path, p.message) for p in info.value.problems if p.code == "duplicate_id"]
+
+    def test_many_duplicate_ids_counted(self) -> None:
+        """Past twenty repeated ids the rest are counted in one problem."""
+        staff = [Employee(id=f"p{n:02}", gender=Gender.MAN) for n in range(25)]
+        with pytest.raises(DatasetError) as info:
+            Dataset(org=ORG, employees=staff + staff)
+        found = info.value.problems
+        assert 21 == len(found)
+        assert (
+            Problem(
+                path="$.employees",
+                code="duplicate_id",
+                message="5 more ids given more than once not listed",
+            )
+            == found[-1]
+        )
 
     def test_wrong_record_type(self) -> None:
         """A record of the wrong type is named with its place."""
-        with pytest.raises(DatasetError, match=r"employees\[0\]: must be a Employee"):
+        with pytest.raises(DatasetError) as info:
             Dataset(org=ORG, employees=["x"])
+        assert (
+            Problem(path="$.employees[0]", code="type", message="must be a Employee (got 'x')"),
+        ) == info.value.problems
 
     def test_every_overlapping_sick_pair_not_only_neighbours(self) -> None:
         """A = 1-10, B = 2-3, C = 5-6: A overlaps B and C, B and C do not overlap."""
         a, b, c = sick(jan(1), jan(10)), sick(jan(2), jan(3)), sick(jan(5), jan(6))
         assert (
-            "sick_leave[0] and sick_leave[1]: periods of employee 'a' overlap: "
-            "2024-01-01..2024-01-10 and 2024-01-02..2024-01-03",
-            "sick_leave[0] and sick_leave[2]: periods of employee 'a' overlap: "
-            "2024-01-01..2024-01-10 and 2024-01-05..2024-01-06",
+            Problem(
+                path="$.sick_leave[1]",
+                code="overlap",
+                message="sick_leave[0] and sick_leave[1]: periods of employee 'a' overlap: "
+                "2024-01-01..2024-01-10 and 2024-01-02..2024-01-03",
+            ),
+            Problem(
+                path="$.sick_leave[2]",
+                code="overlap",
+                message="sick_leave[0] and sick_leave[2]: periods of employee 'a' overlap: "
+                "2024-01-01..2024-01-10 and 2024-01-05..2024-01-06",
+            ),
         ) == problems(sick_leave=[a, b, c])
 
     def test_overlapping_pairs_found_in_any_order(self) -> None:
@@ -121,8 +175,9 @@ class TestDataset:
             sick_leave=[sick(jan(5), jan(6)), sick(jan(2), jan(3)), sick(jan(1), jan(10))]
         )
         assert 2 == len(found)
-        assert found[0].startswith("sick_leave[2] and sick_leave[1]:")
-        assert found[1].startswith("sick_leave[2] and sick_leave[0]:")
+        assert found[0].message.startswith("sick_leave[2] and sick_leave[1]:")
+        assert found[1].message.startswith("sick_leave[2] and sick_leave[0]:")
+        assert ["$.sick_leave[1]", "$.sick_leave[0]"] == [p.path for p in found]
 
     def test_touching_sick_periods_do_not_overlap(self) -> None:
         """A period starting the day after another ends is no overlap."""
@@ -132,21 +187,33 @@ class TestDataset:
         """Thirty copies of one period make 435 pairs: twenty listed, the rest counted."""
         found = problems(sick_leave=[sick(jan(1), jan(10))] * 30)
         assert 21 == len(found)
-        assert "sick_leave: 415 more pairs of overlapping periods not listed" == found[-1]
+        assert (
+            Problem(
+                path="$.sick_leave",
+                code="overlap",
+                message="415 more pairs of overlapping periods not listed",
+            )
+            == found[-1]
+        )
 
     def test_identical_employment_rows(self) -> None:
         """An employment row given twice is refused (it would double the hours), once."""
         row = job(jan(1), fte=0.5)
         assert (
-            "employments[2]: must not repeat employments[0] (every field equal: employee 'a' "
-            "in unit 'e1', 2024-01-01..ongoing, fte 0.5, weekly_hours 40.0)",
+            Problem(
+                path="$.employments[2]",
+                code="duplicate_row",
+                message="must not repeat employments[0] (every field equal: employee 'a' "
+                "in unit 'e1', 2024-01-01..ongoing, fte 0.5, weekly_hours 40.0)",
+            ),
         ) == problems(employments=[row, job(jan(1), who="b"), row])
 
     def test_duplicate_not_reported_again_as_over_full_time(self) -> None:
         """Two identical full-time rows are one problem (the duplicate), not two."""
         found = problems(employments=[job(jan(1)), job(jan(1))])
         assert 1 == len(found)
-        assert "must not repeat" in found[0]
+        assert "must not repeat" in found[0].message
+        assert "duplicate_row" == found[0].code
 
     def test_over_full_time_on_one_day_refused(self) -> None:
         """Fte 0.6 and 0.6 sharing one day are refused, naming both rows, the day and the total."""
@@ -154,8 +221,12 @@ class TestDataset:
             employments=[job(jan(1), jan(10), fte=0.6), job(jan(10), jan(20), unit="e2", fte=0.6)]
         )
         assert (
-            "employments[0] and employments[1]: employments of employee 'a' must add up to at "
-            "most fte 1 on every day (got fte 1.2 on 2024-01-10..2024-01-10)",
+            Problem(
+                path="$.employments[1]",
+                code="over_full_time",
+                message="employments[0] and employments[1]: employments of employee 'a' must add "
+                "up to at most fte 1 on every day (got fte 1.2 on 2024-01-10..2024-01-10)",
+            ),
         ) == found
 
     def test_half_and_half_accepted(self) -> None:
@@ -176,15 +247,21 @@ class TestDataset:
             ]
         )
         assert (
-            "employments[0], employments[1] and employments[2]: employments of employee 'a' "
-            "must add up to at most fte 1 on every day (got fte 1.2 on 2024-01-15..2024-01-20)",
+            Problem(
+                path="$.employments[2]",
+                code="over_full_time",
+                message="employments[0], employments[1] and employments[2]: employments of "
+                "employee 'a' must add up to at most fte 1 on every day "
+                "(got fte 1.2 on 2024-01-15..2024-01-20)",
+            ),
         ) == found
 
     def test_ongoing_overlap_named_as_ongoing(self) -> None:
         """Two ongoing full-time jobs overlap from the later start on, without end."""
         found = problems(employments=[job(jan(1)), job(jan(3), unit="e2")])
         assert 1 == len(found)
-        assert found[0].endswith("(got fte 2 on 2024-01-03..ongoing)")
+        assert found[0].message.endswith("(got fte 2 on 2024-01-03..ongoing)")
+        assert "$.employments[1]" == found[0].path
 
     def test_each_employee_on_their_own(self) -> None:
         """Jobs of two different people never add up."""

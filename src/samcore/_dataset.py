@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import heapq
-from collections import Counter
 from datetime import date
 from itertools import islice, pairwise
 from operator import attrgetter
@@ -21,12 +20,13 @@ from samcore._people import Employee, Employment, ExtraTime, SickLeavePeriod
 from samcore._questions import ALL_QUESTIONS, QuestionnaireAnswer
 from samcore._risks import Risk
 from samcore._time import Window
-from samcore.errors import DatasetError
+from samcore.errors import DatasetError, Problem
 
 __all__ = ["Dataset"]
 
 _TOLERANCE = 1e-9  # fte sums are floats: 0.6 + 0.4 must stay full time
 _LISTED_OVERLAPS = 20  # overlapping sick-leave pairs spelled out; the rest are counted
+_LISTED_DUPLICATES = 20  # repeated ids spelled out per kind of record; the rest are counted
 
 
 @attrs.frozen(kw_only=True)
@@ -39,8 +39,12 @@ class Dataset:
     double its hours); that one employee's employments add up to at most
     fte 1 on every day; and that no two sick-leave periods of one employee
     share a day (every overlapping pair is named, not only neighbours).
-    Every problem found is listed in one :class:`DatasetError`, each naming
-    the field and index, the rule and the values.
+    Every problem found is listed in one :class:`DatasetError`, each a
+    :class:`Problem` with the path of the record or field
+    (``$.employments[3].unit_id``), a code (``unknown_unit``,
+    ``unknown_employee``, ``unknown_question``, ``duplicate_id``,
+    ``duplicate_row``, ``over_full_time``, ``overlap``, or ``type`` for a
+    record of the wrong type) and a message naming the rule and the values.
 
     What is consistent yet counts in no figure (sick days outside
     employment, say) is listed by :meth:`diagnostics`.
@@ -55,8 +59,8 @@ class Dataset:
         Traceback (most recent call last):
         ...
         samcore.errors.DatasetError: dataset is inconsistent (2 problems):
-          - employments[0].unit_id: unknown unit 'x'
-          - employments[1].employee_id: unknown employee 'e2'
+          - unknown unit 'x' @ $.employments[0].unit_id
+          - unknown employee 'e2' @ $.employments[1].employee_id
     """
 
     org: OrgTree
@@ -113,15 +117,19 @@ _RECORDS = (
 )
 
 
-def _problems(data: Dataset) -> list[str]:
-    problems: list[str] = []
+def _problems(data: Dataset) -> list[Problem]:
+    problems: list[Problem] = []
     org: object = data.org
     if not isinstance(org, OrgTree):
-        return [f"org: must be an OrgTree (got {type(org).__name__})"]
+        return [_problem("$.org", "type", f"must be an OrgTree (got {type(org).__name__})")]
     for field, kind in _RECORDS:
         for index, record in enumerate(getattr(data, field)):
             if not isinstance(record, kind):
-                problems.append(f"{field}[{index}]: must be a {kind.__name__} (got {record!r})")
+                problems.append(
+                    _problem(
+                        f"$.{field}[{index}]", "type", f"must be a {kind.__name__} (got {record!r})"
+                    )
+                )
     if problems:
         return problems
     people = {e.id for e in data.employees}
@@ -136,32 +144,48 @@ def _problems(data: Dataset) -> list[str]:
     ):
         for index, record in enumerate(getattr(data, field)):
             if record.unit_id not in data.org:
-                problems.append(f"{field}[{index}].unit_id: unknown unit {record.unit_id!r}")
+                problems.append(
+                    _problem(
+                        f"$.{field}[{index}].unit_id",
+                        "unknown_unit",
+                        f"unknown unit {record.unit_id!r}",
+                    )
+                )
             if field in ("employments", "extra_time") and record.employee_id not in people:
                 problems.append(
-                    f"{field}[{index}].employee_id: unknown employee {record.employee_id!r}"
+                    _problem(
+                        f"$.{field}[{index}].employee_id",
+                        "unknown_employee",
+                        f"unknown employee {record.employee_id!r}",
+                    )
                 )
     for index, period in enumerate(data.sick_leave):
         if period.employee_id not in people:
             problems.append(
-                f"sick_leave[{index}].employee_id: unknown employee {period.employee_id!r}"
+                _problem(
+                    f"$.sick_leave[{index}].employee_id",
+                    "unknown_employee",
+                    f"unknown employee {period.employee_id!r}",
+                )
             )
     for index, answer in enumerate(data.answers):
         if answer.question_id not in ALL_QUESTIONS:
             problems.append(
-                f"answers[{index}].question_id: unknown question {answer.question_id!r}"
+                _problem(
+                    f"$.answers[{index}].question_id",
+                    "unknown_question",
+                    f"unknown question {answer.question_id!r}",
+                )
             )
-    for field, ids in (
-        ("employees", [e.id for e in data.employees]),
-        ("incidents", [i.id for i in data.incidents]),
-        ("risks", [r.id for r in data.risks]),
-        ("checklists", [c.id for c in data.checklists]),
-        ("delegations", [d.id for d in data.delegations]),
-        ("answers", [f"{a.unit_id}/{a.year}/{a.question_id}" for a in data.answers]),
+    for field, key, ids in (
+        ("employees", ".id", [e.id for e in data.employees]),
+        ("incidents", ".id", [i.id for i in data.incidents]),
+        ("risks", ".id", [r.id for r in data.risks]),
+        ("checklists", ".id", [c.id for c in data.checklists]),
+        ("delegations", ".id", [d.id for d in data.delegations]),
+        ("answers", "", [f"{a.unit_id}/{a.year}/{a.question_id}" for a in data.answers]),
     ):
-        twice = [i for i, n in Counter(ids).items() if n > 1]
-        if twice:
-            problems.append(f"{field}: ids given more than once: {some(map(repr, sorted(twice)))}")
+        problems.extend(_repeated_ids(field, key, ids))
     repeated, skip = _duplicates(data.employments)
     problems.extend(repeated)
     problems.extend(_full_time(data.employments, skip))
@@ -169,18 +193,52 @@ def _problems(data: Dataset) -> list[str]:
     return problems
 
 
-def _duplicates(employments: tuple[Employment, ...]) -> tuple[list[str], set[int]]:
+def _problem(path: str, code: str, message: str) -> Problem:
+    return Problem(path=path, code=code, message=message)
+
+
+def _repeated_ids(field: str, key: str, ids: list[str]) -> list[Problem]:
+    """One problem per id given more than once, at its first repetition; the rest counted."""
+    if len(set(ids)) == len(ids):
+        return []
+    places: dict[str, list[int]] = {}
+    for index, some_id in enumerate(ids):
+        places.setdefault(some_id, []).append(index)
+    twice = sorted((rows for rows in places.values() if len(rows) > 1), key=lambda rows: rows[1])
+    found = [
+        _problem(
+            f"$.{field}[{rows[1]}]{key}",
+            "duplicate_id",
+            f"ids given more than once: {ids[rows[0]]!r} ({some(f'{field}[{i}]' for i in rows)})",
+        )
+        for rows in twice[:_LISTED_DUPLICATES]
+    ]
+    if len(twice) > _LISTED_DUPLICATES:
+        found.append(
+            _problem(
+                f"$.{field}",
+                "duplicate_id",
+                f"{len(twice) - _LISTED_DUPLICATES} more ids given more than once not listed",
+            )
+        )
+    return found
+
+
+def _duplicates(employments: tuple[Employment, ...]) -> tuple[list[Problem], set[int]]:
     """Employment rows equal in every field to an earlier row, and their indexes."""
     first: dict[Employment, int] = {}
-    found: list[str] = []
+    found: list[Problem] = []
     repeated: set[int] = set()
     for index, job in enumerate(employments):
         earlier = first.setdefault(job, index)
         if earlier != index:
             repeated.add(index)
             found.append(
-                f"employments[{index}]: must not repeat employments[{earlier}] "
-                f"(every field equal: {_describe(job)})"
+                _problem(
+                    f"$.employments[{index}]",
+                    "duplicate_row",
+                    f"must not repeat employments[{earlier}] (every field equal: {_describe(job)})",
+                )
             )
     return found, repeated
 
@@ -193,18 +251,19 @@ def _describe(job: Employment) -> str:
     )
 
 
-def _full_time(employments: tuple[Employment, ...], skip: set[int]) -> list[str]:
+def _full_time(employments: tuple[Employment, ...], skip: set[int]) -> list[Problem]:
     """Days on which one employee's employments add up to more than full time.
 
     A sweep over start and end events per employee: between two events the
     set of active rows is constant, so each stretch over fte 1 is reported
-    once with its rows, its days and its total.
+    once with its rows, its days and its total. The problem's path is the
+    row that started last, the one that took the employee over full time.
     """
     by_employee: dict[str, list[int]] = {}
     for index, job in enumerate(employments):
         if index not in skip:
             by_employee.setdefault(job.employee_id, []).append(index)
-    found: list[str] = []
+    found: list[Problem] = []
     for employee_id, rows in sorted(by_employee.items()):
         if len(rows) < 2 or _one_after_another([employments[i] for i in rows]):
             continue
@@ -234,7 +293,14 @@ def _full_time(employments: tuple[Employment, ...], skip: set[int]) -> list[str]
                 total = 0.0  # no drift carried from one stretch of work to the next
             elif total > 1 + _TOLERANCE:
                 until = events[i][0] - 1 if i < len(events) else None
-                found.append(_over_full_time(employee_id, sorted(active), day, until, total))
+                latest = max(active, key=lambda row: (employments[row].start, row))
+                found.append(
+                    _problem(
+                        f"$.employments[{latest}]",
+                        "over_full_time",
+                        _over_full_time(employee_id, sorted(active), day, until, total),
+                    )
+                )
     return found
 
 
@@ -259,7 +325,7 @@ def _over_full_time(
     )
 
 
-def _overlaps(periods: tuple[SickLeavePeriod, ...]) -> list[str]:
+def _overlaps(periods: tuple[SickLeavePeriod, ...]) -> list[Problem]:
     """Every pair of one employee's sick-leave periods that share a day, each pair once.
 
     In start order, a period overlaps an earlier one exactly when it starts
@@ -287,7 +353,7 @@ def _overlaps(periods: tuple[SickLeavePeriod, ...]) -> list[str]:
     for index, period in enumerate(periods):
         if period.employee_id in clashing:
             clashing[period.employee_id].append((period.start, period.end, index))
-    found: list[str] = []
+    found: list[Problem] = []
     pairs = 0
     for employee_id, rows in sorted(clashing.items()):
         rows.sort()
@@ -303,16 +369,23 @@ def _overlaps(periods: tuple[SickLeavePeriod, ...]) -> list[str]:
             heapq.heappush(open_ends, (end, index))
     if pairs > len(found):
         found.append(
-            f"sick_leave: {pairs - len(found)} more pairs of overlapping periods not listed"
+            _problem(
+                "$.sick_leave",
+                "overlap",
+                f"{pairs - len(found)} more pairs of overlapping periods not listed",
+            )
         )
     return found
 
 
 def _overlap(
     employee_id: str, before: int, after: int, periods: tuple[SickLeavePeriod, ...]
-) -> str:
+) -> Problem:
+    """The overlap of two periods, at the path of the one that starts later."""
     a, b = periods[before], periods[after]
-    return (
+    return _problem(
+        f"$.sick_leave[{after}]",
+        "overlap",
         f"sick_leave[{before}] and sick_leave[{after}]: periods of employee {employee_id!r} "
-        f"overlap: {a.start}..{a.end} and {b.start}..{b.end}"
+        f"overlap: {a.start}..{a.end} and {b.start}..{b.end}",
     )

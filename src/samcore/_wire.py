@@ -2,34 +2,136 @@
 
 cattrs lives here, on the edge; the models know nothing of it. It is imported
 only when the wire format is first used, so ``import samcore`` stays light.
+
+What goes on the wire is decided once, here: :func:`wire_fields` lists the
+keys of a class (its fields' aliases, without the fields that live in memory
+only), and the patterns of dates and months are shared with the JSON Schema
+of ``_schema``, so that the schema and the converter cannot drift apart.
 """
 
 from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable
+import re
+import reprlib
+import typing
+from collections.abc import Iterator
 from datetime import date
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import attrs
 
 from samcore._monoid import IN_MEMORY
 from samcore._org import OrgTree, OrgUnit
 from samcore._time import Month
-from samcore.errors import SamcoreError, WireFormatError
+from samcore.errors import (
+    DatasetError,
+    InvalidValueError,
+    Problem,
+    SamcoreError,
+    WireFormatError,
+)
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from cattrs.preconf.json import JsonConverter
 
-__all__ = ["from_json", "to_json"]
+__all__ = [
+    "DATE_PATTERN",
+    "MAX_DEPTH",
+    "MONTH_PATTERN",
+    "WireField",
+    "from_json",
+    "to_json",
+    "wire_fields",
+]
 
 T = TypeVar("T")
 
+MAX_DEPTH: Final = 64
+"""The deepest nesting of arrays and objects a payload may have (samcore's own go 6 deep)."""
+
+DATE_PATTERN: Final = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+"""A date on the wire: ``YYYY-MM-DD`` (and a real day, which a pattern cannot say)."""
+
+MONTH_PATTERN: Final = (
+    "^([0-9]{3}[1-9]|[0-9]{2}[1-9][0-9]|[0-9][1-9][0-9]{2}|[1-9][0-9]{3})-(0[1-9]|1[0-2])$"
+)
+"""A month on the wire: ``YYYY-MM``, year 0001 to 9999, month 01 to 12."""
+
+_MONTH_SHAPE: Final = re.compile("^[0-9]{4}-[0-9]{2}$")
+"""What is read as a month; :meth:`Month.parse` then says what is wrong with the numbers."""
+
+_IDENTIFIER: Final = re.compile("[A-Za-z_][A-Za-z0-9_]*")
+_KEY_LIMIT: Final = 100  # a longer key is cut in a path
+
+_shown = reprlib.Repr()
+_shown.maxstring = 80
+_shown.maxother = 80
+_shown.maxlevel = 2
+_shown.maxlist = _shown.maxtuple = _shown.maxdict = 4
+
+
+def _show(value: object) -> str:
+    """A value for a message, cut with ``...`` when long or deep: messages stay short."""
+    return _shown.repr(value)
+
 
 class _ShapeError(ValueError):
-    """A JSON value of the wrong kind; its message is shown as it is."""
+    """A JSON value of the wrong kind; its message is shown as it is, with its code."""
+
+    def __init__(self, message: str, code: str = "type") -> None:
+        super().__init__(message)
+        self.code = code
+
+
+@attrs.frozen(kw_only=True)
+class WireField:
+    """One key of a class on the wire: the field behind it, its type and whether it is required."""
+
+    name: str
+    """The attribute's name (``_departures``)."""
+    key: str
+    """The key in JSON: the field's alias (``departures``)."""
+    kind: Any
+    """The field's type, resolved."""
+    required: bool
+    """Whether the key must be given (the field has no default)."""
+    field: attrs.Attribute[Any]
+    """The attrs field itself."""
+
+
+def _on_wire(field: attrs.Attribute[Any]) -> bool:
+    return field.init and not field.metadata.get(IN_MEMORY)
+
+
+_FIELDS: dict[type, tuple[WireField, ...]] = {}
+
+
+def wire_fields(cls: type) -> tuple[WireField, ...]:
+    """The keys of an attrs class in JSON, in field order: what both converter and schema use."""
+    known = _FIELDS.get(cls)
+    if known is None:
+        known = _FIELDS[cls] = _read_fields(cls)
+    return known
+
+
+def _read_fields(cls: type) -> tuple[WireField, ...]:
+    hints = typing.get_type_hints(cls)
+    return tuple(
+        WireField(
+            name=f.name,
+            key=f.alias,
+            kind=hints[f.name],
+            required=f.default is attrs.NOTHING,
+            field=f,
+        )
+        for f in attrs.fields(cls)
+        if _on_wire(f)
+    )
 
 
 def _strict(kind: type, *accepted: type) -> Callable[[Any, type], Any]:
@@ -38,7 +140,7 @@ def _strict(kind: type, *accepted: type) -> Callable[[Any, type], Any]:
 
     def structure(value: Any, _: type) -> Any:
         if (isinstance(value, bool) and kind is not bool) or not isinstance(value, accepted):
-            raise _ShapeError(f"expected {name} (got {value!r})")
+            raise _ShapeError(f"expected {name} (got {_show(value)})")
         return kind(value)
 
     return structure
@@ -51,27 +153,131 @@ def _structure_enum(value: Any, kind: type[StrEnum]) -> StrEnum:
         except ValueError:
             pass
     allowed = ", ".join(repr(member.value) for member in kind)
-    raise _ShapeError(f"expected one of {allowed} (got {value!r})")
+    raise _ShapeError(f"expected one of {allowed} (got {_show(value)})", "enum")
 
 
 def _structure_date(value: Any, _: type) -> date:
-    try:
-        return date.fromisoformat(value)
-    except (TypeError, ValueError):
-        raise _ShapeError(f"expected an ISO 8601 date YYYY-MM-DD (got {value!r})") from None
+    if isinstance(value, str) and re.fullmatch(DATE_PATTERN, value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise _ShapeError(f"expected an ISO 8601 date YYYY-MM-DD (got {_show(value)})", "date")
 
 
 def _structure_month(value: Any, _: type) -> Month:
-    return Month.parse(value)
+    if not (isinstance(value, str) and _MONTH_SHAPE.fullmatch(value)):
+        raise _ShapeError(f"expected a month YYYY-MM (got {_show(value)})", "date")
+    try:
+        return Month.parse(value)
+    except InvalidValueError as error:
+        raise _ShapeError(str(error), "date") from None
 
 
 @functools.cache
 def _converter() -> JsonConverter:
     """The one converter between samcore values and JSON-ready primitives, built on first use."""
+    from cattrs.cols import (
+        homogenous_tuple_structure_factory,
+        is_mapping,
+        is_sequence,
+        list_structure_factory,
+        mapping_structure_factory,
+    )
+    from cattrs.errors import AttributeValidationNote, ClassValidationError, ForbiddenExtraKeysError
     from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
     from cattrs.preconf.json import make_converter
 
     converter = make_converter(forbid_extra_keys=True, use_alias=True)
+
+    def arrays(kind: Any) -> Callable[[Any, type], Any]:
+        if typing.get_origin(kind) is list:
+            inner = list_structure_factory(kind, converter)
+        else:
+            inner = homogenous_tuple_structure_factory(kind, converter)
+
+        def structure(value: Any, _: type) -> Any:
+            if not isinstance(value, list):  # a string or an object is no array of its parts
+                raise _ShapeError(f"expected an array (got {_show(value)})")
+            return inner(value, kind)
+
+        return structure
+
+    def objects(kind: Any) -> Callable[[Any, type], Any]:
+        inner = mapping_structure_factory(kind, converter)
+
+        def structure(value: Any, _: type) -> Any:
+            if not isinstance(value, dict):
+                raise _ShapeError(f"expected a JSON object (got {_show(value)})")
+            return inner(value, kind)
+
+        return structure
+
+    def classes(cls: type) -> Callable[[Any, type], Any]:
+        hidden: dict[str, Any] = {
+            f.name: override(omit=True) for f in attrs.fields(cls) if not _on_wire(f)
+        }
+        inner: Callable[[Any, type], Any] = make_dict_structure_fn(cls, converter, **hidden)
+
+        def structure(value: Any, _: type) -> Any:
+            if not isinstance(value, dict):
+                raise _ShapeError(f"expected a JSON object (got {_show(value)})")
+            try:
+                return inner(value, cls)
+            except ClassValidationError as error:
+                failed = {note.name for _, note in error.group_exceptions()[0]}
+                broken = _broken_rules(cls, value, failed)
+                if not broken:
+                    raise
+                if failed or any(isinstance(e, ForbiddenExtraKeysError) for e in error.exceptions):
+                    found = [*error.exceptions, *broken]
+                else:  # the constructor stopped at the first broken rule: give every one
+                    shown = {str(e) for e in broken}
+                    found = [*broken, *(e for e in error.exceptions if str(e) not in shown)]
+                raise ClassValidationError(error.message, found, cls) from None
+
+        return structure
+
+    def noted(error: Exception, name: str, kind: Any) -> Exception:
+        note = AttributeValidationNote(f"Structuring class OrgTree @ attribute {name}", name, kind)
+        error.__notes__ = [*getattr(error, "__notes__", []), note]
+        return error
+
+    def structure_org(value: Any, _: type) -> OrgTree:
+        if not isinstance(value, dict):
+            raise _ShapeError(
+                f"expected a JSON object with the one key 'units' (got {_show(value)})"
+            )
+        units_kind = tuple[OrgUnit, ...]
+        errors: list[Exception] = []
+        if set(value) - {"units"}:
+            errors.append(ForbiddenExtraKeysError("", OrgTree, set(value) - {"units"}))
+        units: tuple[OrgUnit, ...] = ()
+        try:
+            units = converter.structure(value["units"], units_kind)
+        except Exception as error:  # every kind is reported, with its path
+            errors.append(noted(error, "units", units_kind))
+        if not errors:
+            try:
+                return OrgTree.from_units(units)
+            except SamcoreError as error:
+                errors.append(noted(error, "units", units_kind))
+        raise ClassValidationError("While structuring OrgTree", errors, OrgTree)
+
+    def unstructure_org(tree: OrgTree) -> dict[str, Any]:
+        return {"units": converter.unstructure(tree.units, tuple[OrgUnit, ...])}
+
+    def unstructure_hiding(cls: type) -> Callable[[Any], Any]:
+        hidden: dict[str, Any] = {
+            f.name: override(omit=True) for f in attrs.fields(cls) if not _on_wire(f)
+        }
+        return make_dict_unstructure_fn(cls, converter, **hidden)
+
+    # Factories first: the hooks registered for single types below take precedence.
+    converter.register_structure_hook_factory(is_sequence, arrays)
+    converter.register_structure_hook_factory(is_mapping, objects)
+    converter.register_structure_hook_factory(attrs.has, classes)
+    converter.register_unstructure_hook_factory(_has_hidden_fields, unstructure_hiding)
     converter.register_structure_hook(str, _strict(str, str))
     converter.register_structure_hook(int, _strict(int, int))
     converter.register_structure_hook(float, _strict(float, int, float))
@@ -82,33 +288,54 @@ def _converter() -> JsonConverter:
     converter.register_structure_hook(date, _structure_date)
     converter.register_unstructure_hook(Month, str)
     converter.register_structure_hook(Month, _structure_month)
-
-    def unstructure_org(tree: OrgTree) -> dict[str, Any]:
-        return {"units": converter.unstructure(tree.units, tuple[OrgUnit, ...])}
-
-    def structure_org(value: Any, _: type) -> OrgTree:
-        if not isinstance(value, dict) or set(value) != {"units"}:
-            raise _ShapeError(f"expected an object with the one key 'units' (got {value!r})")
-        return OrgTree.from_units(converter.structure(value["units"], list[OrgUnit]))
-
     converter.register_unstructure_hook(OrgTree, unstructure_org)
     converter.register_structure_hook(OrgTree, structure_org)
-
-    def omitted(cls: type) -> dict[str, Any]:
-        return {f.name: override(omit=True) for f in attrs.fields(cls) if f.metadata.get(IN_MEMORY)}
-
-    converter.register_unstructure_hook_factory(
-        _has_memory_fields, lambda cls: make_dict_unstructure_fn(cls, converter, **omitted(cls))
-    )
-    converter.register_structure_hook_factory(
-        _has_memory_fields, lambda cls: make_dict_structure_fn(cls, converter, **omitted(cls))
-    )
     return converter
 
 
-def _has_memory_fields(cls: Any) -> bool:
-    """Whether an attrs class has fields that live in memory only (the people behind counts)."""
-    return attrs.has(cls) and any(f.metadata.get(IN_MEMORY) for f in attrs.fields(cls))
+def _has_hidden_fields(cls: Any) -> bool:
+    """Whether an attrs class has fields that stay off the wire (the people behind counts)."""
+    return attrs.has(cls) and any(not _on_wire(f) for f in attrs.fields(cls))
+
+
+def _broken_rules(cls: type, data: dict[str, Any], failed: set[str]) -> list[Exception]:
+    """The field rules broken by the fields that did read well, when others did not.
+
+    The record cannot be built, so its validators run one by one on a stand-in
+    holding the fields that were read (the others ``None``): a payload's
+    wrong shapes and broken rules are reported together, and every broken
+    rule, not only the first the constructor met. Rules between fields (an
+    end before the start) need the whole record and wait for a payload of
+    the right shape.
+    """
+    stand_in: Any = object.__new__(cls)
+    for f in attrs.fields(cls):
+        object.__setattr__(stand_in, f.name, None)
+    checks: list[tuple[Callable[[Any, Any, Any], Any], attrs.Attribute[Any], Any]] = []
+    for wire in wire_fields(cls):
+        f = wire.field
+        converter: Any = f.converter
+        if f.name in failed or wire.key not in data or f.validator is None:
+            continue
+        if isinstance(converter, attrs.Converter):
+            continue  # it needs the whole record
+        try:
+            value = _converter().structure(data[wire.key], wire.kind)
+            if callable(converter):
+                value = converter(value)
+        except Exception:  # reported by the structuring itself
+            continue
+        object.__setattr__(stand_in, f.name, value)
+        checks.append((f.validator, f, value))
+    broken: list[Exception] = []
+    for validator, f, value in checks:
+        try:
+            validator(stand_in, f, value)
+        except InvalidValueError as error:
+            broken.append(error)
+        except Exception:  # a rule that needs the whole record
+            continue
+    return broken
 
 
 def to_json(obj: object) -> str:
@@ -126,9 +353,10 @@ def from_json(text: str | bytes, cls: type[T]) -> T:
     """Read a samcore value of type ``cls`` from JSON text.
 
     Raises:
-        WireFormatError: the text is not JSON, has unknown keys, misses
-            required ones, or holds a bad value; every problem is listed
-            with its JSON path.
+        WireFormatError: the text is not JSON, is nested more than 64 levels
+            deep, has unknown keys, misses required ones, or holds a bad
+            value; every problem is a :class:`Problem` with the JSON path of
+            the field, a code and a message.
 
     Examples:
         >>> from samcore import Employee
@@ -139,32 +367,162 @@ def from_json(text: str | bytes, cls: type[T]) -> T:
         ...
         samcore.errors.WireFormatError: JSON does not fit Employee (2 problems):
           - expected one of 'woman', 'man', 'unspecified' (got 'female') @ $.gender
-          - extra fields found (shoe) @ $
+          - extra field 'shoe': Employee has no such field @ $.shoe
     """
-    from cattrs import BaseValidationError, transform_error
+    from cattrs import BaseValidationError
 
-    name = getattr(cls, "__name__", str(cls))
+    summary = f"JSON does not fit {getattr(cls, '__name__', str(cls))}"
     try:
         data = json.loads(text)
+    except RecursionError:
+        raise WireFormatError(summary, [_too_deep()]) from None
     except (ValueError, TypeError) as error:
-        raise WireFormatError(f"JSON does not fit {name}", [f"not JSON: {error} @ $"]) from None
+        raise WireFormatError(
+            summary, [Problem(path="$", code="json", message=f"not JSON: {error}")]
+        ) from None
+    if _depth_exceeds(data, MAX_DEPTH):
+        raise WireFormatError(summary, [_too_deep()])
     try:
         return _converter().structure(data, cls)
     except BaseValidationError as error:
-        problems = transform_error(error, path="$", format_exception=_describe)
-        raise WireFormatError(f"JSON does not fit {name}", problems) from None
+        problems = list(_walk(error, "$"))
     except (SamcoreError, ValueError, TypeError, KeyError, AttributeError) as error:
-        raise WireFormatError(
-            f"JSON does not fit {name}", [f"{_describe(error, None)} @ $"]
-        ) from None
+        problems = list(_leaf(error, "$", None))
+    raise WireFormatError(summary, problems) from None
 
 
-def _describe(error: BaseException, kind: type | None) -> str:
-    """One line for a problem: samcore's own messages as they are, others via cattrs."""
+def _too_deep() -> Problem:
+    return Problem(
+        path="$", code="depth", message=f"arrays and objects nested more than {MAX_DEPTH} deep"
+    )
+
+
+def _depth_exceeds(data: Any, limit: int) -> bool:
+    """Whether arrays and objects nest deeper than ``limit``, found level by level (no recursion)."""
+    level = [data] if type(data) in (list, dict) else []  # json.loads makes exact lists and dicts
+    depth = 0
+    while level:
+        depth += 1
+        if depth > limit:
+            return True
+        inner: list[Any] = []
+        keep = inner.append
+        for value in level:
+            for item in value.values() if type(value) is dict else value:
+                kind = type(item)
+                if kind is dict or kind is list:
+                    keep(item)
+        level = inner
+    return False
+
+
+def _key(name: object) -> str:
+    """One step of a JSON path: ``[3]`` for an index, ``.name`` or ``['odd key']`` for a key."""
+    if isinstance(name, int) and not isinstance(name, bool):
+        return f"[{name}]"
+    text = str(name)
+    if len(text) > _KEY_LIMIT:
+        text = text[: _KEY_LIMIT - 1] + "…"
+    if _IDENTIFIER.fullmatch(text):
+        return "." + text
+    return "['" + text.replace("\\", "\\\\").replace("'", "\\'") + "']"
+
+
+def _note(error: BaseException, kind: type) -> Any:
+    """The validation note of this kind cattrs attached to an error, if any."""
+    for note in getattr(error, "__notes__", ()):
+        if note.__class__ is kind:
+            return note
+    return None
+
+
+def _walk(error: BaseException, path: str) -> Iterator[Problem]:
+    """Every problem under a cattrs validation error, each with its JSON path."""
+    from cattrs.errors import (
+        AttributeValidationNote,
+        BaseValidationError,
+        ClassValidationError,
+        IterableValidationError,
+        IterableValidationNote,
+    )
+
+    if isinstance(error, ClassValidationError):
+        keys = {f.name: f.alias for f in attrs.fields(error.cl)} if attrs.has(error.cl) else {}
+        for inner in error.exceptions:
+            note = _note(inner, AttributeValidationNote)
+            if note is not None:
+                yield from _walk(inner, path + _key(keys.get(note.name, note.name)))
+            elif isinstance(inner, BaseValidationError):
+                yield from _walk(inner, path)
+            else:
+                yield from _leaf(inner, path, error.cl)
+    elif isinstance(error, IterableValidationError):
+        for inner in error.exceptions:
+            note = _note(inner, IterableValidationNote)
+            yield from _walk(inner, path if note is None else path + _key(note.index))
+    else:
+        yield from _leaf(error, path, None)
+
+
+def _leaf(error: BaseException, path: str, owner: type | None) -> Iterator[Problem]:
+    """The problems of one error at ``path``; ``owner`` is the class whose rules raised it."""
+    from cattrs.errors import ForbiddenExtraKeysError
     from cattrs.v import format_exception
 
-    if isinstance(error, SamcoreError | _ShapeError):
-        return str(error)
-    if isinstance(error, AttributeError | TypeError):  # a non-object where one was wanted
-        return "expected a JSON object"
-    return format_exception(error, kind)
+    if isinstance(error, DatasetError | WireFormatError):
+        for problem in error.problems:  # paths within the value, rooted at its place here
+            yield Problem(path=path + problem.path[1:], code=problem.code, message=problem.message)
+    elif isinstance(error, InvalidValueError):
+        place, message = "", str(error)
+        found = _field_place(owner, error.field) if owner is not None else None
+        if found is not None:
+            place, name = found
+            if name != error.field:  # name the field as the payload does
+                message = message.replace(repr(error.field), repr(name), 1)
+        yield Problem(path=path + place, code="invalid", message=message)
+    elif isinstance(error, SamcoreError):
+        yield Problem(path=path, code="invalid", message=str(error))
+    elif isinstance(error, _ShapeError):
+        yield Problem(path=path, code=error.code, message=str(error))
+    elif isinstance(error, ForbiddenExtraKeysError):
+        for key in sorted(error.extra_fields):
+            yield Problem(
+                path=path + _key(key),
+                code="extra",
+                message=f"extra field {_show(key)}: {error.cl.__name__} has no such field",
+            )
+    elif isinstance(error, KeyError):
+        yield Problem(path=path, code="missing", message="required field missing")
+    elif isinstance(error, AttributeError | TypeError):
+        yield Problem(path=path, code="type", message="expected a JSON object")
+    else:
+        yield Problem(path=path, code="invalid", message=format_exception(error, None))
+
+
+_FIELD_NAME: Final = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)((?:\[[^\]]*\])*)")
+
+
+def _field_place(owner: type, field: str | None) -> tuple[str, str] | None:
+    """Where in a record lies a field as a rule names it (``_departures[man]``), if on the wire.
+
+    Gives the JSON path within the record (``.departures.man``: a step into
+    an array stays an index, a step into an object becomes a key) and the
+    name with the attribute written as its key on the wire
+    (``departures[man]``), or ``None`` for a name that is no field on the
+    wire.
+    """
+    named = _FIELD_NAME.fullmatch(field) if field else None
+    if named is None or not attrs.has(owner):
+        return None
+    wire = next((w for w in wire_fields(owner) if named[1] in (w.name, w.key)), None)
+    if wire is None:
+        return None
+    path, kind = _key(wire.key), wire.kind
+    for step in re.findall(r"\[([^\]]*)\]", named[2]):
+        args = typing.get_args(kind)
+        if step.isdecimal() and typing.get_origin(kind) in (tuple, list):
+            path += _key(int(step))
+        else:
+            path += _key(step)
+        kind = args[-1] if args else Any
+    return path, wire.key + named[2]
