@@ -74,6 +74,7 @@ from samcore._risks import (
 from samcore._rollup import Reports, roll_up
 from samcore._rows import HasRows, rows
 from samcore._schedule import CalendarDays, Schedule, WorkingDays, swedish_public_holidays
+from samcore._schema import json_schema
 from samcore._sick_leave import Duration, SickLeave, SickLeaveCell
 from samcore._spells import (
     LONG_TERM_DAYS,
@@ -187,6 +188,7 @@ __all__ = [
     "hours_worked",
     "incident_summary",
     "injury_rate",
+    "json_schema",
     "publish",
     "render_markdown",
     "roll_up",
