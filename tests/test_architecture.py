@@ -31,7 +31,10 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     ("report", frozenset({"_dataset", "_diagnostics", "_report"})),
     ("publication", frozenset({"_publish"})),
     ("presentation", frozenset({"_texts", "_render", "_rows", "_rollup", "plots"})),
-    ("edges", frozenset({"_wire", "examples", "strategies", "__main__", "__init__"})),
+    (
+        "edges",
+        frozenset({"_wire", "_ingest", "examples", "strategies", "__main__", "__init__"}),
+    ),
 )
 RANK = {module: rank for rank, (_, modules) in enumerate(LAYERS) for module in modules}
 
