@@ -2,7 +2,9 @@
 
 import csv
 import io
+import re
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -14,6 +16,7 @@ from samcore import (
     Answer,
     Certification,
     Checklist,
+    ChecklistItem,
     Dataset,
     DatasetError,
     Delegation,
@@ -28,6 +31,7 @@ from samcore import (
     IngestError,
     IngestProblem,
     InvalidValueError,
+    Measure,
     MeasureStatus,
     OrgTree,
     OrgUnit,
@@ -684,3 +688,24 @@ class TestDatasetFromTables:
         """TABLES names one table per kind of record of a dataset, and the units."""
         records = [f.name for f in attrs.fields(Dataset) if f.name not in ("org", "covers")]
         assert ["units", *records] == list(TABLES)
+
+
+class TestDocumentedColumns:
+    """docs/ingestion.md lists every table's columns, the required ones in bold."""
+
+    @pytest.mark.parametrize("table", list(TABLES))
+    def test_columns(self, table: str) -> None:
+        """The table's row in the docs names each field once, bold exactly when it is required."""
+        page = (Path(__file__).resolve().parent.parent / "docs" / "ingestion.md").read_text(
+            encoding="utf-8"
+        )
+        (line,) = [line for line in page.splitlines() if line.startswith(f"| `{table}` |")]
+        cells = line.split(" | ", 1)[1]
+        documented = {name: bold == "**" for bold, name in re.findall(r"(\*\*)?`([a-z_]+)`", cells)}
+        nested = {"risks": ("measure_", Measure), "checklists": ("item_", ChecklistItem)}
+        expected: dict[str, bool] = {}
+        for prefix, cls in [("", TABLES[table]), *([nested[table]] if table in nested else [])]:
+            for field in attrs.fields(cls):
+                if field.name not in ("measures", "items"):
+                    expected[prefix + field.name] = field.default is attrs.NOTHING
+        assert expected == documented
