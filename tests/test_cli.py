@@ -113,6 +113,20 @@ class TestCheck:
         assert "ok: 3 units, 27 employees" in out.stdout
         assert "4 risks (6 measures)" in out.stdout
 
+    def test_what_no_figure_counts(self, tmp_path: Path) -> None:
+        """Records that count in no figure are told on the summary line, exit status 0."""
+        folder = tmp_path / "exports"
+        shutil.copytree(EXPORTS, folder)
+        with (folder / "employees.csv").open("a", encoding="utf-8") as file:
+            file.write("2099;K;19800101;Förskollärare\n")
+        with (folder / "sick_leave.csv").open("a", encoding="utf-8") as file:
+            file.write("2017;2023-08-30;2023-09-02;100\n")
+        out = samcore("check", folder)
+        assert 0 == out.returncode, out.stderr
+        assert out.stdout.endswith(
+            "; counted in no figure: sick days outside employment: 2, employees without employment: 1\n"
+        )
+
 
 @pytest.fixture
 def broken(tmp_path: Path) -> Path:

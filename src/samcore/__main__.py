@@ -291,7 +291,14 @@ def _summary(folder: Path, data: Dataset) -> str:
         (len(data.answers), "answers"),
     )
     listed = ", ".join(f"{n} {what}" for n, what in counts)
-    return f"{folder}: ok: {listed}"
+    found = data.diagnostics()
+    uncounted = [
+        (sum(u.days for u in found.uncovered_sick_days), "sick days outside employment"),
+        (len(found.employees_without_employment), "employees without employment"),
+        (len(found.extra_time_outside_employment), "extra-time records outside employment"),
+    ]
+    missed = ", ".join(f"{what}: {n}" for n, what in uncounted if n)
+    return f"{folder}: ok: {listed}" + (f"; counted in no figure: {missed}" if missed else "")
 
 
 if __name__ == "__main__":

@@ -56,7 +56,7 @@ T = TypeVar("T")
 Row: TypeAlias = Mapping[Any, object]
 """One row of a table: column name to cell."""
 
-ValueWords: TypeAlias = Mapping[type, Mapping[str, object]]
+ValueWords: TypeAlias = Mapping[Any, Mapping[str, object]]
 """Words accepted for the values of a type (an enum, or ``bool``), by type."""
 
 
