@@ -33,7 +33,9 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     ("presentation", frozenset({"_texts", "_render", "_rows", "_rollup", "plots"})),
     (
         "edges",
-        frozenset({"_wire", "_schema", "examples", "strategies", "__main__", "__init__"}),
+        frozenset(
+            {"_wire", "_schema", "_ingest", "examples", "strategies", "__main__", "__init__"}
+        ),
     ),
 )
 RANK = {module: rank for rank, (_, modules) in enumerate(LAYERS) for module in modules}
