@@ -34,7 +34,19 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     (
         "edges",
         frozenset(
-            {"_wire", "_schema", "_ingest", "examples", "strategies", "__main__", "__init__"}
+            {
+                "_wire",
+                "_schema",
+                "_ingest_problems",
+                "_ingest_cells",
+                "_ingest",
+                "_ingest_groups",
+                "_ingest_tables",
+                "examples",
+                "strategies",
+                "__main__",
+                "__init__",
+            }
         ),
     ),
 )

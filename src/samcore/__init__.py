@@ -39,18 +39,11 @@ from samcore._incidents import (
     incident_summary,
     injury_rate,
 )
-from samcore._ingest import (
-    TABLES,
-    VALUE_WORDS,
-    Ingested,
-    IngestError,
-    IngestProblem,
-    ProblemCode,
-    dataset_from_tables,
-    read_checklists,
-    read_records,
-    read_risks,
-)
+from samcore._ingest import read_records
+from samcore._ingest_cells import VALUE_WORDS
+from samcore._ingest_groups import read_checklists, read_risks
+from samcore._ingest_problems import Ingested, IngestError, IngestProblem, ProblemCode
+from samcore._ingest_tables import TABLES, dataset_from_tables
 from samcore._org import OrgTree, OrgUnit
 from samcore._people import (
     AgeBand,

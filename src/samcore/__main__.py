@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Final
 
 from samcore._dataset import Dataset
-from samcore._ingest import TABLES, IngestError, IngestProblem, dataset_from_tables
+from samcore._ingest_problems import IngestError, IngestProblem
+from samcore._ingest_tables import TABLES, dataset_from_tables
 from samcore._render import render_markdown
 from samcore._report import build_reports
 from samcore._rollup import roll_up
