@@ -23,8 +23,8 @@ Function arguments are checked by the same validators through
 
 from __future__ import annotations
 
-import math
 import reprlib
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Set
 from datetime import date, datetime
 from typing import Any, Final, NamedTuple, NoReturn, TypeAlias, TypeVar
@@ -37,7 +37,8 @@ Validator: TypeAlias = Callable[[Any, Any, Any], None]
 _RULES: dict[Validator, str] = {}
 """The rule each validator built here enforces, for :func:`optional` to extend."""
 
-_INF: Final = math.inf
+_BIG: Final = sys.float_info.max
+"""The largest finite float: a number or count beyond it cannot be computed with."""
 
 T = TypeVar("T")
 K = TypeVar("K")
@@ -67,7 +68,7 @@ def show(value: object) -> str:
         return f"<{type(value).__name__}>"
 
 
-def _a(noun: str) -> str:
+def with_article(noun: str) -> str:
     """The noun with its indefinite article: "a Gender", "an Answer"."""
     return ("an " if noun[:1] in "AEIOUaeiou" else "a ") + noun
 
@@ -133,6 +134,12 @@ class _Field(NamedTuple):
     name: str
 
 
+def name_of(attribute: Any) -> str:
+    """The name a field goes by in messages: its alias (``departures``, not ``_departures``)."""
+    alias = getattr(attribute, "alias", None)
+    return alias if isinstance(alias, str) else str(attribute.name)
+
+
 def _ruled(validator: Validator, rule: str) -> Validator:
     _RULES[validator] = rule
     return validator
@@ -153,11 +160,11 @@ def require(field: str, value: object, validator: Validator, subject: str) -> No
 def int_in(lo: int, hi: int | None = None) -> Validator:
     """Validator: an int (not a bool) from ``lo`` up to ``hi`` (no limit when ``None``), both included."""
     rule = f"be an int >= {lo}" if hi is None else f"be an int in {lo}..{hi}"
-    top: float = _INF if hi is None else hi
+    top: float = _BIG if hi is None else hi
 
     def check(instance: Any, attribute: Any, value: Any) -> None:
         if not (is_int(value) and lo <= value <= top):
-            fail(attribute.name, rule, value, subject_of(instance))
+            fail(name_of(attribute), rule, value, subject_of(instance))
 
     return _ruled(check, rule)
 
@@ -167,8 +174,8 @@ def positive() -> Validator:
     rule = "be a finite number > 0"
 
     def check(instance: Any, attribute: Any, value: Any) -> None:
-        if not ((value.__class__ is float or is_number(value)) and 0 < value < _INF):
-            fail(attribute.name, rule, value, subject_of(instance))
+        if not ((value.__class__ is float or is_number(value)) and 0 < value <= _BIG):
+            fail(name_of(attribute), rule, value, subject_of(instance))
 
     return _ruled(check, rule)
 
@@ -178,8 +185,8 @@ def non_negative() -> Validator:
     rule = "be a finite number >= 0"
 
     def check(instance: Any, attribute: Any, value: Any) -> None:
-        if not ((value.__class__ is float or is_number(value)) and 0 <= value < _INF):
-            fail(attribute.name, rule, value, subject_of(instance))
+        if not ((value.__class__ is float or is_number(value)) and 0 <= value <= _BIG):
+            fail(name_of(attribute), rule, value, subject_of(instance))
 
     return _ruled(check, rule)
 
@@ -190,7 +197,7 @@ def fraction() -> Validator:
 
     def check(instance: Any, attribute: Any, value: Any) -> None:
         if not ((value.__class__ is float or is_number(value)) and 0 < value <= 1):
-            fail(attribute.name, rule, value, subject_of(instance))
+            fail(name_of(attribute), rule, value, subject_of(instance))
 
     return _ruled(check, rule)
 
@@ -201,7 +208,7 @@ def non_blank() -> Validator:
 
     def check(instance: Any, attribute: Any, value: Any) -> None:
         if not is_text(value):
-            fail(attribute.name, rule, value, subject_of(instance))
+            fail(name_of(attribute), rule, value, subject_of(instance))
 
     return _ruled(check, rule)
 
@@ -212,7 +219,7 @@ def plain_date() -> Validator:
 
     def check(instance: Any, attribute: Any, value: Any) -> None:
         if value.__class__ is not date and not is_day(value):
-            fail(attribute.name, rule, value, subject_of(instance))
+            fail(name_of(attribute), rule, value, subject_of(instance))
 
     return _ruled(check, rule)
 
@@ -220,11 +227,11 @@ def plain_date() -> Validator:
 def instance_of(kind: type, *others: type) -> Validator:
     """Validator: an instance of ``kind`` (or of one of the ``others``), such as an enum or ``bool``."""
     kinds = (kind, *others)
-    rule = "be " + " or ".join(_a(k.__name__) for k in kinds)
+    rule = "be " + " or ".join(with_article(k.__name__) for k in kinds)
 
     def check(instance: Any, attribute: Any, value: Any) -> None:
         if not isinstance(value, kinds):
-            fail(attribute.name, rule, value, subject_of(instance))
+            fail(name_of(attribute), rule, value, subject_of(instance))
 
     return _ruled(check, rule)
 
@@ -250,7 +257,7 @@ def optional(validator: Validator) -> Validator:
             pass
         else:
             return
-        fail(attribute.name, rule, value, subject_of(instance))
+        fail(name_of(attribute), rule, value, subject_of(instance))
 
     return _ruled(check, rule)
 
@@ -265,17 +272,17 @@ def items(validator: Validator, rule: str = "be a tuple") -> Validator:
 
     def check(instance: Any, attribute: Any, value: Any) -> None:
         if not isinstance(value, tuple):
-            fail(attribute.name, rule, value, subject_of(instance))
+            fail(name_of(attribute), rule, value, subject_of(instance))
         for index, item in enumerate(value):
-            validator(instance, _Field(f"{attribute.name}[{index}]"), item)
+            validator(instance, _Field(f"{name_of(attribute)}[{index}]"), item)
 
     return check
 
 
-def _key(key: object) -> str:
-    """A mapping key as it names an entry in a message: ``counts[woman]``, shortened."""
+def entry(field: str, key: object) -> str:
+    """How a message names one entry of a mapping: ``counts[woman]``, a long key shortened."""
     text = str(key)
-    return text if len(text) <= 40 else text[:37] + "..."
+    return f"{field}[{text if len(text) <= 40 else text[:37] + '...'}]"
 
 
 def each_value(validator: Validator) -> Validator:
@@ -283,9 +290,9 @@ def each_value(validator: Validator) -> Validator:
 
     def check(instance: Any, attribute: Any, value: Mapping[Any, Any]) -> None:
         if not isinstance(value, Mapping):
-            fail(attribute.name, "be a mapping", value, subject_of(instance))
+            fail(name_of(attribute), "be a mapping", value, subject_of(instance))
         for key, item in value.items():
-            validator(instance, _Field(f"{attribute.name}[{_key(key)}]"), item)
+            validator(instance, _Field(entry(name_of(attribute), key)), item)
 
     return check
 
@@ -300,9 +307,9 @@ def mapping_of(keys: Validator, values: Validator) -> Validator:
 
     def check(instance: Any, attribute: Any, value: Any) -> None:
         if not isinstance(value, Mapping):
-            fail(attribute.name, "be a mapping", value, subject_of(instance))
+            fail(name_of(attribute), "be a mapping", value, subject_of(instance))
         for key in value:
-            keys(instance, _Field(f"{attribute.name} key"), key)
+            keys(instance, _Field(f"{name_of(attribute)} key"), key)
         check_values(instance, attribute, value)
 
     return check
@@ -314,7 +321,7 @@ def id_set() -> Validator:
 
     def check(instance: Any, attribute: Any, value: Any) -> None:
         if not (isinstance(value, frozenset) and all(is_text(item) for item in value)):
-            fail(attribute.name, rule, value, subject_of(instance))
+            fail(name_of(attribute), rule, value, subject_of(instance))
 
     return _ruled(check, rule)
 
@@ -325,7 +332,7 @@ def callable_() -> Validator:
 
     def check(instance: Any, attribute: Any, value: Any) -> None:
         if not callable(value):
-            fail(attribute.name, rule, value, subject_of(instance))
+            fail(name_of(attribute), rule, value, subject_of(instance))
 
     return _ruled(check, rule)
 
@@ -344,7 +351,7 @@ def number_in(lo: float, hi: float, *, open_low: bool = True) -> Validator:
             and (lo < value if open_low else lo <= value)
             and value <= hi
         ):
-            fail(attribute.name, rule, value, subject_of(instance))
+            fail(name_of(attribute), rule, value, subject_of(instance))
 
     return _ruled(check, rule)
 
@@ -408,7 +415,7 @@ def records(field: str, values: object, kind: type[T], subject: str) -> tuple[T,
     found: tuple[Any, ...] = tuple(values)  # type: ignore[arg-type]
     for index, item in enumerate(found):
         if not isinstance(item, kind):
-            fail(f"{field}[{index}]", f"be {_a(kind.__name__)}", item, subject)
+            fail(f"{field}[{index}]", f"be {with_article(kind.__name__)}", item, subject)
     return found
 
 
