@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builders import ORG
+from builders import ORG, risk
 from samcore import (
     Answer,
     Dataset,
@@ -20,6 +20,8 @@ from samcore import (
     Incident,
     IncidentKind,
     QuestionnaireAnswer,
+    RiskBand,
+    RiskMatrix,
     SickLeavePeriod,
     UncoveredSickDays,
     Window,
@@ -102,7 +104,7 @@ class TestDataset:
 
     def test_wrong_record_type(self) -> None:
         """A record of the wrong type is named with its place."""
-        with pytest.raises(DatasetError, match=r"employees\[0\]: must be a Employee"):
+        with pytest.raises(DatasetError, match=r"employees\[0\]: must be an Employee"):
             Dataset(org=ORG, employees=["x"])
 
     def test_every_overlapping_sick_pair_not_only_neighbours(self) -> None:
@@ -386,3 +388,37 @@ class TestExampleIsClean:
         from samcore.examples import municipality
 
         assert municipality(employees=1500).diagnostics().is_clean
+
+
+class TestPlausibleRecords:
+    """Risks fit the matrix, nobody works before birth, fields hold tuples of their records."""
+
+    def test_risk_off_the_default_matrix(self) -> None:
+        """Probability 3 and consequence 9 fit no 5×5 matrix: the dataset says so."""
+        off = risk("r9", "e1", probability=3, consequence=9)
+        (problem,) = problems(risks=[off])
+        assert problem.startswith("risks[0]: risk 'r9' does not fit risk_matrix: 'consequence'")
+        big = RiskMatrix(
+            probability_levels=9,
+            consequence_levels=9,
+            bands=[RiskBand(name="Alla", minimum=1, maximum=81, colour="grey")],
+        )
+        assert (off,) == Dataset(org=ORG, risks=[off], risk_matrix=big).risks
+
+    def test_employment_before_birth(self) -> None:
+        """An employment that starts before its employee was born is refused."""
+        staff = [Employee(id="a", gender=Gender.WOMAN, birth_date=date(2001, 5, 1))]
+        with pytest.raises(DatasetError, match=r"employments\[0\].start: 2000-01-01 must not"):
+            Dataset(org=ORG, employees=staff, employments=[job(date(2000, 1, 1))])
+
+    @pytest.mark.parametrize("given", ["ab", None, {"a": 1}, 5])
+    def test_field_not_a_collection(self, given: object) -> None:
+        """A string or a scalar where records belong is named, not split or crashed on."""
+        with pytest.raises(DatasetError, match="employees: must be a tuple of Employee"):
+            Dataset(org=ORG, employees=given)
+
+    def test_unknown_ids_name_the_field_they_miss_from(self) -> None:
+        """An unknown employee is 'not in employees', an unknown unit 'not in org'."""
+        found = problems(employments=[job(date(2024, 1, 1), who="x", unit="y")])
+        assert ("employments[0].unit_id: unknown unit 'y' (not in org)") in found
+        assert ("employments[0].employee_id: unknown employee 'x' (not in employees)") in found
