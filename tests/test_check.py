@@ -1,4 +1,6 @@
+import copy
 import math
+import pickle
 from datetime import date, datetime
 from enum import StrEnum
 
@@ -7,16 +9,24 @@ import pytest
 
 from samcore import Employee, Employment, Gender, InvalidValueError
 from samcore._check import (
+    FrozenMap,
+    callable_,
     describe,
     each_value,
     fraction,
+    frozen_map,
+    id_set,
+    ids,
     instance_of,
     int_in,
+    mapping_of,
     non_blank,
     non_negative,
+    number_in,
     optional,
     plain_date,
     positive,
+    records,
     require,
     some,
     to_tuple,
@@ -221,3 +231,102 @@ class TestSome:
     def test_default_shows_ten(self) -> None:
         """By default ten items are shown."""
         assert "0, 1, 2, 3, 4, 5, 6, 7, 8, 9, and 2 more" == some(map(str, range(12)))
+
+
+class TestContainersNeverGuess:
+    """A str where a tuple belongs is refused, not split into letters; mappings stay read-only."""
+
+    @pytest.mark.parametrize("tags", ["rehabilitering", b"ab", {"a": 1}, {"a"}, None, 5])
+    def test_tuple_field_refuses_non_sequences(self, tags: object) -> None:
+        """A string, bytes, a mapping, a set or a scalar is refused by name."""
+        assert "'tags' must be a tuple of str" in message(tags=tags)
+
+    def test_tuple_field_takes_lists_and_generators(self) -> None:
+        """Lists, tuples and generators become a tuple."""
+        assert ("a", "b") == Probe(tags=["a", "b"]).tags
+        assert ("a",) == Probe(tags=(t for t in ["a"])).tags
+
+    def test_mapping_of_names_a_bad_key(self) -> None:
+        """A key that breaks the key rule is named as the field's key."""
+        check = mapping_of(instance_of(Colour), int_in(0))
+        with pytest.raises(InvalidValueError) as info:
+            require("counts", {"female": 1}, check, "a probe")
+        assert "'counts key' must be a Colour (got 'female') for a probe" == str(info.value)
+        with pytest.raises(InvalidValueError, match="'counts' must be a mapping"):
+            require("counts", [("a", 1)], check, "a probe")
+
+    def test_frozen_map_pickles_copies_and_hashes(self) -> None:
+        """A FrozenMap survives pickle and deepcopy, hashes by content and equals a dict."""
+        m = frozen_map({"b": 1, "a": 2})
+        assert isinstance(m, FrozenMap)
+        assert m == pickle.loads(pickle.dumps(m)) == copy.deepcopy(m) == {"a": 2, "b": 1}
+        assert hash(m) == hash(FrozenMap({"a": 2, "b": 1}))
+        assert ["b", "a"] == list(m)
+        assert "x" == frozen_map("x")
+        with pytest.raises(TypeError):
+            m["c"] = 3  # type: ignore[index]
+
+
+class TestShownValues:
+    """Messages show enough of a bad value to find it, never a whole payload."""
+
+    def test_long_values_are_shortened(self) -> None:
+        """A 5,000-character string or a deep list is cut short in the message."""
+        assert len(message(name=5, note="x" * 5000)) < 200
+        assert len(message(count=[[[list(range(100))]]])) < 200
+
+    def test_unreprable_value_named_by_type(self) -> None:
+        """A value whose repr fails is named by its type."""
+
+        class Broken:
+            def __repr__(self) -> str:
+                raise RuntimeError
+
+        assert "(got <Broken" in message(count=Broken())
+
+
+class TestNumberIn:
+    """A finite number with a physical ceiling: the hours of a week or of a day."""
+
+    @pytest.mark.parametrize("hours", [0, 24.5, math.nan, math.inf, True, "1"])
+    def test_rejects(self, hours: object) -> None:
+        """Zero, above the ceiling, NaN, infinity, bools and strings fail."""
+        with pytest.raises(InvalidValueError, match=r"'hours' must be a number in \(0, 24\]"):
+            require("hours", hours, number_in(0, 24), "a day")
+
+    def test_ceiling_included(self) -> None:
+        """The ceiling itself passes."""
+        require("hours", 24, number_in(0, 24), "a day")
+
+
+class TestArguments:
+    """Function arguments are checked by the same rules, and named."""
+
+    def test_records(self) -> None:
+        """An iterable of the record type passes as a tuple; a string or a wrong item is named."""
+        assert ("a", "b") == records("xs", iter(["a", "b"]), str, "f")
+        with pytest.raises(
+            InvalidValueError, match=r"'xs' must be an iterable of int \(got 'ab'\) for f"
+        ):
+            records("xs", "ab", int, "f")
+        with pytest.raises(InvalidValueError, match=r"'xs\[1\]' must be an int \(got 'b'\) for f"):
+            records("xs", [1, "b"], int, "f")
+
+    def test_ids(self) -> None:
+        """Ids are non-empty strings; a set of them is fine, one string is not."""
+        assert ("a",) == ids("top_ids", {"a"}, "f")
+        with pytest.raises(InvalidValueError, match=r"'top_ids\[0\]' must be a non-empty string"):
+            ids("top_ids", [" "], "f")
+
+    def test_id_set_and_callable(self) -> None:
+        """The ids behind a count are a frozenset of strings; a key must be callable."""
+        require("people", frozenset({"a"}), id_set(), "f")
+        with pytest.raises(InvalidValueError, match="'people' must be a frozenset"):
+            require("people", {"a"}, id_set(), "f")
+        with pytest.raises(InvalidValueError, match="'key' must be callable"):
+            require("key", "unit_id", callable_(), "f")
+
+    def test_instance_of_several_kinds(self) -> None:
+        """The rule names every kind allowed, each with its article."""
+        with pytest.raises(InvalidValueError, match="'v' must be an int or a str"):
+            require("v", 1.5, instance_of(int, str), "f")

@@ -1,8 +1,9 @@
 from datetime import date
 
+import pytest
 from hypothesis import given
 
-from samcore import Answer, AnswerTally, Checklist, ChecklistItem
+from samcore import Answer, AnswerTally, Checklist, ChecklistItem, InvalidValueError, SurveySummary
 from samcore import strategies as sst
 
 
@@ -58,3 +59,22 @@ class TestAnswerTally:
     def test_total_counts_every_answer(self, t: AnswerTally) -> None:
         """Total is the sum of the four counts."""
         assert t.yes + t.no + t.partly + t.not_applicable == t.total
+
+
+class TestChecks:
+    """Tallies and summaries refuse what cannot be counted."""
+
+    def test_tally_of_an_unknown_answer(self) -> None:
+        """AnswerTally.of takes an Answer; anything else is an InvalidValueError."""
+        with pytest.raises(InvalidValueError, match="'answer' must be an Answer"):
+            AnswerTally.of("maybe")  # type: ignore[arg-type]
+
+    def test_survey_rounds_with_a_safety_representative(self) -> None:
+        """No more rounds with a safety representative than rounds."""
+        with pytest.raises(InvalidValueError, match="'with_safety_representative' must not exceed"):
+            SurveySummary(rounds=1, with_safety_representative=2)
+
+    def test_items_not_a_string(self) -> None:
+        """A string of items is refused, not split into letters."""
+        with pytest.raises(InvalidValueError, match="'items' must be a tuple of ChecklistItem"):
+            Checklist(id="c", unit_id="u", topic="t", performed_on=date(2024, 1, 1), items="ab")

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builders import ORG
+from builders import ORG, risk
 from samcore import (
     Answer,
     Dataset,
@@ -21,6 +21,8 @@ from samcore import (
     IncidentKind,
     Problem,
     QuestionnaireAnswer,
+    RiskBand,
+    RiskMatrix,
     SickLeavePeriod,
     UncoveredSickDays,
     Window,
@@ -91,8 +93,12 @@ class TestDataset:
         problems = info.value.problems
         assert 5 == len(problems)
         assert {
-            ("$.employments[0].unit_id", "unknown_unit", "unknown unit 'zz'"),
-            ("$.employments[0].employee_id", "unknown_employee", "unknown employee 'b'"),
+            ("$.employments[0].unit_id", "unknown_unit", "unknown unit 'zz' (not in org)"),
+            (
+                "$.employments[0].employee_id",
+                "unknown_employee",
+                "unknown employee 'b' (not in employees)",
+            ),
             ("$.answers[0].question_id", "unknown_question", "unknown question 'nope'"),
             (
                 "$.employees[1].id",
@@ -106,7 +112,7 @@ class TestDataset:
                 "2024-01-01..2024-01-05 and 2024-01-05..2024-01-06",
             ),
         } == {(p.path, p.code, p.message) for p in problems}
-        assert "unknown unit 'zz' @ $.employments[0].unit_id" in str(info.value)
+        assert "unknown unit 'zz' (not in org) @ $.employments[0].unit_id" in str(info.value)
         assert isinstance(info.value, ValueError)
 
     def test_duplicate_ids_each_named_at_their_repetition(self) -> None:
@@ -148,7 +154,7 @@ class TestDataset:
         with pytest.raises(DatasetError) as info:
             Dataset(org=ORG, employees=["x"])
         assert (
-            Problem(path="$.employees[0]", code="type", message="must be a Employee (got 'x')"),
+            Problem(path="$.employees[0]", code="type", message="must be an Employee (got 'x')"),
         ) == info.value.problems
 
     def test_every_overlapping_sick_pair_not_only_neighbours(self) -> None:
@@ -463,3 +469,42 @@ class TestExampleIsClean:
         from samcore.examples import municipality
 
         assert municipality(employees=1500).diagnostics().is_clean
+
+
+class TestPlausibleRecords:
+    """Risks fit the matrix, nobody works before birth, fields hold tuples of their records."""
+
+    def test_risk_off_the_default_matrix(self) -> None:
+        """Probability 3 and consequence 9 fit no 5×5 matrix: the dataset says so."""
+        off = risk("r9", "e1", probability=3, consequence=9)
+        (problem,) = problems(risks=[off])
+        assert ("$.risks[0]", "off_matrix") == (problem.path, problem.code)
+        assert problem.message.startswith("risk 'r9' does not fit risk_matrix: 'consequence'")
+        big = RiskMatrix(
+            probability_levels=9,
+            consequence_levels=9,
+            bands=[RiskBand(name="Alla", minimum=1, maximum=81, colour="grey")],
+        )
+        assert (off,) == Dataset(org=ORG, risks=[off], risk_matrix=big).risks
+
+    def test_employment_before_birth(self) -> None:
+        """An employment that starts before its employee was born is refused."""
+        staff = [Employee(id="a", gender=Gender.WOMAN, birth_date=date(2001, 5, 1))]
+        with pytest.raises(
+            DatasetError, match=r"2000-01-01 must not .* @ \$\.employments\[0\]\.start"
+        ):
+            Dataset(org=ORG, employees=staff, employments=[job(date(2000, 1, 1))])
+
+    @pytest.mark.parametrize("given", ["ab", None, {"a": 1}, 5])
+    def test_field_not_a_collection(self, given: object) -> None:
+        """A string or a scalar where records belong is named, not split or crashed on."""
+        with pytest.raises(DatasetError, match=r"must be a tuple of Employee .* @ \$\.employees"):
+            Dataset(org=ORG, employees=given)
+
+    def test_unknown_ids_name_the_field_they_miss_from(self) -> None:
+        """An unknown employee and an unknown unit are each named at their field, with a code."""
+        found = problems(employments=[job(date(2024, 1, 1), who="x", unit="y")])
+        assert {
+            ("$.employments[0].unit_id", "unknown_unit"),
+            ("$.employments[0].employee_id", "unknown_employee"),
+        } == {(p.path, p.code) for p in found}

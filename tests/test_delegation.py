@@ -11,6 +11,7 @@ from samcore import (
     Delegation,
     FindingKind,
     InvalidValueError,
+    Managers,
     Ratio,
     certified_share,
     check_delegations,
@@ -264,3 +265,49 @@ class TestCheckDelegations:
         """returned_on may not precede signed_on."""
         with pytest.raises(InvalidValueError, match="'returned_on' must not precede signed_on"):
             deleg("d", "a", "b", returned_on=date(2020, 1, 1))
+
+
+class TestChecks:
+    """Bad values and arguments are samcore errors that name them."""
+
+    def test_tasks_not_a_string(self) -> None:
+        """A lone task name is refused, not split into letters; blank names too."""
+        with pytest.raises(InvalidValueError, match="'tasks' must be a tuple of task names"):
+            Delegation(id="d", unit_id="u", delegator_id="a", delegate_id="b", tasks="rehab")
+        with pytest.raises(InvalidValueError, match=r"'tasks\[1\]' must be a non-empty string"):
+            Delegation(id="d", unit_id="u", delegator_id="a", delegate_id="b", tasks=["x", " "])
+
+    def test_top_ids_not_a_string(self) -> None:
+        """top_ids is a collection of ids: one id as a string is refused."""
+        with pytest.raises(InvalidValueError, match="'top_ids' must be an iterable of str"):
+            check_delegations([], [], date(2024, 1, 1), top_ids="boss")
+
+    def test_person_ids_not_a_string(self) -> None:
+        """certified_share counts people, not the letters of one id."""
+        with pytest.raises(InvalidValueError, match="'person_ids' must be an iterable of str"):
+            certified_share("abc", [], date(2024, 1, 1))
+
+    def test_expiry_beyond_the_calendar(self) -> None:
+        """A certification whose expiry lies after 9999-12-31 raises InvalidValueError."""
+        c = Certification(person_id="m", certified_on=date(9998, 6, 1))
+        with pytest.raises(InvalidValueError, match="'validity' must end by 9999-12-31"):
+            _ = c.expires_on
+        with pytest.raises(InvalidValueError, match="'within' must end by 9999-12-31"):
+            expiring_certifications([], date(9999, 6, 1), within=relativedelta(years=1))
+
+    def test_validity_type(self) -> None:
+        """validity is a relativedelta or a timedelta."""
+        c = Certification(person_id="m", certified_on=date(2020, 6, 1))
+        with pytest.raises(
+            InvalidValueError, match="'validity' must be a relativedelta or a timedelta"
+        ):
+            c.is_valid(date(2021, 1, 1), validity=4)  # type: ignore[arg-type]
+
+    def test_managers_people_agree_with_counts(self) -> None:
+        """The people behind the counts match them; certified ones are among them."""
+        with pytest.raises(InvalidValueError, match="'people' must hold count = 2 ids"):
+            Managers(count=2, people=frozenset({"a"}))
+        with pytest.raises(InvalidValueError, match="'certified_people' must hold certified = 1"):
+            Managers(
+                count=1, certified=1, people=frozenset({"a"}), certified_people=frozenset({"b"})
+            )

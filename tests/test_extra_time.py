@@ -1,5 +1,6 @@
 from datetime import date
 
+import pytest
 from hypothesis import given
 
 from samcore import (
@@ -8,10 +9,12 @@ from samcore import (
     ExtraTime,
     ExtraTimeKind,
     Gender,
+    InvalidValueError,
     SickLeave,
     SickLeaveCell,
     Window,
     WorkingTimeRule,
+    WorkingTimeViolation,
     extra_time,
     hours_worked,
     working_time_violations,
@@ -36,7 +39,7 @@ class TestExtraTime:
         rows = [
             rec(date(2024, 1, 1), 2.0),
             rec(date(2024, 12, 31), 3.0, ADD),
-            rec(date(2023, 12, 31), 100.0),
+            rec(date(2023, 12, 31), 10.0),
             rec(date(2024, 6, 1), 1.5, unit="v"),
         ]
         assert {
@@ -85,9 +88,9 @@ class TestWorkingTimeCaps:
 
     def test_year_caps(self) -> None:
         """Over 200 h of overtime or of additional hours in the year, each found with its figure."""
-        rows = [rec(date(2024, m, 1), 45.0) for m in range(1, 6)]  # 225 h, 45 h a month
-        rows += [rec(date(2024, m, 2), 20.0, ADD) for m in range(1, 12)]  # 220 h
-        rows += [rec(date(2023, 1, 1), 500.0)]  # another year
+        rows = [rec(date(2024, m, d), 15.0) for m in range(1, 6) for d in (1, 2, 3)]  # 225 h
+        rows += [rec(date(2024, m, 4), 20.0, ADD) for m in range(1, 12)]  # 220 h
+        rows += [rec(date(2023, 1, d), 20.0) for d in range(1, 26)]  # another year
         found = working_time_violations(rows, 2024)
         assert [
             (WorkingTimeRule.OVERTIME_YEAR, 225.0),
@@ -97,5 +100,41 @@ class TestWorkingTimeCaps:
 
     def test_per_employee(self) -> None:
         """Caps apply per employee, not per unit."""
-        rows = [rec(date(2024, 3, 1), 30.0, eid="a"), rec(date(2024, 3, 2), 30.0, eid="b")]
+        rows = [
+            rec(date(2024, 3, d), 15.0, eid=e) for d, e in ((1, "a"), (2, "a"), (3, "b"), (4, "b"))
+        ]
         assert () == working_time_violations(rows, 2024)
+
+
+class TestChecks:
+    """Violations are real violations; bad arguments are named."""
+
+    def test_violation_over_its_cap(self) -> None:
+        """A violation's hours exceed its cap, and its period fits its rule."""
+        with pytest.raises(InvalidValueError, match="'hours' must exceed the cap 200"):
+            WorkingTimeViolation(
+                employee_id="e",
+                rule=WorkingTimeRule.OVERTIME_YEAR,
+                period="2024",
+                hours=200,
+                cap=200,
+            )
+        with pytest.raises(InvalidValueError, match="'period' must be written YYYY-MM"):
+            WorkingTimeViolation(
+                employee_id="e",
+                rule=WorkingTimeRule.OVERTIME_MONTH,
+                period="2024",
+                hours=51,
+                cap=50,
+            )
+
+    def test_arguments_named(self) -> None:
+        """extra_time, working_time_violations and hours_worked name a bad argument."""
+        with pytest.raises(InvalidValueError, match="'window' must be a Window"):
+            extra_time([], 2024)  # type: ignore[arg-type]
+        with pytest.raises(InvalidValueError, match="'year' must be an int in 1..9999"):
+            working_time_violations([], "2024")  # type: ignore[arg-type]
+        with pytest.raises(InvalidValueError, match="'records' must be an iterable of ExtraTime"):
+            working_time_violations("records", 2024)  # type: ignore[arg-type]
+        with pytest.raises(InvalidValueError, match="'extra' must be an ExtraHours"):
+            hours_worked(SickLeave(), 3.0)  # type: ignore[arg-type]

@@ -89,3 +89,42 @@ class TestInjuryRate:
         """The base must be a positive int."""
         with pytest.raises(InvalidValueError, match=r"'per' must be an int >= 1 \(got 0\)"):
             injury_rate(1, 100.0, per=0)
+
+
+class TestCountMappings:
+    """Counts by kind and category keep every key, or refuse it: nothing is dropped silently."""
+
+    def test_unknown_kind_refused(self) -> None:
+        """A key that is no IncidentKind is named, not dropped."""
+        with pytest.raises(InvalidValueError, match="'by_kind key' must be an IncidentKind"):
+            IncidentSummary(injuries=1, by_kind={"fall": 1})  # type: ignore[dict-item]
+
+    def test_blank_category_refused(self) -> None:
+        """A category is a non-empty string."""
+        with pytest.raises(InvalidValueError, match="'by_category key' must be a non-empty"):
+            IncidentSummary(injuries=1, by_category={" ": 1})
+
+    def test_by_kind_matches_the_counts(self) -> None:
+        """Counts by kind, when given, add up to the injuries and near misses."""
+        with pytest.raises(InvalidValueError, match="'by_kind' must count injuries = 2"):
+            IncidentSummary(injuries=2, by_kind={IncidentKind.ACCIDENT: 1})
+        assert 0 == IncidentSummary(injuries=2).by_kind.get(IncidentKind.ACCIDENT, 0)
+
+    def test_serious_within_the_total(self) -> None:
+        """No more serious incidents than incidents."""
+        with pytest.raises(InvalidValueError, match="'serious' must not exceed injuries"):
+            IncidentSummary(injuries=1, serious=2)
+
+    def test_hashable_and_read_only(self) -> None:
+        """A summary hashes; its mappings cannot be changed."""
+        s = IncidentSummary(near_misses=1, by_kind={IncidentKind.NEAR_MISS: 1})
+        assert hash(s) == hash(IncidentSummary(near_misses=1, by_kind={IncidentKind.NEAR_MISS: 1}))
+        with pytest.raises(TypeError):
+            s.by_kind[IncidentKind.NEAR_MISS] = 2  # type: ignore[index]
+
+    def test_arguments_named(self) -> None:
+        """incident_summary names a bad argument."""
+        with pytest.raises(InvalidValueError, match="'window' must be a Window"):
+            incident_summary([], "2024")  # type: ignore[arg-type]
+        with pytest.raises(InvalidValueError, match=r"'incidents\[0\]' must be an Incident"):
+            incident_summary(["i"], Window.calendar_year(2024))  # type: ignore[list-item]

@@ -1,7 +1,9 @@
+import time
+
 import pytest
 from hypothesis import given
 
-from samcore import OrgTree, OrgTreeError, OrgUnit, UnknownUnitError
+from samcore import InvalidValueError, OrgTree, OrgTreeError, OrgUnit, UnknownUnitError
 from samcore import strategies as sst
 
 
@@ -128,3 +130,59 @@ class TestTreeProperties:
         for u in tree.units:
             below = [uid for c in tree.children(u.id) for uid in tree.subtree(c.id)]
             assert sorted([u.id, *below]) == sorted(tree.subtree(u.id))
+
+
+class TestLinearCheck:
+    """ "make tree validation linear ... and keep the messages naming the offending ids"."""
+
+    def test_long_cycle_is_quick_and_named(self) -> None:
+        """A cycle of 2,000 units is found at once; the message names ten and counts the rest."""
+        n = 2000
+        units = [unit(f"u{i}", f"u{(i + 1) % n}") for i in range(n)]
+        started = time.perf_counter()
+        with pytest.raises(OrgTreeError) as info:
+            OrgTree.from_units(units)
+        assert time.perf_counter() - started < 1.0
+        text = str(info.value)
+        assert "no root" in text
+        assert "cycle among units 'u0', 'u1', 'u10'" in text
+        assert "and 1990 more" in text
+        assert len(text) < 1000
+
+    def test_deep_chain_is_quick(self) -> None:
+        """A chain of 20,000 units, each below the one before, builds in linear time."""
+        units = [unit("u0"), *(unit(f"u{i}", f"u{i - 1}") for i in range(1, 20_000))]
+        started = time.perf_counter()
+        tree = OrgTree.from_units(reversed(units))
+        assert time.perf_counter() - started < 2.0
+        assert ("u19998", "u19999") == tree.subtree("u19998")
+
+    def test_many_orphans_bounded(self) -> None:
+        """Many missing parents: the first ten are named, the rest counted."""
+        units = [unit("k"), *(unit(f"c{i}", f"x{i}") for i in range(500))]
+        with pytest.raises(OrgTreeError, match=r"names parent 'x0'.*and 490 more") as info:
+            OrgTree.from_units(units)
+        assert len(str(info.value)) < 1000
+
+    def test_constructor_is_the_same_check(self) -> None:
+        """OrgTree(units=...) checks as from_units does and equals its tree."""
+        units = [unit("n", "k"), unit("k")]
+        assert OrgTree.from_units(units) == OrgTree(units=units)
+        assert ("k", "n") == tuple(u.id for u in OrgTree(units=units).units)
+        with pytest.raises(OrgTreeError, match="names parent 'x'"):
+            OrgTree(units=[unit("a", "x")])
+
+    def test_units_must_be_org_units(self) -> None:
+        """Anything but an iterable of OrgUnit is an InvalidValueError naming it."""
+        with pytest.raises(InvalidValueError, match=r"'units\[1\]' must be an OrgUnit"):
+            OrgTree.from_units([unit("k"), "n"])  # type: ignore[list-item]
+        with pytest.raises(InvalidValueError, match="'units' must be an iterable of OrgUnit"):
+            OrgTree.from_units("kn")  # type: ignore[arg-type]
+        with pytest.raises(InvalidValueError, match="'units' must be a tuple of OrgUnit"):
+            OrgTree(units=None)
+
+    def test_repr_is_short(self) -> None:
+        """The repr names the root and counts the units."""
+        assert "OrgTree(root_id='k', units=2)" == repr(
+            OrgTree.from_units([unit("k"), unit("e", "k")])
+        )

@@ -79,9 +79,18 @@ class TestValidation:
             Employment(employee_id="e", unit_id="u", start=date(2024, 1, 1), fte=1.2)
 
     def test_employment_hours_positive(self) -> None:
-        """weekly_hours > 0."""
-        with pytest.raises(InvalidValueError, match="'weekly_hours' must be a finite number > 0"):
-            Employment(employee_id="e", unit_id="u", start=date(2024, 1, 1), weekly_hours=0)
+        """0 < weekly_hours <= 168, the hours of a week."""
+        for hours in (0, 168.5, float("nan")):
+            with pytest.raises(
+                InvalidValueError, match=r"'weekly_hours' must be a number in \(0, 168\]"
+            ):
+                Employment(employee_id="e", unit_id="u", start=date(2024, 1, 1), weekly_hours=hours)
+        assert (
+            168
+            == Employment(
+                employee_id="e", unit_id="u", start=date(2024, 1, 1), weekly_hours=168
+            ).weekly_hours
+        )
 
     def test_employment_end_before_start(self) -> None:
         """End >= start; the message names the record."""
@@ -128,15 +137,16 @@ class TestValidation:
             Employee(id=" ", gender=Gender.MAN)
 
     def test_extra_time_hours_positive(self) -> None:
-        """ExtraTime hours > 0."""
-        with pytest.raises(InvalidValueError, match="'hours' must be a finite number > 0"):
-            ExtraTime(
-                employee_id="e",
-                unit_id="u",
-                day=date(2024, 1, 1),
-                hours=0,
-                kind=ExtraTimeKind.OVERTIME,
-            )
+        """ExtraTime hours > 0, and at most the 24 hours of a day."""
+        for hours in (0, 24.25):
+            with pytest.raises(InvalidValueError, match=r"'hours' must be a number in \(0, 24\]"):
+                ExtraTime(
+                    employee_id="e",
+                    unit_id="u",
+                    day=date(2024, 1, 1),
+                    hours=hours,
+                    kind=ExtraTimeKind.OVERTIME,
+                )
 
     def test_frozen(self) -> None:
         """Records are immutable."""
@@ -151,3 +161,24 @@ class TestValidation:
         assert ["woman", "man", "unspecified"] == [g.value for g in Gender]
         assert ["up_to_29", "30_to_49", "50_and_over", "unknown"] == [a.value for a in AgeBand]
         assert ["additional", "overtime"] == [k.value for k in ExtraTimeKind]
+
+
+class TestPlausibility:
+    """Values that cannot be real are refused where they are given."""
+
+    def test_no_age_before_birth(self) -> None:
+        """An age band on a day before the birth date is an error, not 'up to 29'."""
+        e = Employee(id="e", gender=Gender.WOMAN, birth_date=date(2000, 6, 1))
+        assert AgeBand.UP_TO_29 == e.age_band(date(2000, 6, 1))
+        with pytest.raises(InvalidValueError, match="'birth_date' must not be after the day"):
+            e.age_band(date(2000, 5, 31))
+
+    def test_methods_name_a_bad_argument(self) -> None:
+        """A string where a date or window belongs is named."""
+        job = Employment(employee_id="e", unit_id="u", start=date(2024, 1, 1))
+        with pytest.raises(InvalidValueError, match="'day' must be a datetime.date"):
+            job.is_active("2024-01-01")  # type: ignore[arg-type]
+        with pytest.raises(InvalidValueError, match="'window' must be a Window"):
+            job.active_in(2024)  # type: ignore[arg-type]
+        with pytest.raises(InvalidValueError, match="'on' must be a datetime.date"):
+            Employee(id="e", gender=Gender.MAN).age_band(None)  # type: ignore[arg-type]

@@ -13,9 +13,11 @@ from samcore import (
     Employee,
     Employment,
     Gender,
+    InvalidValueError,
     OrgTree,
     OrgUnit,
     PublishedReport,
+    Report,
     Reports,
     SickLeavePeriod,
     build_reports,
@@ -321,3 +323,31 @@ class TestNoIdsOnTheWire:
             for value in (report.sick_leave, report.turnover, report.managers):
                 text = to_json(value)
                 assert [] == [p for p in people if f'"{p}"' in text]
+
+
+class TestPublishedChecks:
+    """A published report holds every figure key and no other; hidden figures are None."""
+
+    def test_missing_figures_read_as_no_data(self) -> None:
+        """Figures left out of a hand-built report have no data; every key is there."""
+        built = PublishedReport(unit_id="k", year=2024)
+        assert set(publish(Report(unit_id="k", year=2024)).figures) == set(built.figures)
+        assert built.figure("sick_leave.total.percent") is None
+
+    def test_unknown_figure_key(self) -> None:
+        """A key that no report publishes is refused, in figures and in figure()."""
+        with pytest.raises(InvalidValueError, match="'figures key' must be a figure key"):
+            PublishedReport(unit_id="k", year=2024, figures={"sick_leave.all.percent": 1.0})
+        with pytest.raises(InvalidValueError, match="'key' must be a figure key"):
+            PublishedReport(unit_id="k", year=2024).figure("nope")
+
+    def test_suppressed_figures_are_none(self) -> None:
+        """A suppressed figure shows nothing."""
+        key = "sick_leave.woman.percent"
+        with pytest.raises(InvalidValueError, match=r"'suppressed\[0\]' must name a figure"):
+            PublishedReport(unit_id="k", year=2024, figures={key: 4.2}, suppressed=[key])
+
+    def test_publish_arguments(self) -> None:
+        """publish takes a Report."""
+        with pytest.raises(InvalidValueError, match="'report' must be a Report"):
+            publish(PublishedReport(unit_id="k", year=2024))  # type: ignore[arg-type]

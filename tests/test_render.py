@@ -283,6 +283,27 @@ class TestLanguage:
             call()
         assert "'lang' must be one of 'en', 'sv' (got 'de')" == str(info.value)
 
+    def test_unhashable_language(self) -> None:
+        """A list where a language belongs is refused the same way."""
+        with pytest.raises(InvalidValueError, match="'lang' must be one of 'en', 'sv'"):
+            render_markdown(Report(unit_id="k", year=2024), None, lang=["sv"])  # type: ignore[arg-type]
+
+
+class TestArguments:
+    """render_markdown names a bad argument."""
+
+    def test_org_is_a_tree(self) -> None:
+        """An org id where the tree belongs is refused by name."""
+        with pytest.raises(InvalidValueError, match="'org' must be an OrgTree or None"):
+            render_markdown(Report(unit_id="k", year=2024), "k")  # type: ignore[arg-type]
+
+    def test_report_is_a_report(self) -> None:
+        """A mapping where a report belongs is refused by name."""
+        with pytest.raises(
+            InvalidValueError, match="'report' must be a Report or a PublishedReport"
+        ):
+            render_markdown({"unit_id": "k"}, None)  # type: ignore[arg-type]
+
 
 class TestNotebook:
     """In a notebook, a rolled-up result shows as its rendered tables."""

@@ -1,5 +1,6 @@
 from datetime import date
 
+import pytest
 from hypothesis import given, settings
 
 from builders import ORG, small_dataset
@@ -7,7 +8,10 @@ from builders import planned_risk as risk
 from samcore import (
     QUESTIONS,
     QUESTIONS_2023,
+    AnswerTally,
     Dataset,
+    IncomingRisk,
+    InvalidValueError,
     Measure,
     MeasureStatus,
     Report,
@@ -105,3 +109,41 @@ class TestReportWire:
         """Every rolled-up report of a generated dataset survives the wire."""
         for report in roll_up(data.org, build_reports(data, 2024)).values():
             assert report == from_json(to_json(report), Report)
+
+
+class TestReportChecks:
+    """A report holds what its fields say: known questions, its own unit's risks, real values."""
+
+    def test_answers_to_known_questions(self) -> None:
+        """An answer key is a known question id; a value is an AnswerTally."""
+        with pytest.raises(InvalidValueError, match="'answers key' must be a known question id"):
+            Report(unit_id="u", year=2024, answers={"nope": AnswerTally()})
+        with pytest.raises(InvalidValueError, match=r"'answers\[inspections.inspected\]'"):
+            Report(unit_id="u", year=2024, answers={"inspections.inspected": 1})  # type: ignore[dict-item]
+
+    def test_own_risks(self) -> None:
+        """The risks of a report are its unit's; those sent onward are flagged so."""
+        with pytest.raises(InvalidValueError, match=r"'risks\[0\]' must be a risk of the unit_id"):
+            Report(unit_id="u", year=2024, risks=[risk("r", "v")])
+        with pytest.raises(InvalidValueError, match=r"'risks_reported_onward\[0\]' must be a risk"):
+            Report(unit_id="u", year=2024, risks_reported_onward=[risk("r", "u")])
+
+    def test_incoming_risk_from_its_unit(self) -> None:
+        """An incoming risk comes from the unit it belongs to, and was sent onward."""
+        with pytest.raises(InvalidValueError, match="'from_unit_id' must be the unit of the risk"):
+            IncomingRisk(from_unit_id="v", risk=risk("r", "u", onward=True))
+        with pytest.raises(InvalidValueError, match="'risk' must be reported onward"):
+            IncomingRisk(from_unit_id="u", risk=risk("r", "u"))
+
+    @pytest.mark.parametrize("field", ["sick_leave", "turnover", "managers", "incidents"])
+    def test_figures_of_their_type(self, field: str) -> None:
+        """None where a figure belongs is refused by name, not at to_json."""
+        with pytest.raises(InvalidValueError, match=f"'{field}' must be an? "):
+            Report(unit_id="u", year=2024, **{field: None})  # type: ignore[arg-type]
+
+    def test_build_reports_arguments(self) -> None:
+        """build_reports takes a Dataset and a year with a year before it."""
+        with pytest.raises(InvalidValueError, match="'year' must be an int in 2..9999"):
+            build_reports(small_dataset(), 1)
+        with pytest.raises(InvalidValueError, match="'dataset' must be a Dataset"):
+            build_reports(None, 2024)  # type: ignore[arg-type]

@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from builders import risk
 from samcore import (
+    ActionPlanSummary,
     InvalidRiskError,
     InvalidValueError,
     Measure,
@@ -126,3 +127,24 @@ class TestRisk:
         """A measure of the wrong type is named by index."""
         with pytest.raises(InvalidValueError, match=r"'measures\[0\]' must be a Measure"):
             risk(probability=1, consequence=1, measures=["x"])
+
+
+class TestActionPlanSummary:
+    """The action plan's counts agree with each other."""
+
+    def test_statuses_add_up_to_the_measures(self) -> None:
+        """done + in_progress + planned + cancelled = measures."""
+        with pytest.raises(InvalidValueError, match="'measures' must equal done"):
+            ActionPlanSummary(measures=3, done=1)
+
+    def test_overdue_only_open_measures(self) -> None:
+        """Only planned or ongoing measures can be overdue."""
+        with pytest.raises(InvalidValueError, match="'overdue' must not exceed in_progress"):
+            ActionPlanSummary(measures=1, done=1, overdue=1)
+
+    def test_of_names_bad_arguments(self) -> None:
+        """ActionPlanSummary.of takes risks and a day."""
+        with pytest.raises(InvalidValueError, match=r"'risks\[0\]' must be a Risk"):
+            ActionPlanSummary.of(["r"], date(2024, 1, 1))  # type: ignore[list-item]
+        with pytest.raises(InvalidValueError, match="'on' must be a datetime.date"):
+            ActionPlanSummary.of([], "2024-12-31")  # type: ignore[arg-type]

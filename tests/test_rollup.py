@@ -3,7 +3,7 @@ import math
 import pytest
 from hypothesis import given, settings
 
-from builders import ORG, small_dataset
+from builders import ORG, risk, small_dataset
 from samcore import (
     AgeBand,
     Dataset,
@@ -15,6 +15,7 @@ from samcore import (
     IncomingRisk,
     InvalidValueError,
     Report,
+    Reports,
     SickLeave,
     Turnover,
     UnknownUnitError,
@@ -115,3 +116,49 @@ class TestRollUp:
             ]
             assert tuple(incoming) == got.incoming_risks
             assert mine.risks_reported_onward == got.risks_reported_onward
+
+
+class TestIncomingOrder:
+    """Incoming risks come in the tree's order, highest level first, whatever the input order."""
+
+    def test_order_does_not_follow_the_input(self) -> None:
+        """Reports given in another order, with risks in another order, roll up alike."""
+        low = risk("a", "e1", onward=True, probability=1, consequence=1)
+        high = risk("b", "e1", onward=True, probability=5, consequence=5)
+        other = risk("c", "e2", onward=True)
+        own = {u: Report(unit_id=u, year=2024) for u in ("k", "n")}
+        first = {
+            **own,
+            "e1": Report(unit_id="e1", year=2024, risks_reported_onward=[low, high]),
+            "e2": Report(unit_id="e2", year=2024, risks_reported_onward=[other]),
+        }
+        second = dict(reversed(list(first.items())))
+        second["e1"] = Report(unit_id="e1", year=2024, risks_reported_onward=[high, low])
+        expected = [("e1", "b"), ("e1", "a"), ("e2", "c")]
+        for reports in (first, second):
+            incoming = roll_up(ORG, reports)["n"].incoming_risks
+            assert expected == [(i.from_unit_id, i.risk.id) for i in incoming]
+
+
+class TestArguments:
+    """roll_up and Reports name a bad argument."""
+
+    def test_org_and_reports(self) -> None:
+        """org is an OrgTree; reports a mapping of unit id to that unit's Report."""
+        own = build_reports(small_dataset(), 2024)
+        with pytest.raises(InvalidValueError, match="'org' must be an OrgTree"):
+            roll_up("k", own)  # type: ignore[arg-type]
+        with pytest.raises(InvalidValueError, match="'reports' must be a mapping"):
+            roll_up(ORG, list(own.values()))  # type: ignore[arg-type]
+        with pytest.raises(InvalidValueError, match=r"'reports\[k\]' must be the report of unit"):
+            roll_up(ORG, {**own, "k": own["n"]})
+
+    def test_reports_match_the_tree(self) -> None:
+        """Reports hold a report for every unit; render names an unknown unit."""
+        with pytest.raises(UnknownUnitError, match="no report for unit 'n'"):
+            Reports(ORG, {"k": Report(unit_id="k", year=2024)})
+        reports = roll_up(ORG, build_reports(small_dataset(), 2024))
+        with pytest.raises(UnknownUnitError, match="unknown unit id 'x'"):
+            reports.render("x")
+        with pytest.raises(InvalidValueError, match="'min_group_size' must be an int >= 0"):
+            reports.published(min_group_size=-1)

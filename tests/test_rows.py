@@ -8,6 +8,7 @@ from samcore import (
     Employee,
     Employment,
     Gender,
+    InvalidValueError,
     SickLeavePeriod,
     Window,
     build_reports,
@@ -88,3 +89,19 @@ class TestRows:
         ]
         assert small
         assert all(r["sick_leave_percent"] is None for r in small)
+
+
+class TestArguments:
+    """rows names a bad argument."""
+
+    def test_results_is_a_mapping_of_values(self) -> None:
+        """A list, or values without rows(), are refused by name."""
+        with pytest.raises(InvalidValueError, match="'results' must be a mapping"):
+            rows([1, 2])  # type: ignore[arg-type]
+        with pytest.raises(InvalidValueError, match=r"'results\[u\]' must be a value with rows"):
+            rows({"u": 3.5})  # type: ignore[dict-item]
+
+    def test_group_is_a_name(self) -> None:
+        """The group column has a name."""
+        with pytest.raises(InvalidValueError, match="'group' must be a non-empty string"):
+            rows({}, group="")

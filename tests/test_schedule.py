@@ -1,8 +1,15 @@
 from datetime import date, timedelta
 
+import pytest
 from hypothesis import given
 
-from samcore import CalendarDays, Employment, WorkingDays, swedish_public_holidays
+from samcore import (
+    CalendarDays,
+    Employment,
+    InvalidValueError,
+    WorkingDays,
+    swedish_public_holidays,
+)
 from samcore import strategies as sst
 
 JOB = Employment(employee_id="e", unit_id="u", start=date(2000, 1, 1))
@@ -58,3 +65,26 @@ class TestWorkingDays:
             if x <= y < z:
                 parts = schedule.hours(JOB, x, y) + schedule.hours(JOB, y + timedelta(days=1), z)
                 assert abs(whole - parts) < 1e-6
+
+
+class TestChecks:
+    """Schedules and holidays refuse arguments of the wrong type by name."""
+
+    def test_eves_are_bools(self) -> None:
+        """A string where a flag belongs is refused."""
+        with pytest.raises(InvalidValueError, match="'christmas_eve' must be a bool"):
+            WorkingDays(christmas_eve="no")  # type: ignore[arg-type]
+        with pytest.raises(InvalidValueError, match="'midsummer_eve' must be a bool"):
+            swedish_public_holidays(2024, midsummer_eve=None)  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize("year", [0, 10000, "2024", None])
+    def test_holidays_of_a_year(self, year: object) -> None:
+        """The year is an int in 1..9999; the last year works."""
+        with pytest.raises(InvalidValueError, match="'year' must be an int in 1..9999"):
+            swedish_public_holidays(year)  # type: ignore[arg-type]
+        assert date(9999, 12, 25) in swedish_public_holidays(9999)
+
+    def test_days_take_dates(self) -> None:
+        """A string where a day belongs is named."""
+        with pytest.raises(InvalidValueError, match="'start' must be a datetime.date"):
+            WorkingDays().days("2024-01-01", date(2024, 1, 2))  # type: ignore[arg-type]

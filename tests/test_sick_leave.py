@@ -13,6 +13,7 @@ from samcore import (
     Employee,
     Employment,
     Gender,
+    InvalidValueError,
     Month,
     OverlappingPeriodsError,
     SickLeave,
@@ -411,3 +412,40 @@ class TestProperties:
         after = sick_leave(w.employees, w.employments, (*w.periods, extra), window)
         for unit, s in before.items():
             assert after[unit].sick_hours >= s.sick_hours - 1e-6
+
+
+class TestArguments:
+    """A bad argument is an InvalidValueError that names it, not an AttributeError inside."""
+
+    def test_window(self) -> None:
+        """The window is a Window."""
+        with pytest.raises(InvalidValueError, match="'window' must be a Window"):
+            sick_leave([], [], [], "2024")  # type: ignore[call-overload]
+
+    def test_records(self) -> None:
+        """Records of the wrong type are named with their place."""
+        with pytest.raises(InvalidValueError, match=r"'periods\[0\]' must be a SickLeavePeriod"):
+            sick_leave([], [], [None], Window.calendar_year(2024))  # type: ignore[list-item]
+        with pytest.raises(InvalidValueError, match="'employees' must be an iterable of Employee"):
+            sick_leave(None, [], [], Window.calendar_year(2024))  # type: ignore[call-overload]
+
+    def test_schedule_and_key(self) -> None:
+        """A schedule has hours(); a key is callable."""
+        with pytest.raises(InvalidValueError, match="'schedule' must have an hours"):
+            sick_leave([], [], [], Window.calendar_year(2024), schedule="weekdays")  # type: ignore[call-overload]
+        with pytest.raises(InvalidValueError, match="'key' must be callable"):
+            sick_leave([], [], [], Window.calendar_year(2024), key="unit_id")  # type: ignore[call-overload]
+
+    def test_slices_take_enums(self) -> None:
+        """rate(gender="woman") is refused, not a silent zero."""
+        with pytest.raises(InvalidValueError, match="'gender' must be a Gender"):
+            SickLeave().rate(gender="woman")  # type: ignore[arg-type]
+        with pytest.raises(InvalidValueError, match="'duration' must be a Duration or None"):
+            SickLeave().rate(duration="long")  # type: ignore[arg-type]
+        with pytest.raises(InvalidValueError, match="'group' must be one of"):
+            SickLeave().figures("women")
+
+    def test_cells_not_a_string(self) -> None:
+        """cells is a collection of SickLeaveCell."""
+        with pytest.raises(InvalidValueError, match="'cells' must be a tuple of SickLeaveCell"):
+            SickLeave(cells="x")  # type: ignore[arg-type]

@@ -1,4 +1,5 @@
 from datetime import date
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -113,3 +114,54 @@ class TestWindow:
         assert 12 == len(w.months)
         assert month.last_day == w.end
         assert w.days in (365, 366)
+
+
+class TestCalendarEdges:
+    """Arithmetic at the ends of the calendar (years 1 and 9999) raises InvalidValueError."""
+
+    def test_previous_year_of_the_last_year(self) -> None:
+        """The calendar year 9999 has a year before it, whole months or not."""
+        assert Window.calendar_year(9998) == Window.calendar_year(9999).previous_year()
+        last = Window(start=date(9999, 3, 15), end=date(9999, 12, 31))
+        assert Window(start=date(9998, 3, 15), end=date(9998, 12, 31)) == last.previous_year()
+        assert last.is_whole_months is False
+        assert Window(start=date(9999, 12, 1), end=date(9999, 12, 31)).is_whole_months
+
+    @pytest.mark.parametrize(
+        ("move", "shown"),
+        [
+            (lambda: Month(year=9999, month=12) + 1, "9999-12 + 1"),
+            (lambda: Month(year=1, month=1) - 1, "0001-01 - 1"),
+            (lambda: Month(year=2024, month=1) + 10**30, "2024-01 + 1" + "0" * 30),
+            (lambda: Month(year=2024, month=1) - 10**30, "2024-01 - 1" + "0" * 30),
+        ],
+    )
+    def test_months_beyond_the_calendar(self, move: Any, shown: str) -> None:
+        """A month moved out of 0001-01..9999-12 is an InvalidValueError naming the move."""
+        with pytest.raises(InvalidValueError) as info:
+            move()
+        assert (
+            f"'months' must keep the month within 0001-01..9999-12 (got {shown}) for a month"
+            == str(info.value)
+        )
+
+    def test_no_year_before_year_1(self) -> None:
+        """R12 cannot start before year 1, nor a window go a year back from year 1."""
+        with pytest.raises(InvalidValueError, match="'months' must keep the month"):
+            Window.rolling12(Month(year=1, month=11))
+        assert date(1, 1, 1) == Window.rolling12(Month(year=1, month=12)).start
+        with pytest.raises(InvalidValueError, match="'start' must be in year 2 or later"):
+            Window.calendar_year(1).previous_year()
+
+    @pytest.mark.parametrize("year", [0, 10000, "2024", True, 2024.0, None])
+    def test_calendar_year_takes_a_year(self, year: object) -> None:
+        """calendar_year takes an int in 1..9999, nothing else."""
+        with pytest.raises(InvalidValueError, match="'year' must be an int in 1..9999"):
+            Window.calendar_year(year)  # type: ignore[arg-type]
+
+    def test_bad_arguments_named(self) -> None:
+        """A string where a date or a Month belongs is named, not an AttributeError."""
+        with pytest.raises(InvalidValueError, match="'day' must be a datetime.date"):
+            Month.of("2024-01-01")  # type: ignore[arg-type]
+        with pytest.raises(InvalidValueError, match="'month' must be a Month"):
+            Window.rolling12("2024-12")  # type: ignore[arg-type]

@@ -169,3 +169,50 @@ class TestAgainstOracle:
             for unit, t in part.items():
                 added[unit] = added.get(unit, Turnover()) + t
         assert whole == added
+
+
+class TestChecks:
+    """Counts per gender refuse what is no gender; presence agrees with the counts."""
+
+    def test_key_that_is_no_gender(self) -> None:
+        """'female' is refused by name, not silently dropped."""
+        with pytest.raises(InvalidValueError, match="'departures key' must be a Gender"):
+            Turnover(departures={"female": 1})  # type: ignore[dict-item]
+        with pytest.raises(InvalidValueError, match="'head_months key' must be a Gender"):
+            Turnover(head_months={"woman": 12}, months=12)  # type: ignore[dict-item]
+
+    def test_presence_masks_within_the_months(self) -> None:
+        """A person's mask has bits only for the window's month-ends."""
+        with pytest.raises(InvalidValueError, match=r"'presence\[man\]\[e\]' must be a bit mask"):
+            Turnover(head_months={Gender.MAN: 3}, months=2, presence={Gender.MAN: {"e": 0b111}})
+        with pytest.raises(InvalidValueError, match="'presence' must match head_months"):
+            Turnover(head_months={Gender.MAN: 1}, months=2, presence={Gender.MAN: {"e": 0b11}})
+
+    def test_methods_take_a_gender(self) -> None:
+        """A string where a Gender belongs is named."""
+        with pytest.raises(InvalidValueError, match="'gender' must be a Gender or None"):
+            Turnover().departures(gender="woman")  # type: ignore[arg-type]
+        with pytest.raises(InvalidValueError, match="'group' must be one of"):
+            Turnover().figures("women")
+
+    def test_arguments_named(self) -> None:
+        """turnover names a bad argument."""
+        with pytest.raises(InvalidValueError, match="'window' must be a Window"):
+            turnover([], [], None)  # type: ignore[call-overload]
+        with pytest.raises(InvalidValueError, match="'key' must be callable"):
+            turnover([], [], Window.calendar_year(2024), key="unit_id")  # type: ignore[call-overload]
+
+    def test_leaving_on_the_last_day_of_the_calendar(self) -> None:
+        """An employment ending 9999-12-31 in the window is a departure: there is no day after."""
+        staff = [Employee(id="e", gender=Gender.MAN)]
+        jobs = [Employment(employee_id="e", unit_id="u", start=date(9999, 1, 1), end=date.max)]
+        assert 1 == turnover(staff, jobs, Window.calendar_year(9999))["u"].departures()
+
+    def test_groups_sorted(self) -> None:
+        """Groups come sorted by unit id, whatever the order of the records."""
+        staff = [Employee(id=f"e{i}", gender=Gender.MAN) for i in range(3)]
+        jobs = [
+            Employment(employee_id=f"e{i}", unit_id=u, start=date(2020, 1, 1))
+            for i, u in enumerate("cab")
+        ]
+        assert ["a", "b", "c"] == list(turnover(staff, jobs, Window.calendar_year(2024)))

@@ -375,12 +375,14 @@ class TestProblems:
             from_json(json.dumps(data), Dataset)
         assert (
             Problem(
-                path="$.employments[0].unit_id", code="unknown_unit", message="unknown unit 'x'"
+                path="$.employments[0].unit_id",
+                code="unknown_unit",
+                message="unknown unit 'x' (not in org)",
             ),
             Problem(
                 path="$.employments[0].employee_id",
                 code="unknown_employee",
-                message="unknown employee 'e2'",
+                message="unknown employee 'e2' (not in employees)",
             ),
         ) == info.value.problems
 
@@ -441,9 +443,9 @@ class TestLimits:
         assert "..." in problem.message
 
     def test_long_rule_message_cut(self) -> None:
-        """A record's own message naming long ids is cut to 1,000 characters with an ellipsis."""
+        """A record's own message naming long ids stays within 1,000 characters: the id is cut."""
         payload = {"employee_id": "e" * 3000, "unit_id": "u", "start": "2024-01-01", "fte": 2}
         (problem,) = error_of(json.dumps(payload), Employment).problems
-        assert 1000 == len(problem.message)
-        assert problem.message.endswith("…")
+        assert len(problem.message) <= 1000
+        assert "..." in problem.message
         assert problem.message.startswith("'fte' must be in (0, 1] (got 2.0)")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import Final, TypeAlias
+from typing import ClassVar, Final, TypeAlias
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -16,9 +16,15 @@ from dateutil.relativedelta import relativedelta
 from samcore._check import (
     describe,
     fail,
+    id_set,
+    ids,
+    instance_of,
+    int_in,
     non_blank,
+    optional,
     plain_date,
-    require_count,
+    records,
+    require,
 )
 from samcore._monoid import IN_MEMORY, People, Summable, add_people
 from samcore._ratio import Ratio
@@ -81,14 +87,20 @@ class Certification:
         """The first day the certification no longer holds (29 February falls back to 28 February).
 
         Raises:
-            InvalidValueError: ``validity`` does not reach past ``certified_on``.
+            InvalidValueError: ``validity`` is not a ``relativedelta`` or
+                ``timedelta``, does not reach past ``certified_on``, or reaches
+                past the last representable day (9999-12-31).
 
         Examples:
             >>> c = Certification(person_id="m", certified_on=date(2020, 6, 1))
             >>> c.expires(), c.expires(validity=relativedelta(years=3))
             (datetime.date(2024, 6, 1), datetime.date(2023, 6, 1))
         """
-        expiry: date = self.certified_on + validity
+        if validity is not CERTIFICATION_VALIDITY:
+            require("validity", validity, _VALIDITY, self._subject)
+        expiry = shifted(self.certified_on, validity)
+        if expiry is None:
+            fail("validity", "end by 9999-12-31", validity, self._subject)
         if expiry <= self.certified_on:
             fail("validity", "reach past the certification day", validity, self._subject)
         return expiry
@@ -101,7 +113,22 @@ class Certification:
             >>> c.is_valid(date(2020, 5, 31)), c.is_valid(date(2023, 6, 1), validity=relativedelta(years=3))
             (False, False)
         """
+        if on.__class__ is not date:
+            require("on", on, _DAY, self._subject)
         return self.certified_on <= on < self.expires(validity=validity)
+
+
+_DAY = plain_date()
+_VALIDITY = instance_of(relativedelta, timedelta)
+
+
+def shifted(day: date, delta: relativedelta | timedelta) -> date | None:
+    """``day + delta``, or ``None`` when the sum falls outside the calendar (years 1..9999)."""
+    try:
+        result: date = day + delta
+    except (OverflowError, ValueError):
+        return None
+    return result
 
 
 def latest_certifications(
@@ -155,18 +182,40 @@ class Managers(Summable):
         (2, 1, 50.0)
     """
 
-    count: int = 0
-    certified: int = 0
-    people: People = attrs.field(default=None, eq=False, repr=False, metadata={IN_MEMORY: True})
+    count: int = attrs.field(default=0, validator=int_in(0))
+    certified: int = attrs.field(default=0, validator=int_in(0))
+    people: People = attrs.field(
+        default=None,
+        eq=False,
+        repr=False,
+        validator=optional(id_set()),
+        metadata={IN_MEMORY: True},
+    )
     certified_people: People = attrs.field(
-        default=None, eq=False, repr=False, metadata={IN_MEMORY: True}
+        default=None,
+        eq=False,
+        repr=False,
+        validator=optional(id_set()),
+        metadata={IN_MEMORY: True},
     )
 
+    _subject: ClassVar[str] = "managers"
+
     def __attrs_post_init__(self) -> None:
-        require_count("count", self.count, "managers")
-        require_count("certified", self.certified, "managers")
         if self.certified > self.count:
-            fail("certified", f"not exceed count {self.count}", self.certified, "managers")
+            fail("certified", f"not exceed count {self.count}", self.certified, self._subject)
+        if self.people is not None and len(self.people) != self.count:
+            fail("people", f"hold count = {self.count} ids", self.people, self._subject)
+        if self.certified_people is not None and (
+            len(self.certified_people) != self.certified
+            or (self.people is not None and not self.certified_people <= self.people)
+        ):
+            fail(
+                "certified_people",
+                f"hold certified = {self.certified} ids, all among people",
+                self.certified_people,
+                self._subject,
+            )
 
     def __add__(self, other: Managers) -> Managers:
         if not isinstance(other, Managers):
@@ -211,7 +260,9 @@ class Managers(Summable):
             >>> Managers.of(["a", "a", "b"], [], date(2024, 1, 1)).count
             2
         """
-        people = frozenset(person_ids)
+        people = frozenset(ids("person_ids", person_ids, "managers"))
+        certifications = records("certifications", certifications, Certification, "managers")
+        require("on", on, _DAY, "managers")
         latest = latest_certifications(certifications, on)
         valid = frozenset(
             p for p in people if p in latest and latest[p].is_valid(on, validity=validity)
@@ -237,7 +288,14 @@ def expiring_certifications(
         >>> [c.person_id for c in expiring_certifications(certs, date(2024, 1, 1), within=relativedelta(months=3))]
         ['a']
     """
-    horizon = on + within
+    subject = "expiring_certifications"
+    certifications = records("certifications", certifications, Certification, subject)
+    require("on", on, _DAY, subject)
+    require("within", within, _VALIDITY, subject)
+    require("validity", validity, _VALIDITY, subject)
+    horizon = shifted(on, within)
+    if horizon is None:
+        fail("within", "end by 9999-12-31", within, subject)
     due = [
         cert
         for cert in latest_certifications(certifications, on).values()

@@ -11,14 +11,23 @@ fields are invalid too (:func:`describe` does).
 Rules that relate two fields (an end on or after a start) stay in the
 record's ``__attrs_post_init__``, which attrs runs after every field
 validator has passed.
+
+Containers come in through converters that never guess: :func:`to_tuple`
+takes a list or tuple (or another ordered iterable) but leaves a string, a
+mapping or a set as it is, so that the tuple validator refuses it by name
+instead of storing a tuple of letters; :func:`frozen_map` stores a mapping
+read-only in a :class:`FrozenMap`, which pickles, copies and hashes.
+Function arguments are checked by the same validators through
+:func:`require` and :func:`records`.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Iterable, Mapping
+import reprlib
+import sys
+from collections.abc import Callable, Iterable, Iterator, Mapping, Set
 from datetime import date, datetime
-from typing import Any, Final, NamedTuple, NoReturn, TypeAlias
+from typing import Any, Final, NamedTuple, NoReturn, TypeAlias, TypeVar
 
 from samcore.errors import InvalidValueError
 
@@ -28,14 +37,40 @@ Validator: TypeAlias = Callable[[Any, Any, Any], None]
 _RULES: dict[Validator, str] = {}
 """The rule each validator built here enforces, for :func:`optional` to extend."""
 
-_INF: Final = math.inf
+_BIG: Final = sys.float_info.max
+"""The largest finite float: a number or count beyond it cannot be computed with."""
+
+T = TypeVar("T")
+K = TypeVar("K")
+V = TypeVar("V")
+
+_SHOWN: Final = reprlib.Repr()
+"""How much of a value an error message shows: enough to find it, never a whole payload."""
+_SHOWN.maxstring = _SHOWN.maxother = 80
+_SHOWN.maxlong = 40
+_SHOWN.maxlist = _SHOWN.maxtuple = _SHOWN.maxdict = 6
+_SHOWN.maxset = _SHOWN.maxfrozenset = 6
+_SHOWN.maxlevel = 3
 
 
 def show(value: object) -> str:
-    """Render a value for an error message: dates in ISO form, the rest as repr."""
+    """Render a value for an error message: dates in ISO form, the rest as a shortened repr.
+
+    Examples:
+        >>> show(date(2024, 1, 31)), show("e1"), len(show("x" * 5000)) <= 80
+        ('2024-01-31', "'e1'", True)
+    """
     if isinstance(value, date):
         return value.isoformat()
-    return repr(value)
+    try:
+        return _SHOWN.repr(value)
+    except Exception:  # a value whose repr fails is still named by its type
+        return f"<{type(value).__name__}>"
+
+
+def with_article(noun: str) -> str:
+    """The noun with its indefinite article: "a Gender", "an Answer"."""
+    return ("an " if noun[:1] in "AEIOUaeiou" else "a ") + noun
 
 
 def fail(field: str, rule: str, value: object, subject: str) -> NoReturn:
@@ -99,6 +134,12 @@ class _Field(NamedTuple):
     name: str
 
 
+def name_of(attribute: Any) -> str:
+    """The name a field goes by in messages: its alias (``departures``, not ``_departures``)."""
+    alias = getattr(attribute, "alias", None)
+    return alias if isinstance(alias, str) else str(attribute.name)
+
+
 def _ruled(validator: Validator, rule: str) -> Validator:
     _RULES[validator] = rule
     return validator
@@ -119,11 +160,11 @@ def require(field: str, value: object, validator: Validator, subject: str) -> No
 def int_in(lo: int, hi: int | None = None) -> Validator:
     """Validator: an int (not a bool) from ``lo`` up to ``hi`` (no limit when ``None``), both included."""
     rule = f"be an int >= {lo}" if hi is None else f"be an int in {lo}..{hi}"
-    top: float = _INF if hi is None else hi
+    top: float = _BIG if hi is None else hi
 
     def check(instance: Any, attribute: Any, value: Any) -> None:
         if not (is_int(value) and lo <= value <= top):
-            fail(attribute.name, rule, value, subject_of(instance))
+            fail(name_of(attribute), rule, value, subject_of(instance))
 
     return _ruled(check, rule)
 
@@ -133,8 +174,8 @@ def positive() -> Validator:
     rule = "be a finite number > 0"
 
     def check(instance: Any, attribute: Any, value: Any) -> None:
-        if not ((value.__class__ is float or is_number(value)) and 0 < value < _INF):
-            fail(attribute.name, rule, value, subject_of(instance))
+        if not ((value.__class__ is float or is_number(value)) and 0 < value <= _BIG):
+            fail(name_of(attribute), rule, value, subject_of(instance))
 
     return _ruled(check, rule)
 
@@ -144,8 +185,8 @@ def non_negative() -> Validator:
     rule = "be a finite number >= 0"
 
     def check(instance: Any, attribute: Any, value: Any) -> None:
-        if not ((value.__class__ is float or is_number(value)) and 0 <= value < _INF):
-            fail(attribute.name, rule, value, subject_of(instance))
+        if not ((value.__class__ is float or is_number(value)) and 0 <= value <= _BIG):
+            fail(name_of(attribute), rule, value, subject_of(instance))
 
     return _ruled(check, rule)
 
@@ -156,7 +197,7 @@ def fraction() -> Validator:
 
     def check(instance: Any, attribute: Any, value: Any) -> None:
         if not ((value.__class__ is float or is_number(value)) and 0 < value <= 1):
-            fail(attribute.name, rule, value, subject_of(instance))
+            fail(name_of(attribute), rule, value, subject_of(instance))
 
     return _ruled(check, rule)
 
@@ -167,7 +208,7 @@ def non_blank() -> Validator:
 
     def check(instance: Any, attribute: Any, value: Any) -> None:
         if not is_text(value):
-            fail(attribute.name, rule, value, subject_of(instance))
+            fail(name_of(attribute), rule, value, subject_of(instance))
 
     return _ruled(check, rule)
 
@@ -178,18 +219,19 @@ def plain_date() -> Validator:
 
     def check(instance: Any, attribute: Any, value: Any) -> None:
         if value.__class__ is not date and not is_day(value):
-            fail(attribute.name, rule, value, subject_of(instance))
+            fail(name_of(attribute), rule, value, subject_of(instance))
 
     return _ruled(check, rule)
 
 
-def instance_of(kind: type) -> Validator:
-    """Validator: an instance of ``kind``, such as an enum or ``bool``."""
-    rule = f"be a {kind.__name__}"
+def instance_of(kind: type, *others: type) -> Validator:
+    """Validator: an instance of ``kind`` (or of one of the ``others``), such as an enum or ``bool``."""
+    kinds = (kind, *others)
+    rule = "be " + " or ".join(with_article(k.__name__) for k in kinds)
 
     def check(instance: Any, attribute: Any, value: Any) -> None:
-        if not isinstance(value, kind):
-            fail(attribute.name, rule, value, subject_of(instance))
+        if not isinstance(value, kinds):
+            fail(name_of(attribute), rule, value, subject_of(instance))
 
     return _ruled(check, rule)
 
@@ -215,33 +257,103 @@ def optional(validator: Validator) -> Validator:
             pass
         else:
             return
-        fail(attribute.name, rule, value, subject_of(instance))
+        fail(name_of(attribute), rule, value, subject_of(instance))
 
     return _ruled(check, rule)
 
 
 def tuple_of(kind: type) -> Validator:
     """Validator: a tuple whose every item is an instance of ``kind``; a bad item is named by index."""
-    rule = f"be a {kind.__name__}"
+    return items(instance_of(kind), f"be a tuple of {kind.__name__}")
+
+
+def items(validator: Validator, rule: str = "be a tuple") -> Validator:
+    """Validator: a tuple whose every item passes ``validator``; a bad item is named by index."""
 
     def check(instance: Any, attribute: Any, value: Any) -> None:
         if not isinstance(value, tuple):
-            fail(attribute.name, "be a tuple", value, subject_of(instance))
+            fail(name_of(attribute), rule, value, subject_of(instance))
         for index, item in enumerate(value):
-            if not isinstance(item, kind):
-                fail(f"{attribute.name}[{index}]", rule, item, subject_of(instance))
+            validator(instance, _Field(f"{name_of(attribute)}[{index}]"), item)
 
     return check
+
+
+def entry(field: str, key: object) -> str:
+    """How a message names one entry of a mapping: ``counts[woman]``, a long key shortened."""
+    text = str(key)
+    return f"{field}[{text if len(text) <= 40 else text[:37] + '...'}]"
 
 
 def each_value(validator: Validator) -> Validator:
     """Validator: a mapping whose every value passes ``validator``; a bad one is named by key."""
 
     def check(instance: Any, attribute: Any, value: Mapping[Any, Any]) -> None:
+        if not isinstance(value, Mapping):
+            fail(name_of(attribute), "be a mapping", value, subject_of(instance))
         for key, item in value.items():
-            validator(instance, _Field(f"{attribute.name}[{key}]"), item)
+            validator(instance, _Field(entry(name_of(attribute), key)), item)
 
     return check
+
+
+def mapping_of(keys: Validator, values: Validator) -> Validator:
+    """Validator: a mapping whose keys pass ``keys`` and whose values pass ``values``.
+
+    A bad key is named as the field's key (``'departures' key``), a bad value
+    by its key (``departures[woman]``).
+    """
+    check_values = each_value(values)
+
+    def check(instance: Any, attribute: Any, value: Any) -> None:
+        if not isinstance(value, Mapping):
+            fail(name_of(attribute), "be a mapping", value, subject_of(instance))
+        for key in value:
+            keys(instance, _Field(f"{name_of(attribute)} key"), key)
+        check_values(instance, attribute, value)
+
+    return check
+
+
+def id_set() -> Validator:
+    """Validator: a frozenset of non-empty strings, such as the ids behind a headcount."""
+    rule = "be a frozenset of non-empty strings"
+
+    def check(instance: Any, attribute: Any, value: Any) -> None:
+        if not (isinstance(value, frozenset) and all(is_text(item) for item in value)):
+            fail(name_of(attribute), rule, value, subject_of(instance))
+
+    return _ruled(check, rule)
+
+
+def callable_() -> Validator:
+    """Validator: something that can be called, such as a grouping key."""
+    rule = "be callable"
+
+    def check(instance: Any, attribute: Any, value: Any) -> None:
+        if not callable(value):
+            fail(name_of(attribute), rule, value, subject_of(instance))
+
+    return _ruled(check, rule)
+
+
+def number_in(lo: float, hi: float, *, open_low: bool = True) -> Validator:
+    """Validator: a finite number (not a bool) above ``lo`` (or from it) and at most ``hi``.
+
+    For values with a physical ceiling: hours in a week, hours in a day.
+    """
+    low = "(" if open_low else "["
+    rule = f"be a number in {low}{lo:g}, {hi:g}]"
+
+    def check(instance: Any, attribute: Any, value: Any) -> None:
+        if not (
+            (value.__class__ is float or is_number(value))
+            and (lo < value if open_low else lo <= value)
+            and value <= hi
+        ):
+            fail(name_of(attribute), rule, value, subject_of(instance))
+
+    return _ruled(check, rule)
 
 
 def require_count(field: str, value: object, subject: str) -> None:
@@ -266,6 +378,123 @@ def some(texts: Iterable[str], shown: int = 10, *, sep: str = ", ") -> str:
     return joined + (f"{sep}and {len(items) - shown} more" if len(items) > shown else "")
 
 
-def to_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
-    """Converter of the tuple fields: any iterable in, a tuple stored."""
+def to_tuple(values: Any) -> Any:
+    """Converter of the tuple fields: a list, tuple or other ordered iterable in, a tuple stored.
+
+    A string, bytes, a mapping or a set is left as it is, and so is anything
+    that is not iterable: the field's validator then refuses it by name. A
+    string where a tuple belongs is a mistake, not a tuple of its letters,
+    and a set has no order to keep.
+
+    Examples:
+        >>> to_tuple(["a", "b"]), to_tuple("rehabilitering"), to_tuple(None)
+        (('a', 'b'), 'rehabilitering', None)
+    """
+    if isinstance(values, tuple) or not _is_sequence_like(values):
+        return values
     return tuple(values)
+
+
+def _is_sequence_like(values: object) -> bool:
+    return isinstance(values, Iterable) and not isinstance(values, str | bytes | Mapping | Set)
+
+
+def records(field: str, values: object, kind: type[T], subject: str) -> tuple[T, ...]:
+    """Check a function argument of records: an iterable (not a string) of ``kind``, as a tuple.
+
+    Examples:
+        >>> records("employees", [], str, "sick_leave")
+        ()
+        >>> records("employees", None, str, "sick_leave")
+        Traceback (most recent call last):
+        ...
+        samcore.errors.InvalidValueError: 'employees' must be an iterable of str (got None) for sick_leave
+    """
+    if not _is_sequence_like(values) and not isinstance(values, tuple | Set):
+        fail(field, f"be an iterable of {kind.__name__}", values, subject)
+    found: tuple[Any, ...] = tuple(values)  # type: ignore[arg-type]
+    for index, item in enumerate(found):
+        if not isinstance(item, kind):
+            fail(f"{field}[{index}]", f"be {with_article(kind.__name__)}", item, subject)
+    return found
+
+
+def ids(field: str, values: object, subject: str) -> tuple[str, ...]:
+    """Check a function argument of ids: an iterable of non-empty strings (a lone string is a mistake).
+
+    Examples:
+        >>> ids("person_ids", {"a"}, "certified_share")
+        ('a',)
+        >>> ids("person_ids", "abc", "certified_share")
+        Traceback (most recent call last):
+        ...
+        samcore.errors.InvalidValueError: 'person_ids' must be an iterable of str (got 'abc') for certified_share
+    """
+    found = records(field, values, str, subject)
+    for index, item in enumerate(found):
+        if not is_text(item):
+            fail(f"{field}[{index}]", "be a non-empty string", item, subject)
+    return found
+
+
+class FrozenMap(Mapping[K, V]):
+    """A read-only mapping that pickles, deep-copies and hashes, for mapping fields of frozen records.
+
+    It keeps the order it was given and compares equal to any mapping with
+    the same items.
+
+    Examples:
+        >>> import pickle
+        >>> m = FrozenMap({"b": 1, "a": 2})
+        >>> m, pickle.loads(pickle.dumps(m)) == {"b": 1, "a": 2}, hash(m) == hash(FrozenMap({"a": 2, "b": 1}))
+        ({'b': 1, 'a': 2}, True, True)
+    """
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: Mapping[K, V] | Iterable[tuple[K, V]] = ()) -> None:
+        self._data: dict[K, V] = dict(data)
+
+    def __getitem__(self, key: K) -> V:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._data
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, FrozenMap):
+            return self._data == other._data
+        if isinstance(other, Mapping):
+            return self._data == dict(other.items())
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self._data.items()))
+
+    def __repr__(self) -> str:
+        return repr(self._data)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (FrozenMap, (self._data,))
+
+
+EMPTY: Final[FrozenMap[Any, Any]] = FrozenMap()
+"""The empty frozen mapping, the default of mapping fields."""
+
+
+def frozen_map(value: Any) -> Any:
+    """Converter of the mapping fields: a mapping in, a :class:`FrozenMap` stored; anything else as it is.
+
+    Examples:
+        >>> frozen_map({"a": 1}), frozen_map("a")
+        ({'a': 1}, 'a')
+    """
+    if isinstance(value, FrozenMap) or not isinstance(value, Mapping):
+        return value
+    return FrozenMap(value)

@@ -11,12 +11,14 @@ import attrs
 
 from samcore._check import (
     describe,
+    fail,
     instance_of,
     int_in,
     non_blank,
     optional,
     plain_date,
-    require_count,
+    records,
+    require,
     to_tuple,
     tuple_of,
 )
@@ -122,7 +124,8 @@ class AnswerTally(Summable):
             >>> AnswerTally.of(Answer.NOT_APPLICABLE)
             AnswerTally(yes=0, no=0, partly=0, not_applicable=1)
         """
-        return cls(**{Answer(answer).value: 1})
+        require("answer", answer, instance_of(Answer), "an answer tally")
+        return cls(**{answer.value: 1})
 
     def __add__(self, other: AnswerTally) -> AnswerTally:
         if not isinstance(other, AnswerTally):
@@ -168,13 +171,20 @@ class SurveySummary:
         3
     """
 
-    rounds: int = 0
-    with_safety_representative: int = 0
-    deviations: int = 0
+    rounds: int = attrs.field(default=0, validator=int_in(0))
+    with_safety_representative: int = attrs.field(default=0, validator=int_in(0))
+    deviations: int = attrs.field(default=0, validator=int_in(0))
+
+    _subject: ClassVar[str] = "a survey summary"
 
     def __attrs_post_init__(self) -> None:
-        for field in attrs.fields(SurveySummary):
-            require_count(field.name, getattr(self, field.name), "a survey summary")
+        if self.with_safety_representative > self.rounds:
+            fail(
+                "with_safety_representative",
+                f"not exceed the {self.rounds} rounds",
+                self.with_safety_representative,
+                self._subject,
+            )
 
     def __add__(self, other: SurveySummary) -> SurveySummary:
         if not isinstance(other, SurveySummary):
@@ -189,7 +199,7 @@ class SurveySummary:
             >>> SurveySummary.of([]).rounds
             0
         """
-        rounds = tuple(checklists)
+        rounds = records("checklists", checklists, Checklist, "a survey summary")
         return cls(
             rounds=len(rounds),
             with_safety_representative=sum(c.safety_representative_participated for c in rounds),

@@ -10,7 +10,7 @@ from operator import attrgetter
 import attrs
 
 from samcore._certification import Certification
-from samcore._check import instance_of, optional, some, to_tuple
+from samcore._check import instance_of, optional, show, some, to_tuple, with_article
 from samcore._checklists import Checklist
 from samcore._delegation import Delegation
 from samcore._diagnostics import Diagnostics, diagnose
@@ -18,9 +18,9 @@ from samcore._incidents import Incident
 from samcore._org import OrgTree
 from samcore._people import Employee, Employment, ExtraTime, SickLeavePeriod
 from samcore._questions import ALL_QUESTIONS, QuestionnaireAnswer
-from samcore._risks import Risk
+from samcore._risks import Risk, RiskMatrix
 from samcore._time import Window
-from samcore.errors import DatasetError, Problem
+from samcore.errors import DatasetError, InvalidRiskError, Problem
 
 __all__ = ["Dataset"]
 
@@ -35,7 +35,11 @@ class Dataset:
 
     Construction checks every reference: unit ids against ``org``, employee
     ids against ``employees``, question ids against the known templates;
-    that ids are unique; that no employment row is given twice (which would
+    that every risk lies on the scales of ``risk_matrix`` (the default 5×5
+    matrix unless another is given: a risk of probability 3 and
+    consequence 9 belongs to no 5×5 matrix); that no employment starts
+    before its employee's birth date; that ids are unique; that no
+    employment row is given twice (which would
     double its hours); that one employee's employments add up to at most
     fte 1 on every day; and that no two sick-leave periods of one employee
     share a day (every overlapping pair is named, not only neighbours).
@@ -43,8 +47,8 @@ class Dataset:
     :class:`Problem` with the path of the record or field
     (``$.employments[3].unit_id``), a code (``unknown_unit``,
     ``unknown_employee``, ``unknown_question``, ``duplicate_id``,
-    ``duplicate_row``, ``over_full_time``, ``overlap``, or ``type`` for a
-    record of the wrong type) and a message naming the rule and the values.
+    ``duplicate_row``, ``over_full_time``, ``overlap``, ``off_matrix``,
+    ``before_birth``, or ``type`` for a record of the wrong type) and a message naming the rule and the values.
 
     What is consistent yet counts in no figure (sick days outside
     employment, say) is listed by :meth:`diagnostics`.
@@ -59,8 +63,8 @@ class Dataset:
         Traceback (most recent call last):
         ...
         samcore.errors.DatasetError: dataset is inconsistent (2 problems):
-          - unknown unit 'x' @ $.employments[0].unit_id
-          - unknown employee 'e2' @ $.employments[1].employee_id
+          - unknown unit 'x' (not in org) @ $.employments[0].unit_id
+          - unknown employee 'e2' (not in employees) @ $.employments[1].employee_id
     """
 
     org: OrgTree
@@ -76,6 +80,8 @@ class Dataset:
     answers: tuple[QuestionnaireAnswer, ...] = attrs.field(default=(), converter=to_tuple)
     covers: Window | None = attrs.field(default=None, validator=optional(instance_of(Window)))
     """The days the exports cover, when known: a report window outside them has no data."""
+    risk_matrix: RiskMatrix = attrs.field(factory=RiskMatrix, validator=instance_of(RiskMatrix))
+    """The scales the risks are assessed on: every risk's probability and consequence lie on them."""
 
     def __attrs_post_init__(self) -> None:
         problems = _problems(self)
@@ -121,15 +127,26 @@ def _problems(data: Dataset) -> list[Problem]:
     problems: list[Problem] = []
     org: object = data.org
     if not isinstance(org, OrgTree):
-        return [_problem("$.org", "type", f"must be an OrgTree (got {type(org).__name__})")]
+        problems.append(_problem("$.org", "type", f"must be an OrgTree (got {show(org)})"))
     for field, kind in _RECORDS:
-        for index, record in enumerate(getattr(data, field)):
-            if not isinstance(record, kind):
-                problems.append(
-                    _problem(
-                        f"$.{field}[{index}]", "type", f"must be a {kind.__name__} (got {record!r})"
-                    )
+        given = getattr(data, field)
+        if not isinstance(given, tuple):
+            problems.append(
+                _problem(
+                    f"$.{field}", "type", f"must be a tuple of {kind.__name__} (got {show(given)})"
                 )
+            )
+            continue
+        wrong = [
+            _problem(
+                f"$.{field}[{index}]",
+                "type",
+                f"must be {with_article(kind.__name__)} (got {show(record)})",
+            )
+            for index, record in enumerate(given)
+            if not isinstance(record, kind)
+        ]
+        problems.extend(wrong[:10])
     if problems:
         return problems
     people = {e.id for e in data.employees}
@@ -148,7 +165,7 @@ def _problems(data: Dataset) -> list[Problem]:
                     _problem(
                         f"$.{field}[{index}].unit_id",
                         "unknown_unit",
-                        f"unknown unit {record.unit_id!r}",
+                        f"unknown unit {record.unit_id!r} (not in org)",
                     )
                 )
             if field in ("employments", "extra_time") and record.employee_id not in people:
@@ -156,7 +173,7 @@ def _problems(data: Dataset) -> list[Problem]:
                     _problem(
                         f"$.{field}[{index}].employee_id",
                         "unknown_employee",
-                        f"unknown employee {record.employee_id!r}",
+                        f"unknown employee {record.employee_id!r} (not in employees)",
                     )
                 )
     for index, period in enumerate(data.sick_leave):
@@ -165,9 +182,11 @@ def _problems(data: Dataset) -> list[Problem]:
                 _problem(
                     f"$.sick_leave[{index}].employee_id",
                     "unknown_employee",
-                    f"unknown employee {period.employee_id!r}",
+                    f"unknown employee {period.employee_id!r} (not in employees)",
                 )
             )
+    problems.extend(_off_the_matrix(data.risks, data.risk_matrix))
+    problems.extend(_before_birth(data.employees, data.employments))
     for index, answer in enumerate(data.answers):
         if answer.question_id not in ALL_QUESTIONS:
             problems.append(
@@ -191,6 +210,43 @@ def _problems(data: Dataset) -> list[Problem]:
     problems.extend(_full_time(data.employments, skip))
     problems.extend(_overlaps(data.sick_leave))
     return problems
+
+
+def _off_the_matrix(risks: tuple[Risk, ...], matrix: RiskMatrix) -> list[Problem]:
+    """Risks whose probability or consequence lies outside the matrix's scales."""
+    found: list[Problem] = []
+    for index, risk in enumerate(risks):
+        try:
+            matrix.level(risk.probability, risk.consequence)
+        except InvalidRiskError as error:
+            found.append(
+                _problem(
+                    f"$.risks[{index}]",
+                    "off_matrix",
+                    f"risk {risk.id!r} does not fit risk_matrix: {error}",
+                )
+            )
+    return found
+
+
+def _before_birth(
+    employees: tuple[Employee, ...], employments: tuple[Employment, ...]
+) -> list[Problem]:
+    """Employments that start before the employee was born."""
+    born = {e.id: e.birth_date for e in employees if e.birth_date is not None}
+    found: list[Problem] = []
+    for index, job in enumerate(employments):
+        birth = born.get(job.employee_id)
+        if birth is not None and job.start < birth:
+            found.append(
+                _problem(
+                    f"$.employments[{index}].start",
+                    "before_birth",
+                    f"{job.start} must not precede the birth date {birth} of employee "
+                    f"{job.employee_id!r}",
+                )
+            )
+    return found
 
 
 def _problem(path: str, code: str, message: str) -> Problem:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 from typing import Final
 
 import attrs
+from dateutil.relativedelta import relativedelta
 
 from samcore._certification import (
     CERTIFICATION_VALIDITY,
@@ -19,12 +20,16 @@ from samcore._certification import (
 from samcore._check import (
     describe,
     fail,
+    ids,
     instance_of,
+    items,
     non_blank,
     optional,
     plain_date,
+    records,
+    require,
+    some,
     to_tuple,
-    tuple_of,
 )
 from samcore.errors import InvalidValueError
 
@@ -51,7 +56,9 @@ class Delegation:
     authority: bool = attrs.field(default=True, validator=instance_of(bool))
     resources: bool = attrs.field(default=True, validator=instance_of(bool))
     knowledge: bool = attrs.field(default=True, validator=instance_of(bool))
-    tasks: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=tuple_of(str))
+    tasks: tuple[str, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=items(non_blank(), "be a tuple of task names")
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.delegate_id == self.delegator_id:
@@ -185,7 +192,8 @@ def check_delegations(
     ``validity`` is how long a certification holds (four years by default).
 
     Raises:
-        InvalidValueError: two delegations share an id.
+        InvalidValueError: two delegations share an id, or an argument is of
+            the wrong type (``top_ids`` is a collection of ids, not one id).
 
     Examples:
         >>> certs = [Certification(person_id=p, certified_on=date(2023, 1, 1)) for p in ("b", "c")]
@@ -194,12 +202,17 @@ def check_delegations(
         >>> [(f.delegation_id, f.kind.value) for f in check_delegations(ds, certs, date(2024, 1, 1), top_ids={"a"})]
         [('d1', 'not_in_writing'), ('d2', 'broken_chain')]
     """
-    delegations = tuple(delegations)
+    subject = "check_delegations"
+    delegations = records("delegations", delegations, Delegation, subject)
+    certifications = records("certifications", certifications, Certification, subject)
+    require("on", on, plain_date(), subject)
+    top_ids = ids("top_ids", top_ids, subject)
+    require("validity", validity, instance_of(relativedelta, timedelta), subject)
     counts = Counter(d.id for d in delegations)
     twice = sorted(did for did, n in counts.items() if n > 1)
     if twice:
         raise InvalidValueError(
-            f"'id' must be unique among delegations (got {', '.join(map(repr, twice))} twice)"
+            f"'id' must be unique among delegations (got {some(map(repr, twice))} twice)"
         )
     latest = latest_certifications(certifications, on)
     own = {d.id: _own_findings(d, latest, on, validity) for d in delegations}

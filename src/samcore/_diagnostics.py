@@ -15,7 +15,7 @@ from typing import ClassVar
 
 import attrs
 
-from samcore._check import instance_of, non_blank, optional, to_tuple, tuple_of
+from samcore._check import instance_of, items, non_blank, optional, to_tuple, tuple_of
 from samcore._incidents import Incident
 from samcore._people import Employee, Employment, ExtraTime, SickLeavePeriod
 from samcore._time import Window
@@ -106,7 +106,7 @@ class Diagnostics:
         default=(), converter=to_tuple, validator=tuple_of(UncoveredSickDays)
     )
     employees_without_employment: tuple[str, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=tuple_of(str)
+        default=(), converter=to_tuple, validator=items(non_blank(), "be a tuple of employee ids")
     )
     extra_time_outside_employment: tuple[ExtraTime, ...] = attrs.field(
         default=(), converter=to_tuple, validator=tuple_of(ExtraTime)

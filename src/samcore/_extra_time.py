@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from enum import StrEnum
 from typing import ClassVar, Final
 
 import attrs
 
-from samcore._check import non_negative
+from samcore._check import (
+    describe,
+    fail,
+    instance_of,
+    int_in,
+    non_blank,
+    non_negative,
+    positive,
+    require,
+)
+from samcore._check import records as _records
 from samcore._monoid import Summable, add_fields, quantize
 from samcore._people import ExtraTime, ExtraTimeKind
 from samcore._sick_leave import SickLeave
@@ -83,13 +94,15 @@ def extra_time(records: Iterable[ExtraTime], window: Window) -> dict[str, ExtraH
         >>> extra_time(rows, Window.calendar_year(2024))
         {'u': ExtraHours(additional=0.0, overtime=2.0)}
     """
+    records = _records("records", records, ExtraTime, "extra_time")
+    require("window", window, instance_of(Window), "extra_time")
     sums: dict[str, list[float]] = {}
     first, last = window.start, window.end
     for record in records:
         if first <= record.day <= last:
             acc = sums.setdefault(record.unit_id, [0.0, 0.0])
             acc[record.kind is ExtraTimeKind.OVERTIME] += quantize(record.hours)  # exact sums
-    return {unit: ExtraHours(additional=a, overtime=o) for unit, (a, o) in sums.items()}
+    return {unit: ExtraHours(additional=a, overtime=o) for unit, (a, o) in sorted(sums.items())}
 
 
 def hours_worked(sick: SickLeave, extra: ExtraHours) -> float:
@@ -105,6 +118,8 @@ def hours_worked(sick: SickLeave, extra: ExtraHours) -> float:
         >>> hours_worked(sick, ExtraHours(overtime=50.0))
         1950.0
     """
+    require("sick", sick, instance_of(SickLeave), "hours_worked")
+    require("extra", extra, instance_of(ExtraHours), "hours_worked")
     return sick.scheduled_hours - sick.sick_hours + extra.total
 
 
@@ -132,11 +147,33 @@ class WorkingTimeViolation:
         12.5
     """
 
-    employee_id: str
-    rule: WorkingTimeRule
-    period: str
-    hours: float
-    cap: float
+    employee_id: str = attrs.field(validator=non_blank())
+    rule: WorkingTimeRule = attrs.field(validator=instance_of(WorkingTimeRule))
+    period: str = attrs.field(validator=non_blank())
+    hours: float = attrs.field(validator=positive())
+    cap: float = attrs.field(validator=positive())
+
+    def __attrs_post_init__(self) -> None:
+        form = _MONTH if self.rule is WorkingTimeRule.OVERTIME_MONTH else _YEAR
+        if form.fullmatch(self.period) is None:
+            shape = "YYYY-MM" if form is _MONTH else "YYYY"
+            fail(
+                "period",
+                f"be written {shape} for rule {self.rule.value!r}",
+                self.period,
+                self._subject,
+            )
+        if not self.hours > self.cap:
+            fail("hours", f"exceed the cap {self.cap:g}", self.hours, self._subject)
+
+    @property
+    def _subject(self) -> str:
+        return describe(
+            "a working-time violation",
+            "working-time violation",
+            ("of employee", self.employee_id),
+            ("in", self.period),
+        )
 
     @property
     def excess(self) -> float:
@@ -149,6 +186,9 @@ class WorkingTimeViolation:
         """
         return self.hours - self.cap
 
+
+_YEAR: Final = re.compile(r"\d{4}")
+_MONTH: Final = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 
 _YEAR_CAPS: Final = {
     ExtraTimeKind.OVERTIME: (WorkingTimeRule.OVERTIME_YEAR, OVERTIME_HOURS_PER_YEAR),
@@ -172,6 +212,8 @@ def working_time_violations(
         >>> [(v.rule.value, v.period, v.hours) for v in working_time_violations(rows, 2024)]
         [('overtime_month', '2024-03', 54.0)]
     """
+    records = _records("records", records, ExtraTime, "working_time_violations")
+    require("year", year, int_in(1, 9999), "working_time_violations")
     year_sums: dict[tuple[str, ExtraTimeKind], float] = {}
     month_overtime: dict[tuple[str, Month], float] = {}
     for record in records:

@@ -5,21 +5,26 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date
 from enum import StrEnum
-from types import MappingProxyType
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 import attrs
 
 from samcore._check import (
+    EMPTY,
+    FrozenMap,
     describe,
-    each_value,
     fail,
+    frozen_map,
     instance_of,
     int_in,
+    is_int,
+    is_text,
+    mapping_of,
     non_blank,
     non_negative,
     optional,
     plain_date,
+    records,
     require,
 )
 from samcore._monoid import Summable
@@ -27,6 +32,8 @@ from samcore._ratio import Ratio
 from samcore._time import Window
 
 __all__ = ["Incident", "IncidentKind", "IncidentSummary", "incident_summary", "injury_rate"]
+
+K = TypeVar("K")
 
 
 class IncidentKind(StrEnum):
@@ -122,16 +129,25 @@ class Incident:
 
 
 def _kind_counts(value: Mapping[IncidentKind, int]) -> Mapping[IncidentKind, int]:
-    items = dict(value)
-    return MappingProxyType({k: items[k] for k in IncidentKind if items.get(k)})
+    """Store counts by kind read-only, in enum order, without zeros; anything else for the validator."""
+    if not isinstance(value, Mapping) or not all(isinstance(k, IncidentKind) for k in value):
+        return frozen_map(value)  # type: ignore[no-any-return]
+    return FrozenMap((k, value[k]) for k in IncidentKind if k in value and not _zero(value[k]))
 
 
 def _category_counts(value: Mapping[str, int]) -> Mapping[str, int]:
-    return MappingProxyType({k: n for k, n in sorted(dict(value).items()) if n})
+    """Store counts by category read-only, sorted, without zeros; anything else for the validator."""
+    if not isinstance(value, Mapping) or not all(is_text(k) for k in value):
+        return frozen_map(value)  # type: ignore[no-any-return]
+    return FrozenMap((k, value[k]) for k in sorted(value) if not _zero(value[k]))
 
 
-def _add_counts(a: Mapping[str, int], b: Mapping[str, int]) -> dict[str, int]:
-    return {k: a.get(k, 0) + b.get(k, 0) for k in a.keys() | b.keys()}
+def _zero(count: object) -> bool:
+    return is_int(count) and count == 0
+
+
+def _add_counts(a: Mapping[K, int], b: Mapping[K, int]) -> dict[K, int]:
+    return {k: a.get(k, 0) + b.get(k, 0) for k in (*a, *(k for k in b if k not in a))}
 
 
 @attrs.frozen(kw_only=True)
@@ -154,21 +170,45 @@ class IncidentSummary(Summable):
     closed: int = attrs.field(default=0, validator=int_in(0))
     serious: int = attrs.field(default=0, validator=int_in(0))
     by_kind: Mapping[IncidentKind, int] = attrs.field(
-        default=MappingProxyType({}), converter=_kind_counts, validator=each_value(int_in(0))
+        default=EMPTY,
+        converter=_kind_counts,
+        validator=mapping_of(instance_of(IncidentKind), int_in(0)),
     )
     by_category: Mapping[str, int] = attrs.field(
-        default=MappingProxyType({}), converter=_category_counts, validator=each_value(int_in(0))
+        default=EMPTY, converter=_category_counts, validator=mapping_of(non_blank(), int_in(0))
     )
 
     _subject: ClassVar[str] = "an incident summary"
 
     def __attrs_post_init__(self) -> None:
         if self.closed > self.total:
-            fail("closed", f"not exceed the {self.total} incidents", self.closed, self._subject)
+            fail(
+                "closed",
+                f"not exceed injuries + near_misses = {self.total}",
+                self.closed,
+                self._subject,
+            )
+        if self.serious > self.total:
+            fail(
+                "serious",
+                f"not exceed injuries + near_misses = {self.total}",
+                self.serious,
+                self._subject,
+            )
+        if self.by_kind:
+            near = self.by_kind.get(IncidentKind.NEAR_MISS, 0)
+            injuries = sum(self.by_kind.values()) - near
+            if (injuries, near) != (self.injuries, self.near_misses):
+                fail(
+                    "by_kind",
+                    f"count injuries = {self.injuries} and near_misses = {self.near_misses}",
+                    dict(self.by_kind),
+                    self._subject,
+                )
         if sum(self.by_category.values()) > self.total:
             fail(
                 "by_category",
-                f"not count more than the {self.total} incidents",
+                f"not count more than injuries + near_misses = {self.total}",
                 dict(self.by_category),
                 self._subject,
             )
@@ -217,7 +257,7 @@ class IncidentSummary(Summable):
             near_misses=self.near_misses + other.near_misses,
             closed=self.closed + other.closed,
             serious=self.serious + other.serious,
-            by_kind=_add_counts(self.by_kind, other.by_kind),  # type: ignore[arg-type]
+            by_kind=_add_counts(self.by_kind, other.by_kind),
             by_category=_add_counts(self.by_category, other.by_category),
         )
 
@@ -237,6 +277,8 @@ def incident_summary(incidents: Iterable[Incident], window: Window) -> dict[str,
         >>> s.injuries, s.near_misses, s.closed, dict(s.by_category)
         (1, 1, 1, {'fall': 1})
     """
+    incidents = records("incidents", incidents, Incident, "incident_summary")
+    require("window", window, instance_of(Window), "incident_summary")
     counts: dict[str, list[int]] = {}
     kinds: dict[str, dict[IncidentKind, int]] = {}
     categories: dict[str, dict[str, int]] = {}
@@ -265,7 +307,7 @@ def incident_summary(incidents: Iterable[Incident], window: Window) -> dict[str,
             by_kind=kinds[unit],
             by_category=categories.get(unit, {}),
         )
-        for unit, (injuries, near_misses, closed, serious) in counts.items()
+        for unit, (injuries, near_misses, closed, serious) in sorted(counts.items())
     }
 
 

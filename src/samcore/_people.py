@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import Final
 
 import attrs
 
@@ -14,13 +14,12 @@ from samcore._check import (
     fraction,
     instance_of,
     non_blank,
+    number_in,
     optional,
     plain_date,
-    positive,
+    require,
 )
-
-if TYPE_CHECKING:
-    from samcore._time import Window
+from samcore._time import Window
 
 __all__ = [
     "AgeBand",
@@ -78,6 +77,15 @@ class AgeBand(StrEnum):
         return cls.FROM_50
 
 
+_DAY = plain_date()
+_WINDOW = instance_of(Window)
+
+HOURS_PER_WEEK: Final = 168
+"""A week's hours: no employment can schedule more."""
+HOURS_PER_DAY: Final = 24
+"""A day's hours: no one works more extra time than that on one day."""
+
+
 def completed_years(birth: date, on: date) -> int:
     """Age in completed years on a day (a 29 February birthday turns on 1 March)."""
     return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
@@ -105,12 +113,28 @@ class Employee:
     def age_band(self, on: date) -> AgeBand:
         """The employee's age band on a day (``UNKNOWN`` without a birth date).
 
+        Raises:
+            InvalidValueError: ``on`` is not a date, or precedes the birth date
+                (nobody has an age before being born).
+
         Examples:
             >>> Employee(id="e2", gender=Gender.MAN).age_band(date(2024, 1, 1))
             <AgeBand.UNKNOWN: 'unknown'>
+            >>> Employee(id="e3", gender=Gender.MAN, birth_date=date(2030, 1, 1)).age_band(date(2024, 1, 1))
+            Traceback (most recent call last):
+            ...
+            samcore.errors.InvalidValueError: 'birth_date' must not be after the day of the age band 2024-01-01 (got 2030-01-01) for employee 'e3'
         """
+        require("on", on, _DAY, self._subject)
         if self.birth_date is None:
             return AgeBand.UNKNOWN
+        if self.birth_date > on:
+            fail(
+                "birth_date",
+                f"not be after the day of the age band {on.isoformat()}",
+                self.birth_date,
+                self._subject,
+            )
         return AgeBand.of_age(completed_years(self.birth_date, on))
 
 
@@ -132,7 +156,7 @@ class Employment:
     start: date = attrs.field(validator=plain_date())
     end: date | None = attrs.field(default=None, validator=optional(plain_date()))
     fte: float = attrs.field(default=1.0, validator=fraction())
-    weekly_hours: float = attrs.field(default=40.0, validator=positive())
+    weekly_hours: float = attrs.field(default=40.0, validator=number_in(0, HOURS_PER_WEEK))
 
     def __attrs_post_init__(self) -> None:
         if self.end is not None and self.end < self.start:
@@ -151,11 +175,16 @@ class Employment:
     def is_active(self, day: date) -> bool:
         """Whether the employment covers a day.
 
+        Raises:
+            InvalidValueError: ``day`` is not a date.
+
         Examples:
             >>> e = Employment(employee_id="e1", unit_id="u1", start=date(2024, 1, 1), end=date(2024, 6, 30))
             >>> e.is_active(date(2024, 6, 30)), e.is_active(date(2024, 7, 1))
             (True, False)
         """
+        if day.__class__ is not date:
+            require("day", day, _DAY, self._subject)
         return self.start <= day and (self.end is None or day <= self.end)
 
     def active_in(self, window: Window) -> bool:
@@ -167,6 +196,8 @@ class Employment:
             >>> e.active_in(Window.calendar_year(2024)), e.active_in(Window.calendar_year(2025))
             (True, False)
         """
+        if window.__class__ is not Window:
+            require("window", window, _WINDOW, self._subject)
         return self.start <= window.end and (self.end is None or self.end >= window.start)
 
 
@@ -236,7 +267,7 @@ class ExtraTime:
     employee_id: str = attrs.field(validator=non_blank())
     unit_id: str = attrs.field(validator=non_blank())
     day: date = attrs.field(validator=plain_date())
-    hours: float = attrs.field(validator=positive())
+    hours: float = attrs.field(validator=number_in(0, HOURS_PER_DAY))
     kind: ExtraTimeKind = attrs.field(validator=instance_of(ExtraTimeKind))
 
     @property

@@ -12,33 +12,102 @@ report names an employee.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from types import MappingProxyType
 from typing import Any, Final
 
 import attrs
 
-from samcore._check import to_tuple
+from samcore._check import (
+    EMPTY,
+    FrozenMap,
+    describe,
+    fail,
+    frozen_map,
+    instance_of,
+    int_in,
+    items,
+    mapping_of,
+    name_of,
+    non_blank,
+    non_negative,
+    optional,
+    require,
+    subject_of,
+    to_tuple,
+    tuple_of,
+)
 from samcore._checklists import AnswerTally, SurveySummary
 from samcore._delegation import FindingKind
 from samcore._extra_time import ExtraHours
 from samcore._incidents import IncidentSummary
 from samcore._org import OrgTree
 from samcore._privacy import MIN_GROUP_SIZE, Cell, blank, distinct, hidden_cells, published_percent
-from samcore._report import IncomingRisk, Report
+from samcore._report import IncomingRisk, Report, frozen_answers, known_question, own_risks
 from samcore._risks import ActionPlanSummary, Risk
 from samcore._sick_leave import NEVER_SHOWN, RELATIONS, SLICES, SickLeave
 from samcore._turnover import GROUPS, Turnover, group_gender
 from samcore._turnover import NEVER_SHOWN as TURNOVER_NEVER_SHOWN
 from samcore._turnover import RELATIONS as TURNOVER_RELATIONS
 
-__all__ = ["PublishedReport", "hidden_groups", "publish", "published_rates"]
+__all__ = ["FIGURE_KEYS", "PublishedReport", "hidden_groups", "publish", "published_rates"]
 
 SICK_FIELDS: Final = ("sick_leave", "sick_leave_previous")
 TURNOVER_FIELDS: Final = ("turnover", "turnover_previous")
 
 
-def _frozen(value: Mapping[str, Any]) -> Mapping[str, Any]:
-    return MappingProxyType(dict(value))
+def _figure_keys() -> tuple[str, ...]:
+    sick = tuple(SickLeave().figures())
+    moves = tuple(Turnover().figures())
+    keys = [
+        f"{field}.{group}.{name}"
+        for field in SICK_FIELDS
+        for group in SLICES
+        if group not in NEVER_SHOWN
+        for name in sick
+    ]
+    for field in TURNOVER_FIELDS:
+        keys.append(f"{field}.total.departures")
+        keys += [
+            f"{field}.{group}.{name}"
+            for group in GROUPS
+            if group not in TURNOVER_NEVER_SHOWN
+            for name in moves
+        ]
+    keys += [f"certified.total.{name}" for name in ("managers", "certified", "percent")]
+    return tuple(keys)
+
+
+FIGURE_KEYS: Final = _figure_keys()
+"""Every key of :attr:`PublishedReport.figures`, in the order they are published."""
+_KNOWN: Final = frozenset(FIGURE_KEYS)
+
+
+def _figures(value: Mapping[str, float | None]) -> Mapping[str, float | None]:
+    """Every figure key, a figure left out reading as no data; anything else for the validator."""
+    if not isinstance(value, Mapping) or not all(_is_figure_key(k) for k in value):
+        return frozen_map(value)  # type: ignore[no-any-return]
+    return FrozenMap((key, value.get(key)) for key in FIGURE_KEYS)
+
+
+def _is_figure_key(value: object) -> bool:
+    return isinstance(value, str) and value in _KNOWN
+
+
+def _figure_key(instance: Any, attribute: Any, value: Any) -> None:
+    """Validator of a figure key: one of :data:`FIGURE_KEYS`."""
+    if not _is_figure_key(value):
+        fail(
+            name_of(attribute),
+            "be a figure key such as 'sick_leave.total.percent'",
+            value,
+            subject_of(instance),
+        )
+
+
+def _finding_counts(value: Mapping[FindingKind, int]) -> Mapping[FindingKind, int]:
+    """Counts by kind of finding, in the kinds' order; anything else for the validator."""
+    if not isinstance(value, Mapping) or not all(isinstance(k, FindingKind) for k in value):
+        return frozen_map(value)  # type: ignore[no-any-return]
+    return FrozenMap((k, value[k]) for k in FindingKind if k in value)
 
 
 @attrs.frozen(kw_only=True)
@@ -50,7 +119,9 @@ class PublishedReport:
     ``"turnover_previous.total.departures"``, ``"certified.total.percent"``),
     rounded as published; a hidden figure is ``None`` and its key is listed
     in ``suppressed``. A figure that is ``None`` without being suppressed
-    has no data behind it. The rest of the report (incidents, extra hours,
+    has no data behind it, and so has a figure left out when the report is
+    built by hand: ``figures`` always holds every key that :func:`publish`
+    gives, and no other. The rest of the report (incidents, extra hours,
     answers, the action plan, risks) carries no figure about a person and
     is as in the :class:`Report`; delegation findings are counted by kind,
     without the names of the managers.
@@ -61,36 +132,86 @@ class PublishedReport:
         (True, ())
     """
 
-    unit_id: str
-    year: int
-    min_group_size: int = MIN_GROUP_SIZE
+    unit_id: str = attrs.field(validator=non_blank())
+    year: int = attrs.field(validator=int_in(1, 9999))
+    min_group_size: int = attrs.field(default=MIN_GROUP_SIZE, validator=int_in(0))
     figures: Mapping[str, float | None] = attrs.field(
-        factory=lambda: MappingProxyType({}), converter=_frozen
+        default=EMPTY,
+        converter=_figures,
+        validator=mapping_of(_figure_key, optional(non_negative())),
     )
-    suppressed: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
-    extra_time: ExtraHours = ExtraHours()
-    extra_time_previous: ExtraHours = ExtraHours()
-    incidents: IncidentSummary = IncidentSummary()
-    incidents_previous: IncidentSummary = IncidentSummary()
+    suppressed: tuple[str, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=items(_figure_key, "be a tuple of figure keys")
+    )
+    extra_time: ExtraHours = attrs.field(default=ExtraHours(), validator=instance_of(ExtraHours))
+    extra_time_previous: ExtraHours = attrs.field(
+        default=ExtraHours(), validator=instance_of(ExtraHours)
+    )
+    incidents: IncidentSummary = attrs.field(
+        default=IncidentSummary(), validator=instance_of(IncidentSummary)
+    )
+    incidents_previous: IncidentSummary = attrs.field(
+        default=IncidentSummary(), validator=instance_of(IncidentSummary)
+    )
     answers: Mapping[str, AnswerTally] = attrs.field(
-        factory=lambda: MappingProxyType({}), converter=_frozen
+        default=EMPTY,
+        converter=frozen_answers,
+        validator=mapping_of(known_question, instance_of(AnswerTally)),
     )
-    action_plan: ActionPlanSummary = ActionPlanSummary()
-    surveys: SurveySummary = SurveySummary()
+    action_plan: ActionPlanSummary = attrs.field(
+        default=ActionPlanSummary(), validator=instance_of(ActionPlanSummary)
+    )
+    surveys: SurveySummary = attrs.field(
+        default=SurveySummary(), validator=instance_of(SurveySummary)
+    )
     findings: Mapping[FindingKind, int] = attrs.field(
-        factory=lambda: MappingProxyType({}), converter=_frozen
+        default=EMPTY,
+        converter=_finding_counts,
+        validator=mapping_of(instance_of(FindingKind), int_in(1)),
     )
-    risks: tuple[Risk, ...] = attrs.field(default=(), converter=to_tuple)
-    risks_reported_onward: tuple[Risk, ...] = attrs.field(default=(), converter=to_tuple)
-    incoming_risks: tuple[IncomingRisk, ...] = attrs.field(default=(), converter=to_tuple)
+    risks: tuple[Risk, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=[tuple_of(Risk), own_risks]
+    )
+    risks_reported_onward: tuple[Risk, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=[tuple_of(Risk), own_risks]
+    )
+    incoming_risks: tuple[IncomingRisk, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=tuple_of(IncomingRisk)
+    )
+
+    def __attrs_post_init__(self) -> None:
+        for index, key in enumerate(self.suppressed):
+            if self.figures[key] is not None:
+                fail(
+                    f"suppressed[{index}]",
+                    "name a figure that is None in figures",
+                    key,
+                    self._subject,
+                )
+        for index, risk in enumerate(self.risks_reported_onward):
+            if not risk.reported_onward:
+                fail(
+                    f"risks_reported_onward[{index}]",
+                    "be a risk reported onward",
+                    risk.id,
+                    self._subject,
+                )
+
+    @property
+    def _subject(self) -> str:
+        return describe("a published report", "published report of unit", ("", self.unit_id))
 
     def figure(self, key: str) -> float | None:
         """One figure by its key; ``None`` when hidden or without data.
+
+        Raises:
+            InvalidValueError: ``key`` is not a figure key of published reports.
 
         Examples:
             >>> publish(Report(unit_id="k", year=2024)).figure("turnover.total.departures")
             0
         """
+        require("key", key, _figure_key, self._subject)
         return self.figures[key]
 
 
@@ -117,6 +238,8 @@ def publish(
         >>> p.figure("sick_leave.total.percent"), p.figure("sick_leave.woman.percent")
         (3.8, None)
     """
+    require("report", report, instance_of(Report), "publish")
+    require("min_group_size", min_group_size, int_in(0), "publish")
     if hidden is None:
         hidden = hidden_groups({report.unit_id: report}, min_group_size=min_group_size)
     figures: dict[str, float | None] = {}

@@ -8,6 +8,7 @@ from typing import Any
 
 import attrs
 
+from samcore._check import instance_of, optional, require
 from samcore._checklists import Answer, AnswerTally
 from samcore._org import OrgTree
 from samcore._people import AgeBand
@@ -109,7 +110,10 @@ def render_markdown(
     siblings too. No employee is named.
 
     Raises:
-        InvalidValueError: ``lang`` is neither ``"sv"`` nor ``"en"``.
+        InvalidValueError: ``lang`` is neither ``"sv"`` nor ``"en"``, or an
+            argument is of the wrong type (``org`` is an OrgTree or None).
+        UnknownUnitError: ``org`` has no unit of the report's (or of an
+            incoming risk's) id.
 
     Examples:
         >>> from samcore import OrgUnit
@@ -120,6 +124,8 @@ def render_markdown(
         >>> "| Total sjukfrånvaro | uppgift saknas | uppgift saknas | – |" in text
         True
     """
+    require("report", report, instance_of(Report, PublishedReport), "render_markdown")
+    require("org", org, optional(instance_of(OrgTree)), "render_markdown")
     if isinstance(report, Report):
         report = publish(report, min_group_size=min_group_size)
     min_group_size = report.min_group_size

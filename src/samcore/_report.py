@@ -4,18 +4,34 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from operator import attrgetter
-from types import MappingProxyType
 from typing import Any
 
 import attrs
 
 from samcore._certification import Managers, latest_certifications
-from samcore._check import to_tuple
+from samcore._check import (
+    EMPTY,
+    FrozenMap,
+    describe,
+    fail,
+    frozen_map,
+    instance_of,
+    int_in,
+    mapping_of,
+    name_of,
+    non_blank,
+    require,
+    show,
+    subject_of,
+    to_tuple,
+    tuple_of,
+)
 from samcore._checklists import AnswerTally, SurveySummary
 from samcore._dataset import Dataset
 from samcore._delegation import Finding, check_delegations, in_force
 from samcore._extra_time import ExtraHours, extra_time
 from samcore._incidents import IncidentSummary, incident_summary
+from samcore._questions import ALL_QUESTIONS
 from samcore._ratio import Ratio
 from samcore._risks import ActionPlanSummary, Risk, followed_up
 from samcore._sick_leave import SickLeave
@@ -23,7 +39,14 @@ from samcore._spells import sick_leave_trend
 from samcore._time import Month, Window
 from samcore._turnover import Turnover, turnover
 
-__all__ = ["IncomingRisk", "Report", "build_reports"]
+__all__ = [
+    "IncomingRisk",
+    "Report",
+    "build_reports",
+    "frozen_answers",
+    "known_question",
+    "own_risks",
+]
 
 
 @attrs.frozen(kw_only=True)
@@ -38,16 +61,56 @@ class IncomingRisk:
         12
     """
 
-    from_unit_id: str
-    risk: Risk
+    from_unit_id: str = attrs.field(validator=non_blank())
+    risk: Risk = attrs.field(validator=instance_of(Risk))
+
+    def __attrs_post_init__(self) -> None:
+        if self.risk.unit_id != self.from_unit_id:
+            fail(
+                "from_unit_id",
+                f"be the unit of the risk, {show(self.risk.unit_id)}",
+                self.from_unit_id,
+                self._subject,
+            )
+        if not self.risk.reported_onward:
+            fail("risk", "be reported onward", self.risk.id, self._subject)
+
+    @property
+    def _subject(self) -> str:
+        return describe("an incoming risk", "incoming risk from", ("", self.from_unit_id))
 
 
-def _answers(value: Mapping[str, AnswerTally]) -> Mapping[str, AnswerTally]:
-    return MappingProxyType(dict(sorted(dict(value).items())))
+def frozen_answers(value: Mapping[str, AnswerTally]) -> Mapping[str, AnswerTally]:
+    """Store the tallies read-only, by question id; anything else for the validator."""
+    if not isinstance(value, Mapping) or not all(isinstance(k, str) for k in value):
+        return frozen_map(value)  # type: ignore[no-any-return]
+    return FrozenMap((k, value[k]) for k in sorted(value))
 
 
 def _findings(value: Iterable[Finding]) -> tuple[Finding, ...]:
-    return tuple(sorted(value, key=lambda f: (f.delegation_id, f.kind.value, f.message)))
+    """Store the findings sorted; anything but findings for the validator."""
+    given = to_tuple(value)
+    if not isinstance(given, tuple) or not all(isinstance(f, Finding) for f in given):
+        return given  # type: ignore[no-any-return]
+    return tuple(sorted(given, key=lambda f: (f.delegation_id, f.kind.value, f.message)))
+
+
+def known_question(instance: Any, attribute: Any, value: Any) -> None:
+    """Validator of an answer's key: the id of a known question."""
+    if value not in ALL_QUESTIONS:
+        fail(name_of(attribute), "be a known question id", value, subject_of(instance))
+
+
+def own_risks(instance: Report, attribute: Any, value: Any) -> None:
+    """Validator of a report's risks: risks of the report's own unit."""
+    for index, risk in enumerate(value):
+        if risk.unit_id != instance.unit_id:
+            fail(
+                f"{name_of(attribute)}[{index}]",
+                f"be a risk of the unit_id {show(instance.unit_id)}",
+                risk.unit_id,
+                instance._subject,
+            )
 
 
 @attrs.frozen(kw_only=True)
@@ -67,26 +130,62 @@ class Report:
         (True, 0)
     """
 
-    unit_id: str
-    year: int
-    sick_leave: SickLeave = SickLeave()
-    sick_leave_previous: SickLeave = SickLeave()
-    turnover: Turnover = Turnover()
-    turnover_previous: Turnover = Turnover()
-    extra_time: ExtraHours = ExtraHours()
-    extra_time_previous: ExtraHours = ExtraHours()
-    incidents: IncidentSummary = IncidentSummary()
-    incidents_previous: IncidentSummary = IncidentSummary()
-    answers: Mapping[str, AnswerTally] = attrs.field(
-        default=MappingProxyType({}), converter=_answers
+    unit_id: str = attrs.field(validator=non_blank())
+    year: int = attrs.field(validator=int_in(1, 9999))
+    sick_leave: SickLeave = attrs.field(default=SickLeave(), validator=instance_of(SickLeave))
+    sick_leave_previous: SickLeave = attrs.field(
+        default=SickLeave(), validator=instance_of(SickLeave)
     )
-    action_plan: ActionPlanSummary = ActionPlanSummary()
-    surveys: SurveySummary = SurveySummary()
-    managers: Managers = Managers()
-    delegation_findings: tuple[Finding, ...] = attrs.field(default=(), converter=_findings)
-    risks: tuple[Risk, ...] = attrs.field(default=(), converter=to_tuple)
-    risks_reported_onward: tuple[Risk, ...] = attrs.field(default=(), converter=to_tuple)
-    incoming_risks: tuple[IncomingRisk, ...] = attrs.field(default=(), converter=to_tuple)
+    turnover: Turnover = attrs.field(default=Turnover(), validator=instance_of(Turnover))
+    turnover_previous: Turnover = attrs.field(default=Turnover(), validator=instance_of(Turnover))
+    extra_time: ExtraHours = attrs.field(default=ExtraHours(), validator=instance_of(ExtraHours))
+    extra_time_previous: ExtraHours = attrs.field(
+        default=ExtraHours(), validator=instance_of(ExtraHours)
+    )
+    incidents: IncidentSummary = attrs.field(
+        default=IncidentSummary(), validator=instance_of(IncidentSummary)
+    )
+    incidents_previous: IncidentSummary = attrs.field(
+        default=IncidentSummary(), validator=instance_of(IncidentSummary)
+    )
+    answers: Mapping[str, AnswerTally] = attrs.field(
+        default=EMPTY,
+        converter=frozen_answers,
+        validator=mapping_of(known_question, instance_of(AnswerTally)),
+    )
+    action_plan: ActionPlanSummary = attrs.field(
+        default=ActionPlanSummary(), validator=instance_of(ActionPlanSummary)
+    )
+    surveys: SurveySummary = attrs.field(
+        default=SurveySummary(), validator=instance_of(SurveySummary)
+    )
+    managers: Managers = attrs.field(default=Managers(), validator=instance_of(Managers))
+    delegation_findings: tuple[Finding, ...] = attrs.field(
+        default=(), converter=_findings, validator=tuple_of(Finding)
+    )
+    risks: tuple[Risk, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=[tuple_of(Risk), own_risks]
+    )
+    risks_reported_onward: tuple[Risk, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=[tuple_of(Risk), own_risks]
+    )
+    incoming_risks: tuple[IncomingRisk, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=tuple_of(IncomingRisk)
+    )
+
+    def __attrs_post_init__(self) -> None:
+        for index, risk in enumerate(self.risks_reported_onward):
+            if not risk.reported_onward:
+                fail(
+                    f"risks_reported_onward[{index}]",
+                    "be a risk reported onward",
+                    risk.id,
+                    self._subject,
+                )
+
+    @property
+    def _subject(self) -> str:
+        return describe("a report", "report of unit", ("", self.unit_id))
 
     @property
     def certified(self) -> Ratio:
@@ -136,6 +235,10 @@ def build_reports(dataset: Dataset, year: int) -> dict[str, Report]:
     the dataset ``covers`` gets no figures about people (rendered
     "uppgift saknas"), rather than zeros from ongoing employments.
 
+    Raises:
+        InvalidValueError: ``dataset`` is not a :class:`Dataset`, or ``year``
+            is not an int in 2..9999 (the report compares with the year before).
+
     Examples:
         >>> from datetime import date
         >>> from samcore import Employee, Employment, Gender, OrgTree, OrgUnit
@@ -147,6 +250,8 @@ def build_reports(dataset: Dataset, year: int) -> dict[str, Report]:
         >>> reports["e"].sick_leave.headcount(), reports["k"].sick_leave.headcount()
         (1, 0)
     """
+    require("dataset", dataset, instance_of(Dataset), "build_reports")
+    require("year", year, int_in(2, 9999), "build_reports")
     current = Window.rolling12(Month(year=year, month=12))
     previous = current.previous_year()
     calendar, last_calendar = Window.calendar_year(year), Window.calendar_year(year - 1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from enum import StrEnum
+from typing import ClassVar
 
 import attrs
 
@@ -17,7 +18,9 @@ from samcore._check import (
     non_blank,
     optional,
     plain_date,
-    require_count,
+    records,
+    require,
+    show,
     to_tuple,
     tuple_of,
 )
@@ -59,7 +62,7 @@ class RiskBand:
         return describe("a risk band", "risk band", ("", self.name))
 
     def __contains__(self, level: object) -> bool:
-        return isinstance(level, int) and self.minimum <= level <= self.maximum
+        return is_int(level) and self.minimum <= level <= self.maximum  # type: ignore[operator]
 
 
 DEFAULT_BANDS: tuple[RiskBand, ...] = (
@@ -136,7 +139,7 @@ class RiskMatrix:
         ):
             if not (is_int(value) and 1 <= value <= top):
                 raise InvalidRiskError(
-                    f"{field!r} must be in 1..{top} (got {value!r}) for {self._subject}"
+                    f"{field!r} must be in 1..{top} (got {show(value)}) for {self._subject}"
                 )
         return probability * consequence
 
@@ -154,7 +157,7 @@ class RiskMatrix:
             if level in band:
                 return band
         raise InvalidRiskError(
-            f"'level' must be covered by a band (got {level!r}) for {self._subject}"
+            f"'level' must be covered by a band (got {show(level)}) for {self._subject}"
         )
 
     def band_of(self, risk: Risk) -> RiskBand:
@@ -165,6 +168,7 @@ class RiskMatrix:
             >>> RiskMatrix().band_of(r).name
             'Mycket hög'
         """
+        require("risk", risk, instance_of(Risk), self._subject)
         return self.band(self.level(risk.probability, risk.consequence))
 
 
@@ -225,6 +229,8 @@ class Measure:
             >>> Measure(title="x", due=date(2024, 1, 1), status=MeasureStatus.CANCELLED).is_overdue(date(2025, 1, 1))
             False
         """
+        if on.__class__ is not date:
+            require("on", on, plain_date(), self._subject)
         return (
             self.status not in (MeasureStatus.DONE, MeasureStatus.CANCELLED)
             and self.due is not None
@@ -278,23 +284,41 @@ class Risk:
 class ActionPlanSummary:
     """Counts of the measures followed up in a year, by status at year end: a monoid.
 
+    The four statuses add up to ``measures``; ``overdue`` counts open
+    measures (planned or in progress) past their due date.
+
     Examples:
         >>> a = ActionPlanSummary(risks=2, measures=5, done=3, in_progress=1, planned=1, overdue=1)
         >>> (a + a).done, ActionPlanSummary().measures
         (6, 0)
     """
 
-    risks: int = 0
-    measures: int = 0
-    done: int = 0
-    in_progress: int = 0
-    planned: int = 0
-    cancelled: int = 0
-    overdue: int = 0
+    risks: int = attrs.field(default=0, validator=int_in(0))
+    measures: int = attrs.field(default=0, validator=int_in(0))
+    done: int = attrs.field(default=0, validator=int_in(0))
+    in_progress: int = attrs.field(default=0, validator=int_in(0))
+    planned: int = attrs.field(default=0, validator=int_in(0))
+    cancelled: int = attrs.field(default=0, validator=int_in(0))
+    overdue: int = attrs.field(default=0, validator=int_in(0))
+
+    _subject: ClassVar[str] = "an action-plan summary"
 
     def __attrs_post_init__(self) -> None:
-        for field in attrs.fields(ActionPlanSummary):
-            require_count(field.name, getattr(self, field.name), "an action-plan summary")
+        statuses = self.done + self.in_progress + self.planned + self.cancelled
+        if statuses != self.measures:
+            fail(
+                "measures",
+                f"equal done + in_progress + planned + cancelled = {statuses}",
+                self.measures,
+                self._subject,
+            )
+        if self.overdue > self.in_progress + self.planned:
+            fail(
+                "overdue",
+                f"not exceed in_progress + planned = {self.in_progress + self.planned}",
+                self.overdue,
+                self._subject,
+            )
 
     def __add__(self, other: ActionPlanSummary) -> ActionPlanSummary:
         if not isinstance(other, ActionPlanSummary):
@@ -312,7 +336,8 @@ class ActionPlanSummary:
             >>> ActionPlanSummary.of([r], date(2024, 12, 31)).overdue
             1
         """
-        risks = tuple(risks)
+        risks = records("risks", risks, Risk, "an action-plan summary")
+        require("on", on, plain_date(), "an action-plan summary")
         measures = [m for r in risks for m in r.measures]
         status = [m.status for m in measures]
         return cls(

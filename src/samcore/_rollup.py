@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Final
+from typing import Any, Final
 
-from samcore._check import some
+from samcore._check import entry, fail, instance_of, int_in, require, show, some
 from samcore._checklists import AnswerTally
 from samcore._org import OrgTree, OrgUnit
 from samcore._privacy import MIN_GROUP_SIZE
 from samcore._publish import PublishedReport, hidden_groups, publish
 from samcore._render import render_markdown
 from samcore._report import IncomingRisk, Report
+from samcore._risks import Risk
 from samcore.errors import InvalidValueError, UnknownUnitError
 
 __all__ = ["Reports", "roll_up"]
@@ -36,10 +37,19 @@ class Reports(dict[str, Report]):
     def __init__(
         self, org: OrgTree, reports: Mapping[str, Report], own: Mapping[str, Report] | None = None
     ) -> None:
+        require("org", org, instance_of(OrgTree), "reports")
+        _check_reports("reports", reports, org)
+        if own is not None:
+            _check_reports("own", own, org)
         super().__init__(reports)
         self.org = org
         self.own = dict(reports if own is None else own)
         self._published: dict[int, dict[str, PublishedReport]] = {}
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickle and copy the reports, the tree and the units' own reports; the
+        # published forms are a cache, computed again when asked for.
+        return (Reports, (self.org, dict(self), self.own))
 
     @property
     def root(self) -> Report:
@@ -66,6 +76,7 @@ class Reports(dict[str, Report]):
             >>> published["k"].figure("sick_leave.total.percent") is None
             True
         """
+        require("min_group_size", min_group_size, int_in(0), "reports")
         cached = self._published.get(min_group_size)
         if cached is None:
             hidden = hidden_groups(self, own=self.own, org=self.org, min_group_size=min_group_size)
@@ -90,7 +101,7 @@ class Reports(dict[str, Report]):
             >>> "Work-environment report 2024" in Reports(org, {"k": Report(unit_id="k", year=2024)}).render(lang="en")
             True
         """
-        uid = self.org.root.id if unit_id is None else unit_id
+        uid = self.org.root.id if unit_id is None else self.org.unit(unit_id).id
         report = self.published(min_group_size=min_group_size)[uid]
         return render_markdown(report, self.org, lang=lang)
 
@@ -188,6 +199,30 @@ _ADDED = (
 )
 
 
+def _risk_order(risk: Risk) -> tuple[int, str]:
+    """Highest level first, then by id: the order of risks in a report."""
+    return (-risk.level, risk.id)
+
+
+def _check_reports(field: str, reports: object, org: OrgTree) -> None:
+    """A mapping of unit id to that unit's :class:`Report`, one for every unit of ``org``."""
+    if not isinstance(reports, Mapping):
+        fail(field, "be a mapping of unit id to Report", reports, "reports")
+    for uid, report in reports.items():
+        if not isinstance(report, Report):
+            fail(entry(field, uid), "be a Report", report, "reports")
+        if report.unit_id != uid:
+            fail(entry(field, uid), f"be the report of unit {show(uid)}", report.unit_id, "reports")
+    problems = [f"no report for unit {show(u)}" for u in org if u not in reports]
+    problems += [
+        f"a report for unit {show(u)}, which is not in the organisation"
+        for u in reports
+        if u not in org
+    ]
+    if problems:
+        raise UnknownUnitError(f"reports do not match the organisation: {some(problems, sep='; ')}")
+
+
 def roll_up(org: OrgTree, reports: Mapping[str, Report]) -> Reports:
     """Each unit's report with everything below it added in.
 
@@ -196,10 +231,15 @@ def roll_up(org: OrgTree, reports: Mapping[str, Report]) -> Reports:
     report sends onward arrives in its parent's ``incoming_risks``; a parent
     that cannot act on it reports its own risk onward in turn.
 
+    Incoming risks come in the tree's order of the children, each child's
+    highest level first, whatever the order of the reports given.
+
     Raises:
         UnknownUnitError: a unit of ``org`` has no report, or a report names
             a unit that is not in ``org``.
-        InvalidValueError: the reports are of different years.
+        InvalidValueError: the reports are of different years, ``org`` is not
+            an OrgTree, or ``reports`` is not a mapping of unit id to that
+            unit's Report.
 
     Examples:
         >>> from samcore import ExtraHours, OrgUnit
@@ -209,14 +249,8 @@ def roll_up(org: OrgTree, reports: Mapping[str, Report]) -> Reports:
         >>> roll_up(org, own)["k"].extra_time.overtime
         30.0
     """
-    problems = [f"no report for unit {u!r}" for u in org if u not in reports]
-    problems += [
-        f"a report for unit {u!r}, which is not in the organisation"
-        for u in reports
-        if u not in org
-    ]
-    if problems:
-        raise UnknownUnitError(f"reports do not match the organisation: {some(problems, sep='; ')}")
+    require("org", org, instance_of(OrgTree), "roll_up")
+    _check_reports("reports", reports, org)
     years = {r.year for r in reports.values()}
     if len(years) > 1:
         raise InvalidValueError(f"'year' must be the same in every report (got {sorted(years)})")
@@ -225,8 +259,8 @@ def roll_up(org: OrgTree, reports: Mapping[str, Report]) -> Reports:
         kids = org.children(uid)
         incoming = tuple(
             IncomingRisk(from_unit_id=kid.id, risk=risk)
-            for kid in kids
-            for risk in reports[kid.id].risks_reported_onward
+            for kid in kids  # in the tree's order, whatever the order of the reports
+            for risk in sorted(reports[kid.id].risks_reported_onward, key=_risk_order)
         )
         rolled[uid] = _combine(reports[uid], [rolled[k.id] for k in kids], incoming)
     return Reports(org, {uid: rolled[uid] for uid in org}, own=reports)

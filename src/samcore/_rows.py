@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Hashable, Mapping
 from typing import Protocol, TypeVar
 
+from samcore._check import entry, fail, non_blank, require
+
 __all__ = ["HasRows", "rows"]
 
 K = TypeVar("K", bound=Hashable)
@@ -40,6 +42,10 @@ def rows(results: Mapping[K, HasRows], *, group: str = "group") -> list[dict[str
     ``pandas.DataFrame(rows(result))`` and ``polars.DataFrame(rows(result))``
     take the list as it is. Column names are stable across releases.
 
+    Raises:
+        InvalidValueError: ``results`` is not a mapping of values with
+            ``rows()``, or ``group`` is not a non-empty string.
+
     Examples:
         >>> from datetime import date
         >>> from samcore import Employee, Employment, Gender, Window, sick_leave
@@ -50,4 +56,10 @@ def rows(results: Mapping[K, HasRows], *, group: str = "group") -> list[dict[str
         >>> table[0]["unit_id"], table[0]["slice"], table[0]["headcount"], table[0]["percent"]
         ('u1', 'total', None, None)
     """
+    require("group", group, non_blank(), "rows")
+    if not isinstance(results, Mapping):
+        fail("results", "be a mapping of group to a metric value", results, "rows")
+    for key, value in results.items():
+        if not callable(getattr(value, "rows", None)):
+            fail(entry("results", key), "be a value with rows(), such as SickLeave", value, "rows")
     return [{group: key, **row} for key, value in results.items() for row in value.rows()]

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Protocol
+from typing import ClassVar, Protocol
 
 import attrs
 from dateutil.easter import easter
 
+from samcore._check import instance_of, int_in, plain_date, require
 from samcore._people import Employment
 
 __all__ = ["CalendarDays", "Schedule", "WorkingDays", "swedish_public_holidays"]
+
+_DAY = plain_date()
 
 
 class Schedule(Protocol):
@@ -117,6 +120,14 @@ def swedish_public_holidays(
         >>> date(2024, 3, 29) in swedish_public_holidays(2024)  # långfredagen
         True
     """
+    subject = "swedish_public_holidays"
+    require("year", year, int_in(1, 9999), subject)
+    for name, flag in (
+        ("midsummer_eve", midsummer_eve),
+        ("christmas_eve", christmas_eve),
+        ("new_years_eve", new_years_eve),
+    ):
+        require(name, flag, instance_of(bool), subject)
     return _holidays(year, (midsummer_eve, christmas_eve, new_years_eve))
 
 
@@ -144,9 +155,11 @@ class WorkingDays:
         24.0
     """
 
-    midsummer_eve: bool = True
-    christmas_eve: bool = True
-    new_years_eve: bool = True
+    midsummer_eve: bool = attrs.field(default=True, validator=instance_of(bool))
+    christmas_eve: bool = attrs.field(default=True, validator=instance_of(bool))
+    new_years_eve: bool = attrs.field(default=True, validator=instance_of(bool))
+
+    _subject: ClassVar[str] = "working days"
 
     def days(self, start: date, end: date) -> int:
         """Working days in ``start..end``.
@@ -155,6 +168,9 @@ class WorkingDays:
             >>> WorkingDays().days(date(2024, 1, 1), date(2024, 12, 31))  # 262 weekdays, 11 off
             251
         """
+        if start.__class__ is not date or end.__class__ is not date:
+            require("start", start, _DAY, self._subject)
+            require("end", end, _DAY, self._subject)
         count = _weekdays(start, end)
         eves = (self.midsummer_eve, self.christmas_eve, self.new_years_eve)
         for year in range(start.year, end.year + 1):

@@ -15,10 +15,14 @@ import attrs
 
 from samcore._check import (
     fail,
+    id_set,
     instance_of,
     int_in,
     non_negative,
+    optional,
+    require,
     to_tuple,
+    tuple_of,
 )
 from samcore._monoid import IN_MEMORY, People, Summable, add_people
 from samcore._people import AgeBand, Gender
@@ -79,20 +83,24 @@ class SickLeaveCell:
     short_hours: float = attrs.field(default=0.0, validator=non_negative())
     long_hours: float = attrs.field(default=0.0, validator=non_negative())
     long_term_hours: float = attrs.field(default=0.0, validator=non_negative())
-    people: People = attrs.field(default=None, eq=False, repr=False, metadata={IN_MEMORY: True})
-    """The ids behind ``headcount``, in memory only: they never go on the wire."""
+    people: People = attrs.field(
+        default=None,
+        eq=False,
+        repr=False,
+        validator=optional(id_set()),
+        metadata={IN_MEMORY: True},
+    )
+    """The ids behind ``headcount``, in memory only: they never go on the wire (but do pickle)."""
 
     _subject: ClassVar[str] = "a sick-leave cell"
 
     def __attrs_post_init__(self) -> None:
-        if self.people is not None and (
-            not isinstance(self.people, frozenset) or len(self.people) != self.headcount
-        ):
-            fail("people", f"be a frozenset of {self.headcount} ids", self.people, self._subject)
+        if self.people is not None and len(self.people) != self.headcount:
+            fail("people", f"hold headcount = {self.headcount} ids", self.people, self._subject)
         if self.long_term_hours > self.sick_hours * (1 + 1e-9) + 1e-9:
             fail(
                 "long_term_hours",
-                f"not exceed sick hours {self.sick_hours}",
+                f"not exceed short_hours + long_hours = {self.sick_hours}",
                 self.long_term_hours,
                 self._subject,
             )
@@ -125,6 +133,10 @@ class SickLeaveCell:
         )
 
 
+_GENDER = instance_of(Gender)
+_AGE_BAND = instance_of(AgeBand)
+_DURATION = optional(instance_of(Duration))
+
 _GENDERS = {g: i for i, g in enumerate(Gender)}
 _BANDS = {b: i for i, b in enumerate(AgeBand)}
 
@@ -134,9 +146,15 @@ def _cell_order(cell: SickLeaveCell) -> tuple[int, int]:
 
 
 def _merge(cells: Iterable[SickLeaveCell]) -> tuple[SickLeaveCell, ...]:
-    """One cell per gender and age band, in enum order: the canonical form."""
+    """One cell per gender and age band, in enum order: the canonical form.
+
+    Anything but a collection of cells is kept as it is, for the validator to refuse.
+    """
+    given = to_tuple(cells)
+    if not isinstance(given, tuple) or not all(isinstance(c, SickLeaveCell) for c in given):
+        return given  # type: ignore[no-any-return]
     merged: dict[tuple[int, int], SickLeaveCell] = {}
-    for cell in to_tuple(cells):
+    for cell in given:
         slot = _cell_order(cell)
         merged[slot] = merged[slot] + cell if slot in merged else cell
     return tuple(merged[slot] for slot in sorted(merged))
@@ -161,7 +179,11 @@ class SickLeave(Summable):
         (20.0, 23, 11)
     """
 
-    cells: tuple[SickLeaveCell, ...] = attrs.field(default=(), converter=_merge)
+    cells: tuple[SickLeaveCell, ...] = attrs.field(
+        default=(), converter=_merge, validator=tuple_of(SickLeaveCell)
+    )
+
+    _subject: ClassVar[str] = "a sick leave"
 
     def __add__(self, other: SickLeave) -> SickLeave:
         if not isinstance(other, SickLeave):
@@ -169,6 +191,10 @@ class SickLeave(Summable):
         return SickLeave(cells=self.cells + other.cells)
 
     def _slice(self, gender: Gender | None, age_band: AgeBand | None) -> list[SickLeaveCell]:
+        if gender is not None and gender.__class__ is not Gender:
+            require("gender", gender, _GENDER, self._subject)
+        if age_band is not None and age_band.__class__ is not AgeBand:
+            require("age_band", age_band, _AGE_BAND, self._subject)
         return [
             c
             for c in self.cells
@@ -190,6 +216,7 @@ class SickLeave(Summable):
             True
         """
         cells = self._slice(gender, age_band)
+        require("duration", duration, _DURATION, self._subject)
         if duration is None:
             sick = sum(c.sick_hours for c in cells)
         elif duration is Duration.SHORT:
@@ -256,6 +283,8 @@ class SickLeave(Summable):
             >>> SickLeave(cells=[c]).figures("man")["percent"]
             7.5
         """
+        if group not in SLICES:
+            fail("group", "be one of " + ", ".join(map(repr, SLICES)), group, self._subject)
         gender, band = SLICES[group]
         return {
             "headcount": self.headcount(gender=gender, age_band=band),
@@ -287,6 +316,7 @@ class SickLeave(Summable):
             >>> [(r["slice"], r["percent"]) for r in SickLeave(cells=[w, m]).rows()][:3]
             [('total', 7.1), ('woman', None), ('man', None)]
         """
+        require("min_group_size", min_group_size, int_in(0), self._subject)
         hidden = hidden_in_table(
             {group: self.headcount(gender=g, age_band=b) for group, (g, b) in SLICES.items()},
             relations=RELATIONS,

@@ -20,13 +20,21 @@ from datetime import date
 from operator import attrgetter
 from typing import Any, Final, NamedTuple, TypeVar, overload
 
-from samcore._check import int_in, require, some
+from samcore._check import fail, instance_of, int_in, records, require, some
 from samcore._monoid import quantize
 from samcore._people import AgeBand, Employee, Employment, Gender, SickLeavePeriod
 from samcore._schedule import CalendarDays, Schedule
 from samcore._sick_leave import SickLeave, SickLeaveCell
 from samcore._time import Window
-from samcore._workforce import GroupKey, by_unit, check_known, index_employees, index_employments
+from samcore._workforce import (
+    GroupKey,
+    by_unit,
+    check_known,
+    index_employees,
+    index_employments,
+    ordered,
+    workforce,
+)
 from samcore.errors import OverlappingPeriodsError
 
 __all__ = ["LONG_TERM_DAYS", "RELAPSE_DAYS", "SHORT_DAYS", "sick_leave", "sick_leave_trend"]
@@ -115,7 +123,7 @@ def _prepare(
         prepared.append(
             _Person(people[employee_id], held, pieces, [piece[1] for piece in pieces], runs)
         )
-    for employee_id in sick.keys() - jobs.keys():  # overlaps count even without employment
+    for employee_id in sorted(sick.keys() - jobs.keys()):  # overlaps count even without employment
         _spells(employee_id, sick[employee_id], relapse_days, clashes)
     if clashes:
         raise OverlappingPeriodsError(
@@ -197,10 +205,16 @@ def _compute(
                 long_term_hours=acc[3],
             )
         )
-    return {group: SickLeave(cells=cells) for group, cells in groups.items()}
+    return ordered({group: SickLeave(cells=cells) for group, cells in groups.items()})
 
 
 _CALENDAR_DAYS = CalendarDays()
+
+
+def _check_schedule(schedule: object, subject: str) -> None:
+    """A schedule is anything with an ``hours(employment, start, end)`` method."""
+    if not callable(getattr(schedule, "hours", None)):
+        fail("schedule", "have an hours(employment, start, end) method", schedule, subject)
 
 
 @overload
@@ -263,6 +277,10 @@ def sick_leave(
         >>> round(s.rate().percent, 2), round(s.rate(duration=Duration.SHORT).percent, 2)
         (5.46, 3.83)
     """
+    employees, employments = workforce("sick_leave", employees, employments, key)
+    require("window", window, instance_of(Window), "sick_leave")
+    periods = records("periods", periods, SickLeavePeriod, "sick_leave")
+    _check_schedule(schedule, "sick_leave")
     prepared = _prepare(employees, employments, periods, relapse_days)
     return _compute(prepared, window, key or by_unit, schedule)
 
@@ -312,5 +330,10 @@ def sick_leave_trend(
         >>> [round(by_unit["u1"].rate().percent, 2) for by_unit in trend.values()]
         [0.0, 1.91]
     """
+    subject = "sick_leave_trend"
+    employees, employments = workforce(subject, employees, employments, key)
+    windows = records("windows", windows, Window, subject)
+    periods = records("periods", periods, SickLeavePeriod, subject)
+    _check_schedule(schedule, subject)
     prepared = _prepare(employees, employments, periods, relapse_days)
     return {w: _compute(prepared, w, key or by_unit, schedule) for w in windows}

@@ -15,6 +15,7 @@ from typing import Final
 
 import attrs
 
+from samcore._check import show
 from samcore._checklists import Answer
 from samcore._delegation import FindingKind
 from samcore._people import AgeBand
@@ -302,6 +303,6 @@ def texts(lang: str) -> Texts:
     """
     try:
         return _BY_LANG[lang]
-    except KeyError:
+    except (KeyError, TypeError):  # TypeError: an unhashable value is no language either
         allowed = ", ".join(map(repr, sorted(_BY_LANG)))
-        raise InvalidValueError(f"'lang' must be one of {allowed} (got {lang!r})") from None
+        raise InvalidValueError(f"'lang' must be one of {allowed} (got {show(lang)})") from None

@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date, timedelta
+from datetime import date
 from typing import ClassVar, overload
 
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from samcore._check import fail, int_in, is_int, plain_date
+from samcore._check import fail, instance_of, int_in, is_int, plain_date, require
+from samcore.errors import InvalidValueError
 
 __all__ = ["Month", "Window"]
 
 _MONTH_TEXT = re.compile(r"(\d{4})-(\d{2})")
+_DAY = plain_date()
+_YEAR = int_in(1, 9999)
+_FIRST_INDEX = 1 * 12  # January of year 1
+_LAST_INDEX = 9999 * 12 + 11  # December 9999
 
 
 @attrs.frozen(kw_only=True, order=True)
@@ -45,6 +50,8 @@ class Month:
             >>> str(Month.of(date(2024, 2, 29)))
             '2024-02'
         """
+        if day.__class__ is not date:
+            require("day", day, _DAY, "a month")
         return cls(year=day.year, month=day.month)
 
     @classmethod
@@ -71,7 +78,11 @@ class Month:
         return self.year * 12 + self.month - 1
 
     @classmethod
-    def _from_index(cls, index: int) -> Month:
+    def _from_index(cls, index: int, moved: str) -> Month:
+        if not _FIRST_INDEX <= index <= _LAST_INDEX:
+            raise InvalidValueError(
+                f"'months' must keep the month within 0001-01..9999-12 (got {moved}) for a month"
+            )
         year, month0 = divmod(index, 12)
         return cls(year=year, month=month0 + 1)
 
@@ -98,7 +109,7 @@ class Month:
     def __add__(self, months: int) -> Month:
         if not is_int(months):
             return NotImplemented
-        return Month._from_index(self.index + months)
+        return Month._from_index(self.index + months, f"{self} + {months}")
 
     @overload
     def __sub__(self, other: Month) -> int: ...
@@ -109,7 +120,7 @@ class Month:
             return self.index - other.index
         if not is_int(other):
             return NotImplemented
-        return Month._from_index(self.index - other)
+        return Month._from_index(self.index - other, f"{self} - {other}")
 
     def __str__(self) -> str:
         return f"{self.year:04d}-{self.month:02d}"
@@ -142,12 +153,17 @@ class Window:
     def rolling12(cls, month: Month) -> Window:
         """R12: the twelve calendar months ending with ``month``.
 
+        Raises:
+            InvalidValueError: ``month`` is not a Month, or the window would
+                start before year 1.
+
         Examples:
             >>> Window.rolling12(Month(year=2024, month=12))
             Window(start=datetime.date(2024, 1, 1), end=datetime.date(2024, 12, 31))
         """
-        first = month.first_day - relativedelta(months=11)
-        return cls(start=first, end=month.last_day)
+        if month.__class__ is not Month:
+            require("month", month, instance_of(Month), "a rolling twelve months")
+        return cls(start=(month - 11).first_day, end=month.last_day)
 
     @classmethod
     def calendar_year(cls, year: int) -> Window:
@@ -157,6 +173,7 @@ class Window:
             >>> Window.calendar_year(2024).days
             366
         """
+        require("year", year, _YEAR, "a calendar year")
         return cls(start=date(year, 1, 1), end=date(year, 12, 31))
 
     @property
@@ -177,7 +194,8 @@ class Window:
             >>> Window.rolling12(Month(year=2024, month=6)).is_whole_months
             True
         """
-        return self.start.day == 1 and (self.end + timedelta(days=1)).day == 1
+        end = self.end
+        return self.start.day == 1 and end.day == calendar.monthrange(end.year, end.month)[1]
 
     @property
     def months(self) -> tuple[Month, ...]:
@@ -201,10 +219,19 @@ class Window:
         R12 2023-02 (ending 28 February); any other window moves its two ends
         back one year, 29 February falling back to 28 February.
 
+        Raises:
+            InvalidValueError: the window starts in year 1, which has no year before.
+
         Examples:
             >>> Window.calendar_year(2024).previous_year() == Window.calendar_year(2023)
             True
+            >>> Window.calendar_year(1).previous_year()
+            Traceback (most recent call last):
+            ...
+            samcore.errors.InvalidValueError: 'start' must be in year 2 or later to go a year back (got 0001-01-01) for a window
         """
+        if self.start.year < 2:
+            fail("start", "be in year 2 or later to go a year back", self.start, self._subject)
         if self.is_whole_months:
             return Window(
                 start=(Month.of(self.start) - 12).first_day,

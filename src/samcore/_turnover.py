@@ -4,12 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping
 from datetime import date, timedelta
-from types import MappingProxyType
 from typing import Any, ClassVar, Final, TypeVar, overload
 
 import attrs
 
-from samcore._check import each_value, fail, int_in
+from samcore._check import (
+    EMPTY,
+    FrozenMap,
+    entry,
+    fail,
+    frozen_map,
+    instance_of,
+    int_in,
+    is_int,
+    is_text,
+    mapping_of,
+    name_of,
+    optional,
+    require,
+)
 from samcore._monoid import IN_MEMORY, Summable
 from samcore._people import Employee, Employment, Gender
 from samcore._privacy import (
@@ -21,7 +34,14 @@ from samcore._privacy import (
 )
 from samcore._ratio import Ratio
 from samcore._time import Window
-from samcore._workforce import GroupKey, by_unit, index_employees, index_employments
+from samcore._workforce import (
+    GroupKey,
+    by_unit,
+    index_employees,
+    index_employments,
+    ordered,
+    workforce,
+)
 from samcore.errors import InvalidValueError
 
 __all__ = [
@@ -42,6 +62,13 @@ RELATIONS: Final = (("total", tuple(g.value for g in Gender)),)
 NEVER_SHOWN: Final = (Gender.UNSPECIFIED.value,)
 """Counted in the total, never shown on a row of its own."""
 
+_DAY: Final = timedelta(days=1)
+
+MAX_MONTHS: Final = 12 * 10_000
+"""More month-ends than the calendar holds (years 1..9999): no window has more."""
+
+_GENDER: Final = optional(instance_of(Gender))
+
 
 def group_gender(group: str) -> Gender | None:
     """The gender of a group of the turnover table; ``None`` for the total.
@@ -54,9 +81,61 @@ def group_gender(group: str) -> Gender | None:
 
 
 def _counts(value: Mapping[Gender, int]) -> Mapping[Gender, int]:
-    """Store a count per gender read-only, without zero entries, in enum order."""
-    items = dict(value)
-    return MappingProxyType({g: items[g] for g in Gender if items.get(g)})
+    """Store a count per gender read-only, without zero entries, in enum order.
+
+    A mapping with a key that is no Gender (``"female"``) is kept as it is,
+    for the validator to refuse by name: nothing is dropped silently.
+    """
+    if not isinstance(value, Mapping) or not all(isinstance(g, Gender) for g in value):
+        return frozen_map(value)  # type: ignore[no-any-return]
+    return FrozenMap(
+        (g, value[g]) for g in Gender if g in value and not (is_int(value[g]) and value[g] == 0)
+    )
+
+
+Presence = Mapping[Gender, Mapping[str, int]]
+"""Per gender, employee id -> bit mask of the month-ends (bit i: the i-th month) present."""
+
+
+def _frozen_presence(value: Any) -> Any:
+    """Store presence read-only (and picklable), mapping by mapping; anything else as it is."""
+    if not isinstance(value, Mapping) or not all(isinstance(m, Mapping) for m in value.values()):
+        return value
+    return FrozenMap((g, frozen_map(masks)) for g, masks in value.items())
+
+
+_COUNTS: Final = mapping_of(instance_of(Gender), int_in(0))
+
+
+def _presence(instance: Turnover, attribute: Any, value: Any) -> None:
+    """Validator of ``presence``: per gender, employee id to a non-empty mask of the month-ends."""
+    if value is None:
+        return
+    subject = instance._subject
+    if not isinstance(value, Mapping):
+        fail(name_of(attribute), "be a mapping or None", value, subject)
+    months = instance.months if is_int(instance.months) else 0
+    top = 1 << months
+    for gender, masks in value.items():
+        if not isinstance(gender, Gender):
+            fail(f"{name_of(attribute)} key", "be a Gender", gender, subject)
+        if not isinstance(masks, Mapping):
+            fail(f"{name_of(attribute)}[{gender.value}]", "be a mapping", masks, subject)
+        for person, mask in masks.items():
+            if not is_text(person):
+                fail(
+                    f"{name_of(attribute)}[{gender.value}] key",
+                    "be a non-empty string",
+                    person,
+                    subject,
+                )
+            if not (is_int(mask) and 0 < mask < top):
+                fail(
+                    entry(f"{name_of(attribute)}[{gender.value}]", person),
+                    f"be a bit mask of the months = {months} month-ends",
+                    mask,
+                    subject,
+                )
 
 
 @attrs.frozen(kw_only=True)
@@ -78,27 +157,30 @@ class Turnover(Summable):
     """
 
     _departures: Mapping[Gender, int] = attrs.field(
-        default=MappingProxyType({}),
-        converter=_counts,
-        validator=each_value(int_in(0)),
-        alias="departures",
+        default=EMPTY, converter=_counts, validator=_COUNTS, alias="departures"
     )
     head_months: Mapping[Gender, int] = attrs.field(
-        default=MappingProxyType({}), converter=_counts, validator=each_value(int_in(0))
+        default=EMPTY, converter=_counts, validator=_COUNTS
     )
-    months: int = attrs.field(default=0, validator=int_in(0))
+    months: int = attrs.field(default=0, validator=int_in(0, MAX_MONTHS))
     presence: Presence | None = attrs.field(
-        default=None, eq=False, repr=False, metadata={IN_MEMORY: True}
+        default=None,
+        eq=False,
+        repr=False,
+        converter=_frozen_presence,
+        validator=_presence,
+        metadata={IN_MEMORY: True},
     )
-    """In memory only: per gender, each person's month-ends present as a bit mask."""
+    """In memory only (never on the wire, but pickled): per gender, each person's month-ends
+    present as a bit mask."""
 
     _subject: ClassVar[str] = "a turnover"
 
     def __attrs_post_init__(self) -> None:
         if self.months == 0 and self.head_months:
-            fail("months", "be > 0 when there are head-months", self.months, self._subject)
+            fail("months", "be > 0 when there are head_months", self.months, self._subject)
         if self.presence is not None and _head_months(self.presence) != dict(self.head_months):
-            fail("presence", "match head_months", "a mismatch", self._subject)
+            fail("presence", "match head_months", dict(self.head_months), self._subject)
 
     def __add__(self, other: Turnover) -> Turnover:
         if not isinstance(other, Turnover):
@@ -135,6 +217,7 @@ class Turnover(Summable):
             >>> Turnover().departures(gender=Gender.WOMAN)
             0
         """
+        require("gender", gender, _GENDER, self._subject)
         if gender is None:
             return sum(self._departures.values())
         return self._departures.get(gender, 0)
@@ -146,6 +229,7 @@ class Turnover(Summable):
             >>> Turnover(head_months={Gender.MAN: 30}, months=12).average_headcount()
             2.5
         """
+        require("gender", gender, _GENDER, self._subject)
         if not self.months:
             return 0.0
         heads = self.head_months.get(gender, 0) if gender else sum(self.head_months.values())
@@ -161,6 +245,8 @@ class Turnover(Summable):
             >>> Turnover(departures={Gender.MAN: 1}, head_months={Gender.MAN: 240}, months=12).figures()
             {'average_headcount': 20.0, 'percent': 5.0}
         """
+        if group not in GROUPS:
+            fail("group", "be one of " + ", ".join(map(repr, GROUPS)), group, self._subject)
         gender = group_gender(group)
         return {
             "average_headcount": float(round_half_up(self.average_headcount(gender=gender))),
@@ -177,6 +263,7 @@ class Turnover(Summable):
             ...          presence={Gender.MAN: {"e1": 0b11}}).people()
             {'e1': 3}
         """
+        require("gender", gender, _GENDER, self._subject)
         if self.presence is None:
             return None if self.head_months else {}
         genders = list(Gender) if gender is None else [gender]
@@ -193,6 +280,7 @@ class Turnover(Summable):
             >>> [(r["slice"], r["percent"]) for r in t.rows()]
             [('total', 5.0), ('woman', None), ('man', 5.0)]
         """
+        require("min_group_size", min_group_size, int_in(0), self._subject)
         hidden = hidden_in_table(
             {group: self.average_headcount(gender=group_gender(group)) for group in GROUPS},
             relations=RELATIONS,
@@ -224,10 +312,6 @@ class Turnover(Summable):
 
 def _add(a: Mapping[Gender, int], b: Mapping[Gender, int]) -> dict[Gender, int]:
     return {g: a.get(g, 0) + b.get(g, 0) for g in Gender}
-
-
-Presence = Mapping[Gender, Mapping[str, int]]
-"""Per gender, employee id -> bit mask of the month-ends (bit i: the i-th month) present."""
 
 
 def _union(a: Presence, b: Presence) -> Presence:
@@ -278,8 +362,12 @@ def turnover(
     months whose last day lies in the window, of the employees active on
     that last day.
 
+    Groups come sorted by key when the keys sort (unit ids do), else in
+    the order first met; never in an order that depends on the hash seed.
+
     Raises:
         UnknownEmployeeError: an employment names an employee not in ``employees``.
+        InvalidValueError: an argument of the wrong type, named.
 
     Examples:
         >>> from datetime import date
@@ -292,6 +380,8 @@ def turnover(
         >>> result["u"].departures(), result["u"].average_headcount(), result["v"].average_headcount()
         (1, 1.0, 0.5)
     """
+    employees, employments = workforce("turnover", employees, employments, key)
+    require("window", window, instance_of(Window), "turnover")
     key = key or by_unit
     people = index_employees(employees)
     jobs = index_employments(employments, people)
@@ -316,8 +406,9 @@ def turnover(
                 1 << i for i, d in enumerate(month_ends) if job.is_active(d)
             )
             if job.end is not None and job.end <= last:
-                after = job.end + timedelta(days=1)
-                if not any(other.is_active(after) for other in held):
+                # Nobody is employed after the calendar's last day: an end then is a departure.
+                after = job.end + _DAY if job.end < date.max else None
+                if after is None or not any(other.is_active(after) for other in held):
                     best = leaving.get(job.end)
                     if best is None or (-job.fte, job.unit_id) < (-best[0].fte, best[0].unit_id):
                         leaving[job.end] = (job, group)
@@ -327,12 +418,14 @@ def turnover(
         for _, group in leaving.values():
             count = departures.setdefault(group, {})
             count[gender] = count.get(gender, 0) + 1
-    return {
-        group: Turnover(
-            departures=departures.get(group, {}),
-            head_months=_head_months(presence.get(group, {})),
-            months=len(month_ends),
-            presence=presence.get(group, {}),
-        )
-        for group in seen
-    }
+    return ordered(
+        {
+            group: Turnover(
+                departures=departures.get(group, {}),
+                head_months=_head_months(presence.get(group, {})),
+                months=len(month_ends),
+                presence=presence.get(group, {}),
+            )
+            for group in seen
+        }
+    )

@@ -5,13 +5,23 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable
 from typing import Protocol, TypeVar
 
-from samcore._check import some
+from samcore._check import callable_, optional, records, require, some
 from samcore._people import Employee, Employment
 from samcore.errors import InvalidValueError, UnknownEmployeeError
 
-__all__ = ["GroupKey", "by_unit", "check_known", "index_employees", "index_employments"]
+__all__ = [
+    "GroupKey",
+    "by_unit",
+    "check_known",
+    "index_employees",
+    "index_employments",
+    "ordered",
+    "workforce",
+]
 
 K_co = TypeVar("K_co", bound=Hashable, covariant=True)
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
 
 
 class GroupKey(Protocol[K_co]):
@@ -40,6 +50,39 @@ class GroupKey(Protocol[K_co]):
 def by_unit(employee: Employee, employment: Employment) -> str:
     """The default grouping key: the employment's unit."""
     return employment.unit_id
+
+
+def workforce(
+    subject: str,
+    employees: Iterable[Employee],
+    employments: Iterable[Employment],
+    key: object,
+) -> tuple[tuple[Employee, ...], tuple[Employment, ...]]:
+    """Check the arguments shared by the workforce metrics; the records as tuples.
+
+    Raises:
+        InvalidValueError: an argument of the wrong type, named.
+    """
+    staff = records("employees", employees, Employee, subject)
+    jobs = records("employments", employments, Employment, subject)
+    require("key", key, _KEY, subject)
+    return staff, jobs
+
+
+_KEY = optional(callable_())
+
+
+def ordered(result: dict[K, V]) -> dict[K, V]:
+    """A result by group, its keys sorted when they sort (unit ids do), else as first seen.
+
+    Either way the order depends on the records given, never on the hash
+    seed of the process.
+    """
+    try:
+        keys = sorted(result)  # type: ignore[type-var]
+    except TypeError:
+        return result
+    return {k: result[k] for k in keys}
 
 
 def index_employees(employees: Iterable[Employee]) -> dict[str, Employee]:

@@ -143,8 +143,21 @@ _MESSAGE_LIMIT: Final = 1000
 """The most characters a problem's message holds; a longer one is cut with an ellipsis."""
 
 
-def _clip(message: str) -> str:
-    return message if len(message) <= _MESSAGE_LIMIT else message[: _MESSAGE_LIMIT - 1] + "…"
+def _clip(message: Any) -> Any:
+    if not isinstance(message, str) or len(message) <= _MESSAGE_LIMIT:
+        return message
+    return message[: _MESSAGE_LIMIT - 1] + "…"
+
+
+def _text(instance: Any, attribute: Any, value: Any) -> None:
+    """Validator of the fields of a problem: a non-empty string."""
+    if not isinstance(value, str) or not value:
+        shown = repr(value)
+        shown = shown if len(shown) <= 60 else shown[:57] + "..."
+        raise InvalidValueError(
+            f"{attribute.name!r} must be a non-empty string (got {shown}) for a problem",
+            field=attribute.name,
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -166,7 +179,8 @@ class Problem:
     - from a :class:`DatasetError`, and from a dataset read from JSON:
       ``type`` (a record of the wrong type), ``unknown_unit``,
       ``unknown_employee``, ``unknown_question``, ``duplicate_id``,
-      ``duplicate_row``, ``over_full_time``, ``overlap``.
+      ``duplicate_row``, ``over_full_time``, ``overlap``, ``off_matrix``,
+      ``before_birth``.
 
     ``str(problem)`` is the one line ``message @ path``.
 
@@ -178,9 +192,9 @@ class Problem:
         1000
     """
 
-    path: str = attrs.field(validator=attrs.validators.instance_of(str))
-    code: str = attrs.field(validator=attrs.validators.instance_of(str))
-    message: str = attrs.field(converter=_clip, validator=attrs.validators.instance_of(str))
+    path: str = attrs.field(validator=_text)
+    code: str = attrs.field(validator=_text)
+    message: str = attrs.field(converter=_clip, validator=_text)
 
     def __str__(self) -> str:
         return f"{self.message} @ {self.path}"

@@ -247,7 +247,11 @@ class _Builder:
                 Employee(
                     id=eid,
                     gender=gender,
-                    birth_date=_day(rng, date(1958, 1, 1), date(2002, 12, 31)),
+                    # Nobody starts work before 18: no employment precedes its employee's birth.
+                    birth_date=min(
+                        _day(rng, date(1958, 1, 1), date(2002, 12, 31)),
+                        date(start.year - 18, start.month, min(start.day, 28)),
+                    ),
                     personnel_group=group,
                 )
             )

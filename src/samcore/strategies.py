@@ -32,9 +32,10 @@ import attrs
 from hypothesis import strategies as st
 
 from samcore._certification import Certification, Managers
-from samcore._checklists import Answer, AnswerTally, Checklist, ChecklistItem
+from samcore._checklists import Answer, AnswerTally, Checklist, ChecklistItem, SurveySummary
 from samcore._dataset import Dataset
 from samcore._delegation import Delegation, Finding, FindingKind
+from samcore._diagnostics import Diagnostics, UncoveredSickDays
 from samcore._extra_time import ExtraHours, WorkingTimeRule, WorkingTimeViolation
 from samcore._incidents import Incident, IncidentKind, IncidentSummary
 from samcore._org import OrgTree, OrgUnit
@@ -48,11 +49,12 @@ from samcore._people import (
     SickLeavePeriod,
 )
 from samcore._publish import PublishedReport
-from samcore._questions import QUESTIONS, QuestionnaireAnswer
+from samcore._questions import ALL_QUESTIONS, QUESTIONS, Question, QuestionnaireAnswer
 from samcore._ratio import Ratio
-from samcore._report import build_reports
-from samcore._risks import Measure, MeasureStatus, Risk, RiskBand, RiskMatrix
+from samcore._report import IncomingRisk, Report, build_reports
+from samcore._risks import ActionPlanSummary, Measure, MeasureStatus, Risk, RiskBand, RiskMatrix
 from samcore._rollup import roll_up
+from samcore._schedule import WorkingDays
 from samcore._sick_leave import SickLeave, SickLeaveCell
 from samcore._time import Month, Window
 from samcore._turnover import Turnover
@@ -60,6 +62,7 @@ from samcore._turnover import Turnover
 __all__ = [
     "FIRST_DAY",
     "LAST_DAY",
+    "action_plan_summaries",
     "answer_tallies",
     "certifications",
     "checklist_items",
@@ -67,6 +70,7 @@ __all__ = [
     "datasets",
     "days",
     "delegations",
+    "diagnostics",
     "employees",
     "employments",
     "extra_hours",
@@ -75,23 +79,30 @@ __all__ = [
     "ids",
     "incident_summaries",
     "incidents",
+    "incoming_risks",
     "managers",
     "measures",
     "months",
     "org_trees",
     "org_units",
     "published_reports",
+    "questionnaire_answers",
+    "questions",
     "ratios",
+    "reports",
     "risk_bands",
     "risk_matrices",
     "risks",
     "sick_leave_cells",
     "sick_leave_periods",
     "sick_leaves",
+    "survey_summaries",
     "texts",
     "turnovers",
+    "uncovered_sick_days",
     "windows",
     "workforces",
+    "working_days",
     "working_time_violations",
 ]
 
@@ -633,6 +644,152 @@ def published_reports() -> st.SearchStrategy[PublishedReport]:
     )
 
 
+def reports() -> st.SearchStrategy[Report]:
+    """Rolled-up reports of every unit of generated datasets, the people behind their counts in memory.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> find(reports(), lambda _: True).year
+        2024
+    """
+    return datasets(max_units=5, max_employees=4).flatmap(
+        lambda d: st.sampled_from(list(roll_up(d.org, build_reports(d, 2024)).values()))
+    )
+
+
+def incoming_risks() -> st.SearchStrategy[IncomingRisk]:
+    """Risks reported onward, as they arrive in the parent's report.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> r = find(incoming_risks(), lambda _: True)
+        >>> r.from_unit_id == r.risk.unit_id, r.risk.reported_onward
+        (True, True)
+    """
+    return risks().map(
+        lambda r: IncomingRisk(from_unit_id=r.unit_id, risk=attrs.evolve(r, reported_onward=True))
+    )
+
+
+@st.composite
+def action_plan_summaries(draw: st.DrawFn) -> ActionPlanSummary:
+    """Consistent action-plan counts: the statuses add up to the measures.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> a = find(action_plan_summaries(), lambda _: True)
+        >>> a.done + a.in_progress + a.planned + a.cancelled == a.measures
+        True
+    """
+    count = st.integers(0, 40)
+    done, in_progress, planned, cancelled = (draw(count) for _ in range(4))
+    return ActionPlanSummary(
+        risks=draw(count),
+        measures=done + in_progress + planned + cancelled,
+        done=done,
+        in_progress=in_progress,
+        planned=planned,
+        cancelled=cancelled,
+        overdue=draw(st.integers(0, in_progress + planned)),
+    )
+
+
+@st.composite
+def survey_summaries(draw: st.DrawFn) -> SurveySummary:
+    """Safety rounds of a year, some with a safety representative.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> s = find(survey_summaries(), lambda _: True)
+        >>> s.with_safety_representative <= s.rounds
+        True
+    """
+    rounds = draw(st.integers(0, 40))
+    return SurveySummary(
+        rounds=rounds,
+        with_safety_representative=draw(st.integers(0, rounds)),
+        deviations=draw(st.integers(0, 100)),
+    )
+
+
+def working_days() -> st.SearchStrategy[WorkingDays]:
+    """Working-day schedules with each eve off or not.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> isinstance(find(working_days(), lambda _: True), WorkingDays)
+        True
+    """
+    flag = st.booleans()
+    return st.builds(WorkingDays, midsummer_eve=flag, christmas_eve=flag, new_years_eve=flag)
+
+
+def questions() -> st.SearchStrategy[Question]:
+    """The questions of the report templates.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> find(questions(), lambda _: True).id in ALL_QUESTIONS
+        True
+    """
+    return st.sampled_from(list(ALL_QUESTIONS.values()))
+
+
+def questionnaire_answers(
+    unit_id: st.SearchStrategy[str] | None = None,
+) -> st.SearchStrategy[QuestionnaireAnswer]:
+    """Units' answers to known questions.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> find(questionnaire_answers(), lambda _: True).question_id in ALL_QUESTIONS
+        True
+    """
+    return st.builds(
+        QuestionnaireAnswer,
+        unit_id=ids() if unit_id is None else unit_id,
+        year=st.integers(FIRST_DAY.year, LAST_DAY.year),
+        question_id=st.sampled_from(sorted(ALL_QUESTIONS)),
+        answer=st.sampled_from(Answer),
+    )
+
+
+def uncovered_sick_days() -> st.SearchStrategy[UncoveredSickDays]:
+    """An employee's sick days outside employment, in up to three spans.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> find(uncovered_sick_days(), lambda _: True).days >= 1
+        True
+    """
+    return st.builds(
+        UncoveredSickDays,
+        employee_id=ids(),
+        spans=st.lists(windows(), min_size=1, max_size=3).map(
+            lambda spans: tuple(sorted(spans, key=lambda w: (w.start, w.end)))
+        ),
+    )
+
+
+def diagnostics() -> st.SearchStrategy[Diagnostics]:
+    """Diagnostics with some of everything a dataset can hold that no figure counts.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> isinstance(find(diagnostics(), lambda _: True).is_clean, bool)
+        True
+    """
+    return st.builds(
+        Diagnostics,
+        uncovered_sick_days=st.lists(uncovered_sick_days(), max_size=3).map(_as_tuple),
+        employees_without_employment=st.lists(ids(), max_size=3, unique=True).map(
+            lambda found: tuple(sorted(found))
+        ),
+        extra_time_outside_employment=st.lists(extra_times(), max_size=3).map(_as_tuple),
+        span=st.none() | windows(),
+    )
+
+
 def extra_hours() -> st.SearchStrategy[ExtraHours]:
     """Extra-hour sums.
 
@@ -683,16 +840,20 @@ def working_time_violations() -> st.SearchStrategy[WorkingTimeViolation]:
         True
     """
     return st.builds(
-        lambda rule, over, **kw: WorkingTimeViolation(
+        lambda rule, over, year, month, **kw: WorkingTimeViolation(
             rule=rule,
             hours=(50.0 if rule is WorkingTimeRule.OVERTIME_MONTH else 200.0) + over,
             cap=50.0 if rule is WorkingTimeRule.OVERTIME_MONTH else 200.0,
+            period=str(
+                Month(year=year, month=month) if rule is WorkingTimeRule.OVERTIME_MONTH else year
+            ),
             **kw,
         ),
         rule=st.sampled_from(WorkingTimeRule),
         over=st.floats(0.25, 500.0),
         employee_id=ids(),
-        period=st.sampled_from(["2024", "2024-03"]),
+        year=st.integers(FIRST_DAY.year, LAST_DAY.year),
+        month=st.integers(1, 12),
     )
 
 
