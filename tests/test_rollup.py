@@ -162,3 +162,34 @@ class TestArguments:
             reports.render("x")
         with pytest.raises(InvalidValueError, match="'min_group_size' must be an int >= 0"):
             reports.published(min_group_size=-1)
+
+
+class TestReportsWire:
+    """ "Reports round-trips through JSON" with its organisation and each unit's own report."""
+
+    def test_round_trip(self) -> None:
+        """Rolled-up reports read back equal, with the same organisation and own reports, and
+        publish the same figures (the people behind the counts stay in memory only)."""
+        from samcore import Reports, from_json, to_json
+
+        reports = roll_up(ORG, build_reports(small_dataset(), 2024))
+        back = from_json(to_json(reports), Reports)
+        assert (dict(reports), reports.own, reports.org.units) == (
+            dict(back),
+            back.own,
+            back.org.units,
+        )
+        shown = {k: v for k, v in reports.published()["k"].figures.items() if v is not None}
+        again = {k: v for k, v in back.published()["k"].figures.items() if v is not None}
+        assert set(again) <= set(shown)
+        assert "e1" not in to_json(back.published()["e1"]).replace('"unit_id": "e1"', "")
+
+    def test_every_problem_with_its_path(self) -> None:
+        """A bad payload names each fault at its key."""
+        from samcore import Reports, WireFormatError, from_json
+
+        with pytest.raises(WireFormatError) as caught:
+            from_json('{"org": {"units": []}, "reports": 5, "x": 1}', Reports)
+        assert {"$.x", "$.org.units", "$.reports", "$.own"} == {
+            p.path for p in caught.value.problems
+        }

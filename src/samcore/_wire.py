@@ -25,6 +25,8 @@ import attrs
 
 from samcore._monoid import IN_MEMORY
 from samcore._org import OrgTree, OrgUnit
+from samcore._report import Report
+from samcore._rollup import Reports
 from samcore._time import Month
 from samcore.errors import (
     DatasetError,
@@ -238,8 +240,8 @@ def _converter() -> JsonConverter:
 
         return structure
 
-    def noted(error: Exception, name: str, kind: Any) -> Exception:
-        note = AttributeValidationNote(f"Structuring class OrgTree @ attribute {name}", name, kind)
+    def noted(error: Exception, name: str, kind: Any, owner: str = "OrgTree") -> Exception:
+        note = AttributeValidationNote(f"Structuring class {owner} @ attribute {name}", name, kind)
         error.__notes__ = [*getattr(error, "__notes__", []), note]
         return error
 
@@ -290,6 +292,41 @@ def _converter() -> JsonConverter:
     converter.register_structure_hook(Month, _structure_month)
     converter.register_unstructure_hook(OrgTree, unstructure_org)
     converter.register_structure_hook(OrgTree, structure_org)
+
+    by_unit = dict[str, Report]
+    parts: tuple[tuple[str, Any], ...] = (("org", OrgTree), ("reports", by_unit), ("own", by_unit))
+
+    def unstructure_reports(reports: Reports) -> dict[str, Any]:
+        return {
+            "org": unstructure_org(reports.org),
+            "reports": converter.unstructure(dict(reports), by_unit),
+            "own": converter.unstructure(reports.own, by_unit),
+        }
+
+    def structure_reports(value: Any, _: type) -> Reports:
+        if not isinstance(value, dict):
+            raise _ShapeError(
+                f"expected a JSON object with the keys 'org', 'reports', 'own' (got {_show(value)})"
+            )
+        errors: list[Exception] = []
+        extra = set(value) - {name for name, _ in parts}
+        if extra:
+            errors.append(ForbiddenExtraKeysError("", Reports, extra))
+        read: dict[str, Any] = {}
+        for name, kind in parts:
+            try:
+                read[name] = converter.structure(value[name], kind)
+            except Exception as error:  # every kind is reported, with its path
+                errors.append(noted(error, name, kind, "Reports"))
+        if not errors:
+            try:
+                return Reports(read["org"], read["reports"], own=read["own"])
+            except SamcoreError as error:
+                errors.append(noted(error, "reports", by_unit, "Reports"))
+        raise ClassValidationError("While structuring Reports", errors, Reports)
+
+    converter.register_unstructure_hook(Reports, unstructure_reports)
+    converter.register_structure_hook(Reports, structure_reports)
     return converter
 
 
