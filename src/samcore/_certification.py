@@ -26,7 +26,7 @@ from samcore._check import (
     records,
     require,
 )
-from samcore._monoid import IN_MEMORY, People, Summable, add_people
+from samcore._monoid import IN_MEMORY, People, Summable, add_people, trusted
 from samcore._ratio import Ratio
 
 __all__ = [
@@ -228,7 +228,8 @@ class Managers(Summable):
             other.certified_people,
             "certified managers",
         )
-        return Managers(
+        return trusted(
+            Managers,
             count=count,
             certified=certified,
             people=people,

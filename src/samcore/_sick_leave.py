@@ -24,7 +24,7 @@ from samcore._check import (
     to_tuple,
     tuple_of,
 )
-from samcore._monoid import IN_MEMORY, People, Summable, add_people
+from samcore._monoid import IN_MEMORY, People, Summable, add_people, trusted
 from samcore._people import AgeBand, Gender
 from samcore._privacy import MIN_GROUP_SIZE, blank, hidden_in_table, published_percent
 from samcore._ratio import Ratio
@@ -121,7 +121,10 @@ class SickLeaveCell:
         headcount, people = add_people(
             self.headcount, self.people, other.headcount, other.people, "sick-leave headcounts"
         )
-        return SickLeaveCell(
+        if other.gender is not self.gender or other.age_band is not self.age_band:
+            fail("age_band", "match to add cells", other.age_band, self._subject)
+        return trusted(
+            SickLeaveCell,
             gender=self.gender,
             age_band=self.age_band,
             headcount=headcount,

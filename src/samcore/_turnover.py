@@ -23,7 +23,7 @@ from samcore._check import (
     optional,
     require,
 )
-from samcore._monoid import IN_MEMORY, Summable
+from samcore._monoid import IN_MEMORY, Summable, trusted
 from samcore._people import Employee, Employment, Gender
 from samcore._privacy import (
     MIN_GROUP_SIZE,
@@ -203,11 +203,12 @@ class Turnover(Summable):
         else:
             presence = _union(self.presence, other.presence)
             heads = _head_months(presence)
-        return Turnover(
-            departures=_add(self._departures, other._departures),
-            head_months=heads,
+        return trusted(
+            Turnover,
+            _departures=_counts(_add(self._departures, other._departures)),
+            head_months=_counts(heads),
             months=self.months or other.months,
-            presence=presence,
+            presence=_frozen_presence(presence),
         )
 
     def departures(self, *, gender: Gender | None = None) -> int:
