@@ -156,6 +156,11 @@ class _Measure:
             self._cache[key] = found
         return found
 
+    def union(self, cells: Sequence[Cell]) -> set[object]:
+        """The people of the cells together, when they are sets."""
+        assert self.sets is not None
+        return set().union(*(self.sets.get(c, ()) for c in cells))
+
     def sizes(self, cells: Sequence[Cell]) -> dict[Cell, float]:
         """The head count of each cell."""
         if self.sets is not None:
@@ -167,8 +172,9 @@ class _Measure:
         """How many people are in both the row cells and the column cells."""
         if self.sets is not None:
             get = self.sets.get
-            these: set[object] = set().union(*(get(c, ()) for c in rows))
-            those: set[object] = set().union(*(get(c, ()) for c in cols))
+            empty: AbstractSet[object] = frozenset()
+            these = get(rows[0], empty) if len(rows) == 1 else self.union(rows)
+            those = get(cols[0], empty) if len(cols) == 1 else self.union(cols)
             return float(len(these & those))
         return self.people(rows) + self.people(cols) - self.people([*rows, *cols])
 
@@ -183,13 +189,18 @@ class _Measure:
         number is how many people the units' own staffs hold more than once, to be
         taken off any group that spans blocks.
         """
+        staff: dict[str, list[Cell]] = {}
+        for c in staff_cells:
+            staff.setdefault(c[0], []).append(c)
         if self.sets is None:
             counted = {c: self.people([c]) for c in own_cells}
-            per_unit = sum(self.people([c]) for c in staff_cells)
+            per_unit = sum(self.people(cells) for cells in staff.values())
             return counted, max(0.0, per_unit - self.people(staff_cells))
+        sets = self.sets
         seen: dict[object, int] = {}
-        for c in staff_cells:
-            for person in self.sets.get(c, ()):
+        for cells in staff.values():
+            people = sets.get(cells[0], ()) if len(cells) == 1 else self.union(cells)
+            for person in people:
                 seen[person] = seen.get(person, 0) + 1
         # Only people in several units count less than one; correct for those alone.
         spread = {p: 1 - 1 / k for p, k in seen.items() if k > 1}
