@@ -26,7 +26,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
             }
         ),
     ),
-    ("privacy", frozenset({"_privacy"})),
+    ("privacy", frozenset({"_cuts", "_suppression", "_privacy"})),
     ("metrics", frozenset({"_workforce", "_sick_leave", "_spells", "_turnover", "_extra_time"})),
     ("report", frozenset({"_dataset", "_diagnostics", "_report"})),
     ("publication", frozenset({"_publish"})),
