@@ -23,6 +23,7 @@ Function arguments are checked by the same validators through
 
 from __future__ import annotations
 
+import functools
 import reprlib
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Set
@@ -224,8 +225,12 @@ def plain_date() -> Validator:
     return _ruled(check, rule)
 
 
+@functools.cache
 def instance_of(kind: type, *others: type) -> Validator:
-    """Validator: an instance of ``kind`` (or of one of the ``others``), such as an enum or ``bool``."""
+    """Validator: an instance of ``kind`` (or of one of the ``others``), such as an enum or ``bool``.
+
+    Made once per set of types: the checks of function arguments ask for it on every call.
+    """
     kinds = (kind, *others)
     rule = "be " + " or ".join(with_article(k.__name__) for k in kinds)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from enum import StrEnum
-from typing import ClassVar
+from typing import ClassVar, Final
 
 import attrs
 
@@ -97,6 +97,9 @@ class Checklist:
         return tuple(i for i in self.items if i.answer in (Answer.NO, Answer.PARTLY))
 
 
+_ANSWER: Final = instance_of(Answer)
+
+
 @attrs.frozen(kw_only=True)
 class AnswerTally(Summable):
     """How many units answered yes, no, partly or not applicable: a monoid.
@@ -124,7 +127,7 @@ class AnswerTally(Summable):
             >>> AnswerTally.of(Answer.NOT_APPLICABLE)
             AnswerTally(yes=0, no=0, partly=0, not_applicable=1)
         """
-        require("answer", answer, instance_of(Answer), "an answer tally")
+        require("answer", answer, _ANSWER, "an answer tally")
         return cls(**{answer.value: 1})
 
     def __add__(self, other: AnswerTally) -> AnswerTally:
