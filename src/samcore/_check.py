@@ -30,6 +30,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Set
 from datetime import date, datetime
 from typing import Any, Final, NamedTuple, NoReturn, TypeAlias, TypeVar
 
+import attrs
+
 from samcore.errors import InvalidValueError
 
 Validator: TypeAlias = Callable[[Any, Any, Any], None]
@@ -503,3 +505,20 @@ def frozen_map(value: Any) -> Any:
     if isinstance(value, FrozenMap) or not isinstance(value, Mapping):
         return value
     return FrozenMap(value)
+
+
+def of_type(default: Any) -> Any:
+    """A field holding a value of ``default``'s type, ``default`` unless given: ``attrs.field``.
+
+    Examples:
+        >>> import attrs
+        >>> @attrs.frozen
+        ... class Box:
+        ...     ratio: float = of_type(1.5)
+        >>> Box(ratio="x")
+        Traceback (most recent call last):
+        ...
+        samcore.errors.InvalidValueError: 'ratio' must be a float (got 'x') for a Box
+    """
+    kind: type = default.__class__
+    return attrs.field(default=default, validator=instance_of(kind))

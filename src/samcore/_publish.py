@@ -29,6 +29,7 @@ from samcore._check import (
     name_of,
     non_blank,
     non_negative,
+    of_type,
     optional,
     require,
     subject_of,
@@ -143,27 +144,17 @@ class PublishedReport:
     suppressed: tuple[str, ...] = attrs.field(
         default=(), converter=to_tuple, validator=items(_figure_key, "be a tuple of figure keys")
     )
-    extra_time: ExtraHours = attrs.field(default=ExtraHours(), validator=instance_of(ExtraHours))
-    extra_time_previous: ExtraHours = attrs.field(
-        default=ExtraHours(), validator=instance_of(ExtraHours)
-    )
-    incidents: IncidentSummary = attrs.field(
-        default=IncidentSummary(), validator=instance_of(IncidentSummary)
-    )
-    incidents_previous: IncidentSummary = attrs.field(
-        default=IncidentSummary(), validator=instance_of(IncidentSummary)
-    )
+    extra_time: ExtraHours = of_type(ExtraHours())
+    extra_time_previous: ExtraHours = of_type(ExtraHours())
+    incidents: IncidentSummary = of_type(IncidentSummary())
+    incidents_previous: IncidentSummary = of_type(IncidentSummary())
     answers: Mapping[str, AnswerTally] = attrs.field(
         default=EMPTY,
         converter=frozen_answers,
         validator=mapping_of(known_question, instance_of(AnswerTally)),
     )
-    action_plan: ActionPlanSummary = attrs.field(
-        default=ActionPlanSummary(), validator=instance_of(ActionPlanSummary)
-    )
-    surveys: SurveySummary = attrs.field(
-        default=SurveySummary(), validator=instance_of(SurveySummary)
-    )
+    action_plan: ActionPlanSummary = of_type(ActionPlanSummary())
+    surveys: SurveySummary = of_type(SurveySummary())
     findings: Mapping[FindingKind, int] = attrs.field(
         default=EMPTY,
         converter=_finding_counts,

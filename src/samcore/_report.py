@@ -20,6 +20,7 @@ from samcore._check import (
     mapping_of,
     name_of,
     non_blank,
+    of_type,
     require,
     show,
     subject_of,
@@ -132,34 +133,22 @@ class Report:
 
     unit_id: str = attrs.field(validator=non_blank())
     year: int = attrs.field(validator=int_in(1, 9999))
-    sick_leave: SickLeave = attrs.field(default=SickLeave(), validator=instance_of(SickLeave))
-    sick_leave_previous: SickLeave = attrs.field(
-        default=SickLeave(), validator=instance_of(SickLeave)
-    )
-    turnover: Turnover = attrs.field(default=Turnover(), validator=instance_of(Turnover))
-    turnover_previous: Turnover = attrs.field(default=Turnover(), validator=instance_of(Turnover))
-    extra_time: ExtraHours = attrs.field(default=ExtraHours(), validator=instance_of(ExtraHours))
-    extra_time_previous: ExtraHours = attrs.field(
-        default=ExtraHours(), validator=instance_of(ExtraHours)
-    )
-    incidents: IncidentSummary = attrs.field(
-        default=IncidentSummary(), validator=instance_of(IncidentSummary)
-    )
-    incidents_previous: IncidentSummary = attrs.field(
-        default=IncidentSummary(), validator=instance_of(IncidentSummary)
-    )
+    sick_leave: SickLeave = of_type(SickLeave())
+    sick_leave_previous: SickLeave = of_type(SickLeave())
+    turnover: Turnover = of_type(Turnover())
+    turnover_previous: Turnover = of_type(Turnover())
+    extra_time: ExtraHours = of_type(ExtraHours())
+    extra_time_previous: ExtraHours = of_type(ExtraHours())
+    incidents: IncidentSummary = of_type(IncidentSummary())
+    incidents_previous: IncidentSummary = of_type(IncidentSummary())
     answers: Mapping[str, AnswerTally] = attrs.field(
         default=EMPTY,
         converter=frozen_answers,
         validator=mapping_of(known_question, instance_of(AnswerTally)),
     )
-    action_plan: ActionPlanSummary = attrs.field(
-        default=ActionPlanSummary(), validator=instance_of(ActionPlanSummary)
-    )
-    surveys: SurveySummary = attrs.field(
-        default=SurveySummary(), validator=instance_of(SurveySummary)
-    )
-    managers: Managers = attrs.field(default=Managers(), validator=instance_of(Managers))
+    action_plan: ActionPlanSummary = of_type(ActionPlanSummary())
+    surveys: SurveySummary = of_type(SurveySummary())
+    managers: Managers = of_type(Managers())
     delegation_findings: tuple[Finding, ...] = attrs.field(
         default=(), converter=_findings, validator=tuple_of(Finding)
     )
