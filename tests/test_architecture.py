@@ -9,7 +9,7 @@ SRC = Path(__file__).resolve().parent.parent / "src" / "samcore"
 
 # Lowest first. A module may import from its own layer and the layers below it, never above.
 LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
-    ("base", frozenset({"errors", "_version", "_check", "_monoid", "_time", "_ratio"})),
+    ("base", frozenset({"errors", "_version", "_check", "_frozen", "_monoid", "_time", "_ratio"})),
     (
         "records",
         frozenset(
@@ -36,6 +36,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
         frozenset(
             {
                 "_wire",
+                "_wire_read",
                 "_schema",
                 "_ingest_problems",
                 "_ingest_cells",

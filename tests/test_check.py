@@ -9,14 +9,11 @@ import pytest
 
 from samcore import Employee, Employment, Gender, InvalidValueError
 from samcore._check import (
-    FrozenMap,
     callable_,
     describe,
     each_value,
     fraction,
-    frozen_map,
     id_set,
-    ids,
     instance_of,
     int_in,
     mapping_of,
@@ -26,12 +23,11 @@ from samcore._check import (
     optional,
     plain_date,
     positive,
-    records,
     require,
     some,
-    to_tuple,
     tuple_of,
 )
+from samcore._frozen import FrozenMap, frozen_map, ids, records, to_tuple
 
 
 class Colour(StrEnum):

@@ -91,7 +91,8 @@ from samcore._spells import (
 from samcore._time import Month, Window
 from samcore._turnover import Turnover, turnover
 from samcore._version import __version__
-from samcore._wire import from_json, to_json
+from samcore._wire import to_json
+from samcore._wire_read import from_json
 from samcore._workforce import GroupKey
 from samcore.errors import (
     DatasetError,

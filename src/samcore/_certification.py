@@ -17,15 +17,14 @@ from samcore._check import (
     describe,
     fail,
     id_set,
-    ids,
     instance_of,
     int_in,
     non_blank,
     optional,
     plain_date,
-    records,
     require,
 )
+from samcore._frozen import ids, records
 from samcore._monoid import IN_MEMORY, People, Summable, add_people, trusted
 from samcore._ratio import Ratio
 

@@ -17,11 +17,10 @@ from samcore._check import (
     non_blank,
     optional,
     plain_date,
-    records,
     require,
-    to_tuple,
     tuple_of,
 )
+from samcore._frozen import records, to_tuple
 from samcore._monoid import Summable, add_fields
 
 __all__ = ["Answer", "AnswerTally", "Checklist", "ChecklistItem", "SurveySummary"]

@@ -10,10 +10,11 @@ from operator import attrgetter
 import attrs
 
 from samcore._certification import Certification
-from samcore._check import instance_of, optional, show, some, to_tuple, with_article
+from samcore._check import instance_of, optional, show, some, with_article
 from samcore._checklists import Checklist
 from samcore._delegation import Delegation
 from samcore._diagnostics import Diagnostics, diagnose
+from samcore._frozen import to_tuple
 from samcore._incidents import Incident
 from samcore._org import OrgTree
 from samcore._people import Employee, Employment, ExtraTime, SickLeavePeriod

@@ -20,17 +20,15 @@ from samcore._certification import (
 from samcore._check import (
     describe,
     fail,
-    ids,
     instance_of,
     items,
     non_blank,
     optional,
     plain_date,
-    records,
     require,
     some,
-    to_tuple,
 )
+from samcore._frozen import ids, records, to_tuple
 from samcore.errors import InvalidValueError
 
 __all__ = ["Delegation", "Finding", "FindingKind", "check_delegations", "in_force"]

@@ -15,7 +15,8 @@ from typing import ClassVar
 
 import attrs
 
-from samcore._check import instance_of, items, non_blank, optional, to_tuple, tuple_of
+from samcore._check import instance_of, items, non_blank, optional, tuple_of
+from samcore._frozen import to_tuple
 from samcore._incidents import Incident
 from samcore._people import Employee, Employment, ExtraTime, SickLeavePeriod
 from samcore._time import Window

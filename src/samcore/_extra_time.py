@@ -19,7 +19,7 @@ from samcore._check import (
     positive,
     require,
 )
-from samcore._check import records as _records
+from samcore._frozen import records as _records
 from samcore._monoid import Summable, add_fields, quantize
 from samcore._people import ExtraTime, ExtraTimeKind
 from samcore._sick_leave import SickLeave

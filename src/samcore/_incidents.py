@@ -10,11 +10,8 @@ from typing import TYPE_CHECKING, ClassVar, TypeVar
 import attrs
 
 from samcore._check import (
-    EMPTY,
-    FrozenMap,
     describe,
     fail,
-    frozen_map,
     instance_of,
     int_in,
     is_int,
@@ -24,9 +21,9 @@ from samcore._check import (
     non_negative,
     optional,
     plain_date,
-    records,
     require,
 )
+from samcore._frozen import EMPTY, FrozenMap, frozen_map, records
 from samcore._monoid import Summable
 from samcore._ratio import Ratio
 from samcore._time import Window

@@ -9,7 +9,8 @@ from typing import Any, Generic, TypeAlias, TypeVar
 
 import attrs
 
-from samcore._check import instance_of, int_in, non_blank, optional, to_tuple, tuple_of
+from samcore._check import instance_of, int_in, non_blank, optional, tuple_of
+from samcore._frozen import to_tuple
 from samcore.errors import DatasetError, InvalidValueError, Problem
 
 __all__ = ["IngestError", "IngestProblem", "Ingested", "ProblemCode", "Row", "T", "ValueWords"]

@@ -6,7 +6,8 @@ from collections.abc import Iterable, Iterator, Mapping
 
 import attrs
 
-from samcore._check import describe, fail, non_blank, optional, records, some, to_tuple, tuple_of
+from samcore._check import describe, fail, non_blank, optional, some, tuple_of
+from samcore._frozen import records, to_tuple
 from samcore.errors import OrgTreeError, UnknownUnitError
 
 __all__ = ["OrgTree", "OrgUnit"]

@@ -17,11 +17,8 @@ from typing import Any, Final
 import attrs
 
 from samcore._check import (
-    EMPTY,
-    FrozenMap,
     describe,
     fail,
-    frozen_map,
     instance_of,
     int_in,
     items,
@@ -29,16 +26,15 @@ from samcore._check import (
     name_of,
     non_blank,
     non_negative,
-    of_type,
     optional,
     require,
     subject_of,
-    to_tuple,
     tuple_of,
 )
 from samcore._checklists import AnswerTally, SurveySummary
 from samcore._delegation import FindingKind
 from samcore._extra_time import ExtraHours
+from samcore._frozen import EMPTY, FrozenMap, frozen_map, of_type, to_tuple
 from samcore._incidents import IncidentSummary
 from samcore._org import OrgTree
 from samcore._privacy import MIN_GROUP_SIZE, Cell, blank, distinct, hidden_cells, published_percent

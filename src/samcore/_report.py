@@ -10,27 +10,23 @@ import attrs
 
 from samcore._certification import Managers, latest_certifications
 from samcore._check import (
-    EMPTY,
-    FrozenMap,
     describe,
     fail,
-    frozen_map,
     instance_of,
     int_in,
     mapping_of,
     name_of,
     non_blank,
-    of_type,
     require,
     show,
     subject_of,
-    to_tuple,
     tuple_of,
 )
 from samcore._checklists import AnswerTally, SurveySummary
 from samcore._dataset import Dataset
 from samcore._delegation import Finding, check_delegations, in_force
 from samcore._extra_time import ExtraHours, extra_time
+from samcore._frozen import EMPTY, FrozenMap, frozen_map, of_type, to_tuple
 from samcore._incidents import IncidentSummary, incident_summary
 from samcore._questions import ALL_QUESTIONS
 from samcore._ratio import Ratio

@@ -18,12 +18,11 @@ from samcore._check import (
     non_blank,
     optional,
     plain_date,
-    records,
     require,
     show,
-    to_tuple,
     tuple_of,
 )
+from samcore._frozen import records, to_tuple
 from samcore._monoid import add_fields
 from samcore.errors import InvalidRiskError
 

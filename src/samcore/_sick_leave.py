@@ -21,9 +21,9 @@ from samcore._check import (
     non_negative,
     optional,
     require,
-    to_tuple,
     tuple_of,
 )
+from samcore._frozen import to_tuple
 from samcore._monoid import IN_MEMORY, People, Summable, add_people, trusted
 from samcore._people import AgeBand, Gender
 from samcore._privacy import MIN_GROUP_SIZE, blank, hidden_in_table, published_percent

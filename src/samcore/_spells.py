@@ -20,7 +20,8 @@ from datetime import date
 from operator import attrgetter
 from typing import Any, Final, NamedTuple, TypeVar, overload
 
-from samcore._check import fail, instance_of, int_in, records, require, some
+from samcore._check import fail, instance_of, int_in, require, some
+from samcore._frozen import records
 from samcore._monoid import quantize
 from samcore._people import AgeBand, Employee, Employment, Gender, SickLeavePeriod
 from samcore._schedule import CalendarDays, Schedule

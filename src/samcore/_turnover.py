@@ -9,11 +9,8 @@ from typing import Any, ClassVar, Final, TypeVar, overload
 import attrs
 
 from samcore._check import (
-    EMPTY,
-    FrozenMap,
     entry,
     fail,
-    frozen_map,
     instance_of,
     int_in,
     is_int,
@@ -23,6 +20,7 @@ from samcore._check import (
     optional,
     require,
 )
+from samcore._frozen import EMPTY, FrozenMap, frozen_map
 from samcore._monoid import IN_MEMORY, Summable, trusted
 from samcore._people import Employee, Employment, Gender
 from samcore._privacy import (

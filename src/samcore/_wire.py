@@ -16,7 +16,6 @@ import json
 import re
 import reprlib
 import typing
-from collections.abc import Iterator
 from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Final, TypeVar
@@ -29,11 +28,8 @@ from samcore._report import Report
 from samcore._rollup import Reports
 from samcore._time import Month
 from samcore.errors import (
-    DatasetError,
     InvalidValueError,
-    Problem,
     SamcoreError,
-    WireFormatError,
 )
 
 if TYPE_CHECKING:
@@ -45,8 +41,10 @@ __all__ = [
     "DATE_PATTERN",
     "MAX_DEPTH",
     "MONTH_PATTERN",
+    "ShapeError",
     "WireField",
-    "from_json",
+    "json_converter",
+    "shown",
     "to_json",
     "wire_fields",
 ]
@@ -67,8 +65,6 @@ MONTH_PATTERN: Final = (
 _MONTH_SHAPE: Final = re.compile("^[0-9]{4}-[0-9]{2}$")
 """What is read as a month; :meth:`Month.parse` then says what is wrong with the numbers."""
 
-_IDENTIFIER: Final = re.compile("[A-Za-z_][A-Za-z0-9_]*")
-_KEY_LIMIT: Final = 100  # a longer key is cut in a path
 
 _shown = reprlib.Repr()
 _shown.maxstring = 80
@@ -77,12 +73,12 @@ _shown.maxlevel = 2
 _shown.maxlist = _shown.maxtuple = _shown.maxdict = 4
 
 
-def _show(value: object) -> str:
+def shown(value: object) -> str:
     """A value for a message, cut with ``...`` when long or deep: messages stay short."""
     return _shown.repr(value)
 
 
-class _ShapeError(ValueError):
+class ShapeError(ValueError):
     """A JSON value of the wrong kind; its message is shown as it is, with its code."""
 
     def __init__(self, message: str, code: str = "type") -> None:
@@ -142,7 +138,7 @@ def _strict(kind: type, *accepted: type) -> Callable[[Any, type], Any]:
 
     def structure(value: Any, _: type) -> Any:
         if (isinstance(value, bool) and kind is not bool) or not isinstance(value, accepted):
-            raise _ShapeError(f"expected {name} (got {_show(value)})")
+            raise ShapeError(f"expected {name} (got {shown(value)})")
         return kind(value)
 
     return structure
@@ -155,7 +151,7 @@ def _structure_enum(value: Any, kind: type[StrEnum]) -> StrEnum:
         except ValueError:
             pass
     allowed = ", ".join(repr(member.value) for member in kind)
-    raise _ShapeError(f"expected one of {allowed} (got {_show(value)})", "enum")
+    raise ShapeError(f"expected one of {allowed} (got {shown(value)})", "enum")
 
 
 def _structure_date(value: Any, _: type) -> date:
@@ -164,20 +160,20 @@ def _structure_date(value: Any, _: type) -> date:
             return date.fromisoformat(value)
         except ValueError:
             pass
-    raise _ShapeError(f"expected an ISO 8601 date YYYY-MM-DD (got {_show(value)})", "date")
+    raise ShapeError(f"expected an ISO 8601 date YYYY-MM-DD (got {shown(value)})", "date")
 
 
 def _structure_month(value: Any, _: type) -> Month:
     if not (isinstance(value, str) and _MONTH_SHAPE.fullmatch(value)):
-        raise _ShapeError(f"expected a month YYYY-MM (got {_show(value)})", "date")
+        raise ShapeError(f"expected a month YYYY-MM (got {shown(value)})", "date")
     try:
         return Month.parse(value)
     except InvalidValueError as error:
-        raise _ShapeError(str(error), "date") from None
+        raise ShapeError(str(error), "date") from None
 
 
 @functools.cache
-def _converter() -> JsonConverter:
+def json_converter() -> JsonConverter:
     """The one converter between samcore values and JSON-ready primitives, built on first use."""
     from cattrs.cols import (
         homogenous_tuple_structure_factory,
@@ -200,7 +196,7 @@ def _converter() -> JsonConverter:
 
         def structure(value: Any, _: type) -> Any:
             if not isinstance(value, list):  # a string or an object is no array of its parts
-                raise _ShapeError(f"expected an array (got {_show(value)})")
+                raise ShapeError(f"expected an array (got {shown(value)})")
             return inner(value, kind)
 
         return structure
@@ -210,7 +206,7 @@ def _converter() -> JsonConverter:
 
         def structure(value: Any, _: type) -> Any:
             if not isinstance(value, dict):
-                raise _ShapeError(f"expected a JSON object (got {_show(value)})")
+                raise ShapeError(f"expected a JSON object (got {shown(value)})")
             return inner(value, kind)
 
         return structure
@@ -223,7 +219,7 @@ def _converter() -> JsonConverter:
 
         def structure(value: Any, _: type) -> Any:
             if not isinstance(value, dict):
-                raise _ShapeError(f"expected a JSON object (got {_show(value)})")
+                raise ShapeError(f"expected a JSON object (got {shown(value)})")
             try:
                 return inner(value, cls)
             except ClassValidationError as error:
@@ -234,8 +230,8 @@ def _converter() -> JsonConverter:
                 if failed or any(isinstance(e, ForbiddenExtraKeysError) for e in error.exceptions):
                     found = [*error.exceptions, *broken]
                 else:  # the constructor stopped at the first broken rule: give every one
-                    shown = {str(e) for e in broken}
-                    found = [*broken, *(e for e in error.exceptions if str(e) not in shown)]
+                    said = {str(e) for e in broken}
+                    found = [*broken, *(e for e in error.exceptions if str(e) not in said)]
                 raise ClassValidationError(error.message, found, cls) from None
 
         return structure
@@ -247,8 +243,8 @@ def _converter() -> JsonConverter:
 
     def structure_org(value: Any, _: type) -> OrgTree:
         if not isinstance(value, dict):
-            raise _ShapeError(
-                f"expected a JSON object with the one key 'units' (got {_show(value)})"
+            raise ShapeError(
+                f"expected a JSON object with the one key 'units' (got {shown(value)})"
             )
         units_kind = tuple[OrgUnit, ...]
         errors: list[Exception] = []
@@ -305,8 +301,8 @@ def _converter() -> JsonConverter:
 
     def structure_reports(value: Any, _: type) -> Reports:
         if not isinstance(value, dict):
-            raise _ShapeError(
-                f"expected a JSON object with the keys 'org', 'reports', 'own' (got {_show(value)})"
+            raise ShapeError(
+                f"expected a JSON object with the keys 'org', 'reports', 'own' (got {shown(value)})"
             )
         errors: list[Exception] = []
         extra = set(value) - {name for name, _ in parts}
@@ -357,7 +353,7 @@ def _broken_rules(cls: type, data: dict[str, Any], failed: set[str]) -> list[Exc
         if isinstance(converter, attrs.Converter):
             continue  # it needs the whole record
         try:
-            value = _converter().structure(data[wire.key], wire.kind)
+            value = json_converter().structure(data[wire.key], wire.kind)
             if callable(converter):
                 value = converter(value)
         except Exception:  # reported by the structuring itself
@@ -383,183 +379,4 @@ def to_json(obj: object) -> str:
         >>> to_json(Window.calendar_year(2024))
         '{"start": "2024-01-01", "end": "2024-12-31"}'
     """
-    return json.dumps(_converter().unstructure(obj), ensure_ascii=False, allow_nan=False)
-
-
-def from_json(text: str | bytes, cls: type[T]) -> T:
-    """Read a samcore value of type ``cls`` from JSON text.
-
-    Raises:
-        WireFormatError: the text is not JSON, is nested more than 64 levels
-            deep, has unknown keys, misses required ones, or holds a bad
-            value; every problem is a :class:`Problem` with the JSON path of
-            the field, a code and a message.
-
-    Examples:
-        >>> from samcore import Employee
-        >>> from_json('{"id": "e1", "gender": "woman"}', Employee)
-        Employee(id='e1', gender=<Gender.WOMAN: 'woman'>, birth_date=None, personnel_group=None)
-        >>> from_json('{"id": "e1", "gender": "female", "shoe": 42}', Employee)
-        Traceback (most recent call last):
-        ...
-        samcore.errors.WireFormatError: JSON does not fit Employee (2 problems):
-          - expected one of 'woman', 'man', 'unspecified' (got 'female') @ $.gender
-          - extra field 'shoe': Employee has no such field @ $.shoe
-    """
-    from cattrs import BaseValidationError
-
-    summary = f"JSON does not fit {getattr(cls, '__name__', str(cls))}"
-    try:
-        data = json.loads(text)
-    except RecursionError:
-        raise WireFormatError(summary, [_too_deep()]) from None
-    except (ValueError, TypeError) as error:
-        raise WireFormatError(
-            summary, [Problem(path="$", code="json", message=f"not JSON: {error}")]
-        ) from None
-    if _depth_exceeds(data, MAX_DEPTH):
-        raise WireFormatError(summary, [_too_deep()])
-    try:
-        return _converter().structure(data, cls)
-    except BaseValidationError as error:
-        problems = list(_walk(error, "$"))
-    except (SamcoreError, ValueError, TypeError, KeyError, AttributeError) as error:
-        problems = list(_leaf(error, "$", None))
-    raise WireFormatError(summary, problems) from None
-
-
-def _too_deep() -> Problem:
-    return Problem(
-        path="$", code="depth", message=f"arrays and objects nested more than {MAX_DEPTH} deep"
-    )
-
-
-def _depth_exceeds(data: Any, limit: int) -> bool:
-    """Whether arrays and objects nest deeper than ``limit``, found level by level (no recursion)."""
-    level = [data] if type(data) in (list, dict) else []  # json.loads makes exact lists and dicts
-    depth = 0
-    while level:
-        depth += 1
-        if depth > limit:
-            return True
-        inner: list[Any] = []
-        keep = inner.append
-        for value in level:
-            for item in value.values() if type(value) is dict else value:
-                kind = type(item)
-                if kind is dict or kind is list:
-                    keep(item)
-        level = inner
-    return False
-
-
-def _key(name: object) -> str:
-    """One step of a JSON path: ``[3]`` for an index, ``.name`` or ``['odd key']`` for a key."""
-    if isinstance(name, int) and not isinstance(name, bool):
-        return f"[{name}]"
-    text = str(name)
-    if len(text) > _KEY_LIMIT:
-        text = text[: _KEY_LIMIT - 1] + "…"
-    if _IDENTIFIER.fullmatch(text):
-        return "." + text
-    return "['" + text.replace("\\", "\\\\").replace("'", "\\'") + "']"
-
-
-def _note(error: BaseException, kind: type) -> Any:
-    """The validation note of this kind cattrs attached to an error, if any."""
-    for note in getattr(error, "__notes__", ()):
-        if note.__class__ is kind:
-            return note
-    return None
-
-
-def _walk(error: BaseException, path: str) -> Iterator[Problem]:
-    """Every problem under a cattrs validation error, each with its JSON path."""
-    from cattrs.errors import (
-        AttributeValidationNote,
-        BaseValidationError,
-        ClassValidationError,
-        IterableValidationError,
-        IterableValidationNote,
-    )
-
-    if isinstance(error, ClassValidationError):
-        keys = {f.name: f.alias for f in attrs.fields(error.cl)} if attrs.has(error.cl) else {}
-        for inner in error.exceptions:
-            note = _note(inner, AttributeValidationNote)
-            if note is not None:
-                yield from _walk(inner, path + _key(keys.get(note.name, note.name)))
-            elif isinstance(inner, BaseValidationError):
-                yield from _walk(inner, path)
-            else:
-                yield from _leaf(inner, path, error.cl)
-    elif isinstance(error, IterableValidationError):
-        for inner in error.exceptions:
-            note = _note(inner, IterableValidationNote)
-            yield from _walk(inner, path if note is None else path + _key(note.index))
-    else:
-        yield from _leaf(error, path, None)
-
-
-def _leaf(error: BaseException, path: str, owner: type | None) -> Iterator[Problem]:
-    """The problems of one error at ``path``; ``owner`` is the class whose rules raised it."""
-    from cattrs.errors import ForbiddenExtraKeysError
-    from cattrs.v import format_exception
-
-    if isinstance(error, DatasetError | WireFormatError):
-        for problem in error.problems:  # paths within the value, rooted at its place here
-            yield Problem(path=path + problem.path[1:], code=problem.code, message=problem.message)
-    elif isinstance(error, InvalidValueError):
-        place, message = "", str(error)
-        found = _field_place(owner, error.field) if owner is not None else None
-        if found is not None:
-            place, name = found
-            if name != error.field:  # name the field as the payload does
-                message = message.replace(repr(error.field), repr(name), 1)
-        yield Problem(path=path + place, code="invalid", message=message)
-    elif isinstance(error, SamcoreError):
-        yield Problem(path=path, code="invalid", message=str(error))
-    elif isinstance(error, _ShapeError):
-        yield Problem(path=path, code=error.code, message=str(error))
-    elif isinstance(error, ForbiddenExtraKeysError):
-        for key in sorted(error.extra_fields):
-            yield Problem(
-                path=path + _key(key),
-                code="extra",
-                message=f"extra field {_show(key)}: {error.cl.__name__} has no such field",
-            )
-    elif isinstance(error, KeyError):
-        yield Problem(path=path, code="missing", message="required field missing")
-    elif isinstance(error, AttributeError | TypeError):
-        yield Problem(path=path, code="type", message="expected a JSON object")
-    else:
-        yield Problem(path=path, code="invalid", message=format_exception(error, None))
-
-
-_FIELD_NAME: Final = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)((?:\[[^\]]*\])*)")
-
-
-def _field_place(owner: type, field: str | None) -> tuple[str, str] | None:
-    """Where in a record lies a field as a rule names it (``_departures[man]``), if on the wire.
-
-    Gives the JSON path within the record (``.departures.man``: a step into
-    an array stays an index, a step into an object becomes a key) and the
-    name with the attribute written as its key on the wire
-    (``departures[man]``), or ``None`` for a name that is no field on the
-    wire.
-    """
-    named = _FIELD_NAME.fullmatch(field) if field else None
-    if named is None or not attrs.has(owner):
-        return None
-    wire = next((w for w in wire_fields(owner) if named[1] in (w.name, w.key)), None)
-    if wire is None:
-        return None
-    path, kind = _key(wire.key), wire.kind
-    for step in re.findall(r"\[([^\]]*)\]", named[2]):
-        args = typing.get_args(kind)
-        if step.isdecimal() and typing.get_origin(kind) in (tuple, list):
-            path += _key(int(step))
-        else:
-            path += _key(step)
-        kind = args[-1] if args else Any
-    return path, wire.key + named[2]
+    return json.dumps(json_converter().unstructure(obj), ensure_ascii=False, allow_nan=False)

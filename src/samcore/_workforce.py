@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable
 from typing import Protocol, TypeVar
 
-from samcore._check import callable_, optional, records, require, some
+from samcore._check import callable_, optional, require, some
+from samcore._frozen import records
 from samcore._people import Employee, Employment
 from samcore.errors import InvalidValueError, UnknownEmployeeError
 
