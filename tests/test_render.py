@@ -24,6 +24,7 @@ from samcore import (
     MeasureStatus,
     OrgTree,
     OrgUnit,
+    PublishedReport,
     QuestionnaireAnswer,
     Report,
     Reports,
@@ -352,10 +353,11 @@ class TestDemo:
         assert out.stdout.startswith("# Arbetsmiljörapport 2024 – Exempelkommunen")
 
     def test_json(self) -> None:
-        """--json prints a report in the wire format."""
+        """--json prints the unit's published report (no hours, small groups hidden) as JSON."""
         out = demo("--json", "--unit", "n1", "--lang", "en")
         assert 0 == out.returncode, out.stderr
-        assert "n1" == from_json(out.stdout, Report).unit_id
+        assert "n1" == from_json(out.stdout, PublishedReport).unit_id
+        assert "scheduled_hours" not in out.stdout
 
     def test_bad_unit(self) -> None:
         """An unknown unit is a one-line error listing valid ids, exit status 2."""

@@ -24,7 +24,6 @@ from typing import Final
 from samcore._dataset import Dataset
 from samcore._ingest_problems import IngestError, IngestProblem
 from samcore._ingest_tables import TABLES, dataset_from_tables
-from samcore._render import render_markdown
 from samcore._report import build_reports
 from samcore._rollup import roll_up
 from samcore._wire import to_json
@@ -74,7 +73,9 @@ def _parser() -> argparse.ArgumentParser:
         help=f"the report year (default: {LAST_YEAR}, the last full year)",
     )
     demo.add_argument("--lang", choices=("sv", "en"), default="sv", help="report language")
-    demo.add_argument("--json", action="store_true", help="print the report in the wire format")
+    demo.add_argument(
+        "--json", action="store_true", help="print the published report in the wire format"
+    )
     demo.add_argument("--seed", type=int, default=0, help="the example's random seed")
     demo.add_argument("--employees", type=int, default=6000, help="the example's size")
     tables = ", ".join(f"{name}.csv" for name in TABLES)
@@ -160,11 +161,10 @@ def _demo(args: argparse.Namespace) -> int:
         print(f"samcore: unknown unit {unit!r}; valid ids include {valid}, ...", file=sys.stderr)
         return 2
     reports = roll_up(data.org, build_reports(data, args.year))
-    report = reports[unit]
     if args.json:
-        print(to_json(report))
+        print(to_json(reports.published()[unit]))
     else:
-        print(render_markdown(report, data.org, lang=args.lang), end="")
+        print(reports.render(unit, lang=args.lang), end="")
     return 0
 
 
