@@ -16,16 +16,14 @@ from dateutil.relativedelta import relativedelta
 from samcore._check import (
     describe,
     fail,
-    id_set,
     instance_of,
     int_in,
     non_blank,
-    optional,
     plain_date,
     require,
 )
 from samcore._frozen import ids, records
-from samcore._monoid import IN_MEMORY, People, Summable, add_people, trusted
+from samcore._monoid import People, Summable, add_people, people_field, trusted
 from samcore._ratio import Ratio
 
 __all__ = [
@@ -183,20 +181,8 @@ class Managers(Summable):
 
     count: int = attrs.field(default=0, validator=int_in(0))
     certified: int = attrs.field(default=0, validator=int_in(0))
-    people: People = attrs.field(
-        default=None,
-        eq=False,
-        repr=False,
-        validator=optional(id_set()),
-        metadata={IN_MEMORY: True},
-    )
-    certified_people: People = attrs.field(
-        default=None,
-        eq=False,
-        repr=False,
-        validator=optional(id_set()),
-        metadata={IN_MEMORY: True},
-    )
+    people: People = people_field()
+    certified_people: People = people_field()
 
     _subject: ClassVar[str] = "managers"
 

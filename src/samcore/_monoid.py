@@ -6,9 +6,19 @@ from typing import Any, Final, Self, TypeVar
 
 import attrs
 
+from samcore._check import id_set, optional
 from samcore.errors import InvalidValueError
 
-__all__ = ["IN_MEMORY", "People", "Summable", "add_fields", "add_people", "quantize", "trusted"]
+__all__ = [
+    "IN_MEMORY",
+    "People",
+    "Summable",
+    "add_fields",
+    "add_people",
+    "people_field",
+    "quantize",
+    "trusted",
+]
 
 T = TypeVar("T")
 
@@ -38,6 +48,27 @@ IN_MEMORY: Final = "samcore_in_memory"
 
 People = frozenset[str] | None
 """The ids behind a distinct headcount, or ``None`` once they were dropped (read from JSON)."""
+
+
+def people_field() -> Any:
+    """The field of the ids behind a distinct count: in memory only, never compared or written.
+
+    Examples:
+        >>> import attrs
+        >>> @attrs.frozen
+        ... class Count:
+        ...     n: int
+        ...     people: People = people_field()
+        >>> Count(n=1, people=frozenset({"e1"})) == Count(n=1)
+        True
+    """
+    return attrs.field(
+        default=None,
+        eq=False,
+        repr=False,
+        validator=optional(id_set()),
+        metadata={IN_MEMORY: True},
+    )
 
 
 def add_people(a: int, a_ids: People, b: int, b_ids: People, what: str) -> tuple[int, People]:

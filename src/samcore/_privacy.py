@@ -70,7 +70,6 @@ __all__ = [
     "hidden_in_table",
     "published_percent",
     "round_half_up",
-    "shown_percent",
 ]
 
 MIN_GROUP_SIZE: Final = 10
@@ -148,17 +147,6 @@ def hidden_in_table(
         min_group_size=min_group_size,
     )
     return frozenset(group for _, group, _ in cells)
-
-
-def shown_percent(ratio: Ratio, headcount: float, min_group_size: int) -> float | None:
-    """The ratio in percent, or ``None`` for a group of ``min_group_size`` or fewer employees.
-
-    Examples:
-        >>> r = Ratio(numerator=1, denominator=20)
-        >>> shown_percent(r, 11, 10), shown_percent(r, 10, 10), shown_percent(r, 10.4, 10)
-        (5.0, None, 5.0)
-    """
-    return None if headcount <= min_group_size else ratio.percent
 
 
 def round_half_up(value: float, decimals: int = 1) -> Decimal:

@@ -15,7 +15,6 @@ import attrs
 
 from samcore._check import (
     fail,
-    id_set,
     instance_of,
     int_in,
     non_negative,
@@ -24,7 +23,7 @@ from samcore._check import (
     tuple_of,
 )
 from samcore._frozen import to_tuple
-from samcore._monoid import IN_MEMORY, People, Summable, add_people, trusted
+from samcore._monoid import People, Summable, add_people, people_field, trusted
 from samcore._people import AgeBand, Gender
 from samcore._privacy import MIN_GROUP_SIZE, blank, hidden_in_table, published_percent
 from samcore._ratio import Ratio
@@ -83,13 +82,7 @@ class SickLeaveCell:
     short_hours: float = attrs.field(default=0.0, validator=non_negative())
     long_hours: float = attrs.field(default=0.0, validator=non_negative())
     long_term_hours: float = attrs.field(default=0.0, validator=non_negative())
-    people: People = attrs.field(
-        default=None,
-        eq=False,
-        repr=False,
-        validator=optional(id_set()),
-        metadata={IN_MEMORY: True},
-    )
+    people: People = people_field()
     """The ids behind ``headcount``, in memory only: they never go on the wire (but do pickle)."""
 
     _subject: ClassVar[str] = "a sick-leave cell"
