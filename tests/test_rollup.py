@@ -153,6 +153,13 @@ class TestArguments:
         with pytest.raises(InvalidValueError, match=r"'reports\[k\]' must be the report of unit"):
             roll_up(ORG, {**own, "k": own["n"]})
 
+    def test_a_tree_needs_the_own_reports(self) -> None:
+        """Without each unit's own report a parent minus its children cannot be protected, so
+        Reports of a tree refuses to be built without them."""
+        rolled = roll_up(ORG, build_reports(small_dataset(), 2024))
+        with pytest.raises(InvalidValueError, match="'own' must be given"):
+            Reports(ORG, dict(rolled))
+
     def test_reports_match_the_tree(self) -> None:
         """Reports hold a report for every unit; render names an unknown unit."""
         with pytest.raises(UnknownUnitError, match="no report for unit 'n'"):

@@ -21,7 +21,10 @@ __all__ = ["Reports", "roll_up"]
 class Reports(dict[str, Report]):
     """Rolled-up reports by unit id, knowing their organisation and each unit's own report.
 
-    Shows as the root's report in a notebook. Everything meant for a reader
+    ``own`` holds each unit's report before the roll-up (as :func:`roll_up`
+    gives it); it is needed for an organisation of more than one unit, since
+    a parent minus its children gives its own staff. Shows as the root's
+    report in a notebook. Everything meant for a reader
     (``render``, ``rows``, ``published``) goes through the publication
     rules over the whole tree: no small group's figure shows, and none can
     be worked out from a parent and its other children.
@@ -41,6 +44,12 @@ class Reports(dict[str, Report]):
         _check_reports("reports", reports, org)
         if own is not None:
             _check_reports("own", own, org)
+        elif len(org) > 1:
+            raise InvalidValueError(
+                "'own' must be given for an organisation of more than one unit: without each "
+                "unit's own report, a parent minus its children cannot be protected (roll_up() "
+                "gives both)"
+            )
         super().__init__(reports)
         self.org = org
         self.own = dict(reports if own is None else own)
