@@ -23,6 +23,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "_certification",
                 "_delegation",
                 "_questions",
+                "_template",
             }
         ),
     ),
@@ -30,7 +31,10 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     ("metrics", frozenset({"_workforce", "_sick_leave", "_spells", "_turnover", "_extra_time"})),
     ("report", frozenset({"_dataset", "_diagnostics", "_report"})),
     ("publication", frozenset({"_publish"})),
-    ("presentation", frozenset({"_texts", "_render", "_rows", "_rollup", "plots"})),
+    (
+        "presentation",
+        frozenset({"_texts", "_writer", "_render_tables", "_render", "_rows", "_rollup", "plots"}),
+    ),
     (
         "edges",
         frozenset(

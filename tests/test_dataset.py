@@ -99,7 +99,11 @@ class TestDataset:
                 "unknown_employee",
                 "unknown employee 'b' (not in employees)",
             ),
-            ("$.answers[0].question_id", "unknown_question", "unknown question 'nope'"),
+            (
+                "$.answers[0].question_id",
+                "unknown_question",
+                "unknown question 'nope' (not in template '2024', used for 2024)",
+            ),
             (
                 "$.employees[1].id",
                 "duplicate_id",

@@ -59,6 +59,7 @@ EXTRA_TYPES: list[tuple[type[Any], st.SearchStrategy[Any]]] = [
     (samcore.ActionPlanSummary, sst.action_plan_summaries()),
     (samcore.SurveySummary, sst.survey_summaries()),
     (samcore.Question, sst.questions()),
+    (samcore.Section, sst.templates().map(lambda t: t.sections[0])),
     (samcore.QuestionnaireAnswer, sst.questionnaire_answers()),
     (samcore.UncoveredSickDays, sst.uncovered_sick_days()),
     (samcore.Diagnostics, sst.diagnostics()),

@@ -7,6 +7,7 @@ from builders import ORG, risk, small_dataset
 from samcore import (
     AgeBand,
     Dataset,
+    DatasetError,
     Employee,
     Employment,
     ExtraHours,
@@ -16,6 +17,7 @@ from samcore import (
     InvalidValueError,
     Report,
     Reports,
+    Risk,
     SickLeave,
     Turnover,
     UnknownUnitError,
@@ -49,7 +51,7 @@ class TestRollUp:
         """Reports of different years do not add."""
         reports = {u: Report(unit_id=u, year=2024) for u in ("k", "n", "e1")}
         reports["e2"] = Report(unit_id="e2", year=2023)
-        with pytest.raises(InvalidValueError, match="'year' must be the same"):
+        with pytest.raises(InvalidValueError, match="'year' and 'month' must be the same"):
             roll_up(ORG, reports)
 
     @settings(max_examples=40)
@@ -138,6 +140,67 @@ class TestIncomingOrder:
         for reports in (first, second):
             incoming = roll_up(ORG, reports)["n"].incoming_risks
             assert expected == [(i.from_unit_id, i.risk.id) for i in incoming]
+
+
+class TestRisksClimb:
+    """Seed 000: risks "lyfts till respektive nämnd" — "De risker som tagits upp är sådana som inte
+    har kunnat hanteras fullt ut inom ramen för förvaltningens arbetsmiljöarbete". A risk reported
+    onward arrives at its parent; one the parent cannot act on either climbs on, keeping its unit."""
+
+    def reports(self, *risks: Risk) -> dict[str, Report]:
+        """Empty reports of the tree, with the given risks in their units' reports."""
+        reports = {u: Report(unit_id=u, year=2024) for u in ORG}
+        for r in risks:
+            reports[r.unit_id] = Report(
+                unit_id=r.unit_id, year=2024, risks=[r], risks_reported_onward=[r]
+            )
+        return reports
+
+    def test_one_level_by_default(self) -> None:
+        """A risk reported onward stops at the parent, which takes it."""
+        rolled = roll_up(ORG, self.reports(risk("r", "e1", onward=True)))
+        assert [("e1", "r", False)] == [
+            (i.from_unit_id, i.risk.id, i.onward) for i in rolled["n"].incoming_risks
+        ]
+        assert () == rolled["k"].incoming_risks
+
+    def test_two_levels(self) -> None:
+        """A risk reported to the municipality passes the committee, marked onward there, and
+        arrives at the top with the unit it came from."""
+        rolled = roll_up(ORG, self.reports(risk("r", "e1", onward=True, reported_to="k")))
+        assert [("e1", "r", True)] == [
+            (i.from_unit_id, i.risk.id, i.onward) for i in rolled["n"].incoming_risks
+        ]
+        assert [("e1", "r", False)] == [
+            (i.from_unit_id, i.risk.id, i.onward) for i in rolled["k"].incoming_risks
+        ]
+
+    def test_rendered_on_the_way_and_at_the_top(self) -> None:
+        """The committee lists the risk among those it reports onward; the top among those it
+        takes, both naming the unit it came from."""
+        rolled = roll_up(ORG, self.reports(risk("r", "e1", onward=True, reported_to="k")))
+        committee = rolled.render("n", lang="en").split("## 3.")[1]
+        top = rolled.render("k", lang="en").split("## 3.")[1]
+        row = "| Enhet 1 | Risk r | 12 | – | – | – |"
+        assert row in committee.split("Risks reported here")[0]
+        assert "No risks are reported onward." in top
+        assert row in top.split("Risks reported here and taken care of here")[1]
+
+    def test_not_above(self) -> None:
+        """A risk reported to a unit that is not above its own is refused, in roll-up and in the
+        dataset."""
+        with pytest.raises(InvalidValueError, match="'reported_to' must be a unit above 'e1'"):
+            roll_up(ORG, self.reports(risk("r", "e1", onward=True, reported_to="e2")))
+        with pytest.raises(DatasetError) as caught:
+            Dataset(org=ORG, risks=[risk("r", "e1", onward=True, reported_to="e2")])
+        assert ["not_above"] == [p.code for p in caught.value.problems]
+
+    def test_only_when_reported_onward(self) -> None:
+        """A target without reporting onward, or the risk's own unit, is refused at construction."""
+        with pytest.raises(InvalidValueError, match="'reported_to' must be None unless"):
+            risk("r", "e1", reported_to="k")
+        with pytest.raises(InvalidValueError, match="'reported_to' must be a unit above"):
+            risk("r", "e1", onward=True, reported_to="e1")
 
 
 class TestArguments:

@@ -56,22 +56,17 @@ from samcore._people import (
 )
 from samcore._privacy import MIN_GROUP_SIZE, round_half_up
 from samcore._publish import PublishedReport, publish
-from samcore._questions import (
-    ALL_QUESTIONS,
-    QUESTIONS,
-    QUESTIONS_2023,
-    Question,
-    QuestionnaireAnswer,
-    QuestionSection,
-)
+from samcore._questions import Question, QuestionnaireAnswer, Rule, verdict
 from samcore._ratio import Ratio
 from samcore._render import format_number, render_markdown
-from samcore._report import IncomingRisk, Report, build_reports
+from samcore._report import ChildReport, IncomingRisk, Report, build_reports
 from samcore._risks import (
     DEFAULT_BANDS,
+    WORST_MEASURES,
     ActionPlanSummary,
     Measure,
     MeasureStatus,
+    OpenMeasure,
     Risk,
     RiskBand,
     RiskMatrix,
@@ -87,6 +82,18 @@ from samcore._spells import (
     SHORT_DAYS,
     sick_leave,
     sick_leave_trend,
+)
+from samcore._template import (
+    ALL_QUESTIONS,
+    QUESTIONS,
+    QUESTIONS_2023,
+    TEMPLATE_2023,
+    TEMPLATE_2024,
+    TEMPLATES,
+    Section,
+    Table,
+    Template,
+    template_for,
 )
 from samcore._time import Month, Window
 from samcore._turnover import Turnover, turnover
@@ -121,7 +128,11 @@ __all__ = [
     "RELAPSE_DAYS",
     "SHORT_DAYS",
     "TABLES",
+    "TEMPLATES",
+    "TEMPLATE_2023",
+    "TEMPLATE_2024",
     "VALUE_WORDS",
+    "WORST_MEASURES",
     "ActionPlanSummary",
     "AgeBand",
     "Answer",
@@ -130,6 +141,7 @@ __all__ = [
     "Certification",
     "Checklist",
     "ChecklistItem",
+    "ChildReport",
     "Dataset",
     "DatasetError",
     "Delegation",
@@ -158,6 +170,7 @@ __all__ = [
     "Measure",
     "MeasureStatus",
     "Month",
+    "OpenMeasure",
     "OrgTree",
     "OrgTreeError",
     "OrgUnit",
@@ -166,7 +179,6 @@ __all__ = [
     "ProblemCode",
     "PublishedReport",
     "Question",
-    "QuestionSection",
     "QuestionnaireAnswer",
     "Ratio",
     "Report",
@@ -174,12 +186,16 @@ __all__ = [
     "Risk",
     "RiskBand",
     "RiskMatrix",
+    "Rule",
     "SamcoreError",
     "Schedule",
+    "Section",
     "SickLeave",
     "SickLeaveCell",
     "SickLeavePeriod",
     "SurveySummary",
+    "Table",
+    "Template",
     "Turnover",
     "UncoveredSickDays",
     "UnknownEmployeeError",
@@ -213,8 +229,10 @@ __all__ = [
     "sick_leave",
     "sick_leave_trend",
     "swedish_public_holidays",
+    "template_for",
     "to_json",
     "turnover",
+    "verdict",
     "working_time_violations",
 ]
 

@@ -10,7 +10,7 @@ from operator import attrgetter
 import attrs
 
 from samcore._certification import Certification
-from samcore._check import instance_of, optional, show, some, with_article
+from samcore._check import instance_of, optional, show, some, tuple_of, with_article
 from samcore._checklists import Checklist
 from samcore._delegation import Delegation
 from samcore._diagnostics import Diagnostics, diagnose
@@ -18,8 +18,9 @@ from samcore._frozen import to_tuple
 from samcore._incidents import Incident
 from samcore._org import OrgTree
 from samcore._people import Employee, Employment, ExtraTime, SickLeavePeriod
-from samcore._questions import ALL_QUESTIONS, QuestionnaireAnswer
+from samcore._questions import QuestionnaireAnswer
 from samcore._risks import Risk, RiskMatrix
+from samcore._template import Template, template_for
 from samcore._time import Window
 from samcore.errors import DatasetError, InvalidRiskError, Problem
 
@@ -35,7 +36,8 @@ class Dataset:
     """An organisation and all its SAM records, consistent with each other.
 
     Construction checks every reference: unit ids against ``org``, employee
-    ids against ``employees``, question ids against the known templates;
+    ids against ``employees``, question ids against the template of the
+    answer's year; that a risk is reported to a unit above its own;
     that every risk lies on the scales of ``risk_matrix`` (the default 5×5
     matrix unless another is given: a risk of probability 3 and
     consequence 9 belongs to no 5×5 matrix); that no employment starts
@@ -47,7 +49,7 @@ class Dataset:
     Every problem found is listed in one :class:`DatasetError`, each a
     :class:`Problem` with the path of the record or field
     (``$.employments[3].unit_id``), a code (``unknown_unit``,
-    ``unknown_employee``, ``unknown_question``, ``duplicate_id``,
+    ``unknown_employee``, ``unknown_question``, ``not_above``, ``duplicate_id``,
     ``duplicate_row``, ``over_full_time``, ``overlap``, ``off_matrix``,
     ``before_birth``, or ``type`` for a record of the wrong type) and a message naming the rule and the values.
 
@@ -83,6 +85,11 @@ class Dataset:
     """The days the exports cover, when known: a report window outside them has no data."""
     risk_matrix: RiskMatrix = attrs.field(factory=RiskMatrix, validator=instance_of(RiskMatrix))
     """The scales the risks are assessed on: every risk's probability and consequence lie on them."""
+    templates: tuple[Template, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=tuple_of(Template)
+    )
+    """Report templates of your own: the template of a year is the latest in use by then, among
+    these and the shipped ones (see :func:`template_for`)."""
 
     def __attrs_post_init__(self) -> None:
         problems = _problems(self)
@@ -189,14 +196,17 @@ def _problems(data: Dataset) -> list[Problem]:
     problems.extend(_off_the_matrix(data.risks, data.risk_matrix))
     problems.extend(_before_birth(data.employees, data.employments))
     for index, answer in enumerate(data.answers):
-        if answer.question_id not in ALL_QUESTIONS:
+        template = template_for(answer.year, data.templates)
+        if answer.question_id not in {q.id for q in template.questions}:
             problems.append(
                 _problem(
                     f"$.answers[{index}].question_id",
                     "unknown_question",
-                    f"unknown question {answer.question_id!r}",
+                    f"unknown question {answer.question_id!r} (not in template "
+                    f"{template.id!r}, used for {answer.year})",
                 )
             )
+    problems.extend(_climbing(data.risks, data.org))
     for field, key, ids in (
         ("employees", ".id", [e.id for e in data.employees]),
         ("incidents", ".id", [i.id for i in data.incidents]),
@@ -248,6 +258,27 @@ def _before_birth(
                 )
             )
     return found
+
+
+def _climbing(risks: tuple[Risk, ...], org: OrgTree) -> list[Problem]:
+    """Risks reported to a unit that is not above their own unit."""
+    problems = []
+    for index, risk in enumerate(risks):
+        target = risk.reported_to
+        if (
+            target is not None
+            and risk.unit_id in org
+            and target not in {u.id for u in org.ancestors(risk.unit_id)}
+        ):
+            problems.append(
+                _problem(
+                    f"$.risks[{index}].reported_to",
+                    "not_above",
+                    f"risk {risk.id!r} is reported to {target!r}, which is not above its unit "
+                    f"{risk.unit_id!r}",
+                )
+            )
+    return problems
 
 
 def _problem(path: str, code: str, message: str) -> Problem:

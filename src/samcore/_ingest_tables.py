@@ -20,8 +20,9 @@ from samcore._ingest_groups import read_grouped
 from samcore._ingest_problems import IngestError, IngestProblem, ProblemCode, Row, ValueWords
 from samcore._org import OrgTree, OrgUnit
 from samcore._people import Employee, Employment, ExtraTime, SickLeavePeriod
-from samcore._questions import ALL_QUESTIONS, QuestionnaireAnswer
+from samcore._questions import QuestionnaireAnswer
 from samcore._risks import Measure, Risk
+from samcore._template import ALL_QUESTIONS
 from samcore.errors import DatasetError, InvalidValueError, OrgTreeError, Problem
 
 # --- a whole dataset ---------------------------------------------------------------------------

@@ -38,7 +38,14 @@ from samcore._frozen import EMPTY, FrozenMap, frozen_map, of_type, to_tuple
 from samcore._incidents import IncidentSummary
 from samcore._org import OrgTree
 from samcore._privacy import MIN_GROUP_SIZE, Cell, blank, distinct, hidden_cells, published_percent
-from samcore._report import IncomingRisk, Report, frozen_answers, known_question, own_risks
+from samcore._report import (
+    ChildReport,
+    IncomingRisk,
+    Report,
+    frozen_answers,
+    frozen_texts,
+    own_risks,
+)
 from samcore._risks import ActionPlanSummary, Risk
 from samcore._sick_leave import NEVER_SHOWN, RELATIONS, SLICES, SickLeave
 from samcore._turnover import GROUPS, Turnover, group_gender
@@ -131,6 +138,7 @@ class PublishedReport:
 
     unit_id: str = attrs.field(validator=non_blank())
     year: int = attrs.field(validator=int_in(1, 9999))
+    month: int = attrs.field(default=12, validator=int_in(1, 12))
     min_group_size: int = attrs.field(default=MIN_GROUP_SIZE, validator=int_in(0))
     figures: Mapping[str, float | None] = attrs.field(
         default=EMPTY,
@@ -147,7 +155,7 @@ class PublishedReport:
     answers: Mapping[str, AnswerTally] = attrs.field(
         default=EMPTY,
         converter=frozen_answers,
-        validator=mapping_of(known_question, instance_of(AnswerTally)),
+        validator=mapping_of(non_blank(), instance_of(AnswerTally)),
     )
     action_plan: ActionPlanSummary = of_type(ActionPlanSummary())
     surveys: SurveySummary = of_type(SurveySummary())
@@ -164,6 +172,14 @@ class PublishedReport:
     )
     incoming_risks: tuple[IncomingRisk, ...] = attrs.field(
         default=(), converter=to_tuple, validator=tuple_of(IncomingRisk)
+    )
+    narratives: Mapping[str, str] = attrs.field(
+        default=EMPTY, converter=frozen_texts, validator=mapping_of(non_blank(), non_blank())
+    )
+    children: Mapping[str, ChildReport] = attrs.field(
+        default=EMPTY,
+        converter=frozen_map,
+        validator=mapping_of(non_blank(), instance_of(ChildReport)),
     )
 
     def __attrs_post_init__(self) -> None:
@@ -265,6 +281,7 @@ def publish(
     return PublishedReport(
         unit_id=report.unit_id,
         year=report.year,
+        month=report.month,
         min_group_size=min_group_size,
         figures=figures,
         suppressed=suppressed,
@@ -279,6 +296,8 @@ def publish(
         risks=report.risks,
         risks_reported_onward=report.risks_reported_onward,
         incoming_risks=report.incoming_risks,
+        narratives=report.narratives,
+        children=report.children,
     )
 
 

@@ -1,55 +1,57 @@
-"""The yes/no questions of the work-environment report template."""
+"""The yes/no questions of the work-environment report, and how their answers add up."""
 
 from __future__ import annotations
 
 from enum import StrEnum
-from types import MappingProxyType
-from typing import Final
 
 import attrs
 
 from samcore._check import describe, instance_of, int_in, non_blank
-from samcore._checklists import Answer
+from samcore._checklists import Answer, AnswerTally
 
-__all__ = [
-    "ALL_QUESTIONS",
-    "QUESTIONS",
-    "QUESTIONS_2023",
-    "Question",
-    "QuestionSection",
-    "QuestionnaireAnswer",
-]
+__all__ = ["Question", "QuestionnaireAnswer", "Rule", "verdict"]
 
 
-class QuestionSection(StrEnum):
-    """The section of the report a question belongs to.
+class Rule(StrEnum):
+    """How the answers of many units to one question make the answer of their parent.
+
+    ``ALL`` is for compliance questions ("has reporting followed the
+    routine?"): yes only when every unit says yes, the others named as
+    exceptions. ``ANY`` is for occurrence questions ("has the workplace
+    been inspected?"): yes when any unit says yes, with how many did.
+    ``TALLY`` shows the plain count of each answer.
 
     Examples:
-        >>> QuestionSection("delegation")
-        <QuestionSection.DELEGATION: 'delegation'>
+        >>> Rule("any")
+        <Rule.ANY: 'any'>
     """
 
-    INCIDENTS = "incidents"
-    SURVEYS = "surveys"
-    OCCUPATIONAL_HEALTH = "occupational_health"
-    INSPECTIONS = "inspections"
-    DELEGATION = "delegation"
+    ALL = "all"
+    ANY = "any"
+    TALLY = "tally"
 
 
 @attrs.frozen(kw_only=True)
 class Question:
-    """A yes/no question of the template, with a stable id and both languages.
+    """A yes/no question of a report template, with a stable id, both languages and its rule.
+
+    ``section`` is the id of the template section that asks it; ``rule``
+    says how the answers of many units add up (compliance questions, the
+    default, are yes only when every unit says yes).
 
     Examples:
-        >>> q = ALL_QUESTIONS["inspections.inspected"]
-        >>> q.section.value, q.text_en
-        ('inspections', 'Has the workplace been inspected by the Swedish Work Environment Authority this year?')
+        >>> q = Question(id="inspections.inspected", section="inspections", rule=Rule.ANY,
+        ...              text_sv="Har verksamheten haft inspektion av Arbetsmiljöverket under året?",
+        ...              text_en="Has the workplace been inspected by the Work Environment Authority?")
+        >>> q.section, q.rule.value
+        ('inspections', 'any')
     """
 
     id: str = attrs.field(validator=non_blank())
-    section: QuestionSection = attrs.field(validator=instance_of(QuestionSection))
+    section: str = attrs.field(validator=non_blank())
     text_sv: str = attrs.field(validator=non_blank())
     text_en: str = attrs.field(validator=non_blank())
+    rule: Rule = attrs.field(default=Rule.ALL, validator=instance_of(Rule))
 
     @property
     def _subject(self) -> str:
@@ -59,8 +61,8 @@ class Question:
         """The question in Swedish (``"sv"``) or English (``"en"``).
 
         Examples:
-            >>> ALL_QUESTIONS["surveys.safety_representative"].text("sv")
-            'Har skyddsombud medverkat?'
+            >>> Question(id="q", section="s", text_sv="Ja?", text_en="Yes?").text("en")
+            'Yes?'
         """
         return self.text_en if lang == "en" else self.text_sv
 
@@ -90,130 +92,23 @@ class QuestionnaireAnswer:
         )
 
 
-def _q(qid: str, section: QuestionSection, sv: str, en: str) -> Question:
-    return Question(id=qid, section=section, text_sv=sv, text_en=en)
+def verdict(tally: AnswerTally, rule: Rule) -> Answer:
+    """The one answer that a tally of many units' answers gives under a rule.
 
+    ``ALL``: yes when every applicable answer is yes, else no. ``ANY``: yes
+    when any answer is yes, else partly when any is partly, else no.
+    ``TALLY``: the tally's own summary (yes or no when all agree, else
+    partly). Without an applicable answer, not applicable.
 
-_S = QuestionSection
-_SHARED: Final = (
-    _q(
-        "incidents.routine_followed",
-        _S.INCIDENTS,
-        "Har rapporteringen fungerat enligt den kommungemensamma rutinen?",
-        "Has reporting worked according to the municipality's common routine?",
-    ),
-    _q(
-        "incidents.fed_back",
-        _S.INCIDENTS,
-        "Har anmälda arbetsskador och tillbud samt utredningar och åtgärder av dessa "
-        "återrapporterats till medarbetarna under året?",
-        "Have reported injuries and near misses, their investigations and measures been "
-        "fed back to the employees during the year?",
-    ),
-)
-_SURVEYS_TAIL: Final = (
-    _q(
-        "surveys.routines_followed",
-        _S.SURVEYS,
-        "Har rutiner och instruktioner för arbetsmiljöarbetet följts?",
-        "Have the routines and instructions for work-environment management been followed?",
-    ),
-    _q(
-        "surveys.safety_representative",
-        _S.SURVEYS,
-        "Har skyddsombud medverkat?",
-        "Has the safety representative taken part?",
-    ),
-    _q(
-        "surveys.measures_fed_back",
-        _S.SURVEYS,
-        "Har åtgärder återrapporterats till medarbetarna?",
-        "Have measures been fed back to the employees?",
-    ),
-    _q(
-        "occupational_health.used",
-        _S.OCCUPATIONAL_HEALTH,
-        "Har du avropat tjänster när du har haft behov av sakkunnig hjälp från "
-        "företagshälsovården?",
-        "Have you called on the occupational health service when you needed expert help?",
-    ),
-    _q(
-        "inspections.inspected",
-        _S.INSPECTIONS,
-        "Har verksamheten haft inspektion av Arbetsmiljöverket under året?",
-        "Has the workplace been inspected by the Swedish Work Environment Authority this year?",
-    ),
-)
-
-QUESTIONS: Final[tuple[Question, ...]] = (
-    *_SHARED,
-    _q(
-        "surveys.performed",
-        _S.SURVEYS,
-        "Har kartläggning av arbetsmiljön (arbetsmiljöronder, övriga kartläggningsmetoder samt "
-        "kartläggning inför verksamhetsförändring) genomförts?",
-        "Has the work environment been surveyed (safety rounds, other survey methods and "
-        "surveys before organisational change)?",
-    ),
-    *_SURVEYS_TAIL,
-    _q(
-        "delegation.knows_conditions",
-        _S.DELEGATION,
-        "Känner du till de formella förutsättningarna för att ta emot en skriftlig "
-        "vidarefördelning?",
-        "Do you know the formal conditions for receiving a written delegation?",
-    ),
-    _q(
-        "delegation.sufficient",
-        _S.DELEGATION,
-        "Har de personer i din verksamhet som fått en skriftlig vidarefördelning tillräckliga "
-        "befogenheter, resurser och kunskaper?",
-        "Do the people in your organisation who received a written delegation have enough "
-        "authority, resources and knowledge?",
-    ),
-    _q(
-        "delegation.training_planned",
-        _S.DELEGATION,
-        "Har du som överordnad chef planerat in grundläggande arbetsmiljöutbildning för chefer "
-        "som ännu inte certifierats i kommunens arbetsmiljöarbete?",
-        "Have you, as the superior manager, scheduled basic work-environment training for "
-        "managers not yet certified in the municipality's work-environment management?",
-    ),
-)
-"""The questions of the current template (the 2024 report), in report order."""
-
-QUESTIONS_2023: Final[tuple[Question, ...]] = (
-    *_SHARED,
-    _q(
-        "surveys.rounds_performed",
-        _S.SURVEYS,
-        "Har kartläggning av arbetsmiljön (arbetsmiljöronder) genomförts?",
-        "Has the work environment been surveyed (safety rounds)?",
-    ),
-    *_SURVEYS_TAIL,
-    _q(
-        "delegation.all_in_writing",
-        _S.DELEGATION,
-        "Har alla med ansvar för arbetsmiljöuppgifter fått en skriftlig vidarefördelning?",
-        "Has everyone responsible for work-environment tasks received a written delegation?",
-    ),
-    _q(
-        "delegation.all_sufficient",
-        _S.DELEGATION,
-        "Har alla som fått en skriftlig vidarefördelning tillräckliga befogenheter, resurser "
-        "och kunskaper?",
-        "Does everyone who received a written delegation have enough authority, resources "
-        "and knowledge?",
-    ),
-    _q(
-        "delegation.all_certified",
-        _S.DELEGATION,
-        "Är samtliga chefer i verksamheten certifierade i kommunens arbetsmiljöarbete?",
-        "Are all managers in the organisation certified in the municipality's "
-        "work-environment management?",
-    ),
-)
-"""The questions of the older template (the 2023 report), kept for reports of earlier years."""
-
-ALL_QUESTIONS: Final = MappingProxyType({q.id: q for q in (*QUESTIONS, *QUESTIONS_2023)})
-"""Every known question by id, from both templates."""
+    Examples:
+        >>> mixed = AnswerTally(yes=3, no=1)
+        >>> verdict(mixed, Rule.ALL), verdict(mixed, Rule.ANY), verdict(mixed, Rule.TALLY)
+        (<Answer.NO: 'no'>, <Answer.YES: 'yes'>, <Answer.PARTLY: 'partly'>)
+    """
+    if tally.yes + tally.no + tally.partly == 0:
+        return Answer.NOT_APPLICABLE
+    if rule is Rule.ALL:
+        return Answer.YES if tally.no + tally.partly == 0 else Answer.NO
+    if rule is Rule.ANY:
+        return Answer.YES if tally.yes else Answer.PARTLY if tally.partly else Answer.NO
+    return tally.summary

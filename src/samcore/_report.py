@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from operator import attrgetter
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
@@ -17,9 +17,9 @@ from samcore._check import (
     mapping_of,
     name_of,
     non_blank,
+    optional,
     require,
     show,
-    subject_of,
     tuple_of,
 )
 from samcore._checklists import AnswerTally, SurveySummary
@@ -28,27 +28,33 @@ from samcore._delegation import Finding, check_delegations, in_force
 from samcore._extra_time import ExtraHours, extra_time
 from samcore._frozen import EMPTY, FrozenMap, frozen_map, of_type, to_tuple
 from samcore._incidents import IncidentSummary, incident_summary
-from samcore._questions import ALL_QUESTIONS
 from samcore._ratio import Ratio
 from samcore._risks import ActionPlanSummary, Risk, followed_up
+from samcore._schedule import CalendarDays, Schedule
 from samcore._sick_leave import SickLeave
 from samcore._spells import sick_leave_trend
+from samcore._template import Template, template_for
 from samcore._time import Month, Window
 from samcore._turnover import Turnover, turnover
 
 __all__ = [
+    "ChildReport",
     "IncomingRisk",
     "Report",
     "build_reports",
     "frozen_answers",
-    "known_question",
+    "frozen_texts",
     "own_risks",
 ]
 
 
 @attrs.frozen(kw_only=True)
 class IncomingRisk:
-    """A risk reported onward by a child unit, as it arrives in the parent's report.
+    """A risk reported onward from a unit below, as it arrives in a report above.
+
+    ``from_unit_id`` is the unit the risk came from (its own unit, however
+    far it climbed); ``onward`` says that the unit receiving it cannot act
+    on it either and passes it on to the next level up.
 
     Examples:
         >>> from datetime import date
@@ -60,6 +66,7 @@ class IncomingRisk:
 
     from_unit_id: str = attrs.field(validator=non_blank())
     risk: Risk = attrs.field(validator=instance_of(Risk))
+    onward: bool = attrs.field(default=False, validator=instance_of(bool))
 
     def __attrs_post_init__(self) -> None:
         if self.risk.unit_id != self.from_unit_id:
@@ -77,11 +84,43 @@ class IncomingRisk:
         return describe("an incoming risk", "incoming risk from", ("", self.from_unit_id))
 
 
-def frozen_answers(value: Mapping[str, AnswerTally]) -> Mapping[str, AnswerTally]:
-    """Store the tallies read-only, by question id; anything else for the validator."""
+def frozen_answers(value: Mapping[str, Any]) -> Mapping[str, Any]:
+    """Store a mapping read-only, sorted by its text keys; anything else for the validator."""
     if not isinstance(value, Mapping) or not all(isinstance(k, str) for k in value):
         return frozen_map(value)  # type: ignore[no-any-return]
     return FrozenMap((k, value[k]) for k in sorted(value))
+
+
+def frozen_texts(value: Mapping[str, str]) -> Mapping[str, str]:
+    """Store texts by section id read-only, sorted; anything else for the validator."""
+    return frozen_answers(value)
+
+_TEXTS: Final = mapping_of(non_blank(), non_blank())
+_ANSWERS: Final = mapping_of(non_blank(), instance_of(AnswerTally))
+
+
+@attrs.frozen(kw_only=True)
+class ChildReport:
+    """What a parent's rolled-up report holds of one child beyond the sums.
+
+    ``answers`` are the tallies of the child's whole subtree, so the parent
+    can name the children that are the exceptions to a compliance question
+    (or that said yes to an occurrence question); ``narratives`` are the
+    child's own texts by section id, for whoever writes the parent's text.
+
+    Examples:
+        >>> c = ChildReport(answers={"meetings.held": AnswerTally(yes=3, no=1)},
+        ...                 narratives={"meetings": "APT varje månad."})
+        >>> c.answers["meetings.held"].no, c.narratives["meetings"]
+        (1, 'APT varje månad.')
+    """
+
+    answers: Mapping[str, AnswerTally] = attrs.field(
+        default=EMPTY, converter=frozen_answers, validator=_ANSWERS
+    )
+    narratives: Mapping[str, str] = attrs.field(
+        default=EMPTY, converter=frozen_texts, validator=_TEXTS
+    )
 
 
 def _findings(value: Iterable[Finding]) -> tuple[Finding, ...]:
@@ -90,12 +129,6 @@ def _findings(value: Iterable[Finding]) -> tuple[Finding, ...]:
     if not isinstance(given, tuple) or not all(isinstance(f, Finding) for f in given):
         return given  # type: ignore[no-any-return]
     return tuple(sorted(given, key=lambda f: (f.delegation_id, f.kind.value, f.message)))
-
-
-def known_question(instance: Any, attribute: Any, value: Any) -> None:
-    """Validator of an answer's key: the id of a known question."""
-    if value not in ALL_QUESTIONS:
-        fail(name_of(attribute), "be a known question id", value, subject_of(instance))
 
 
 def own_risks(instance: Report, attribute: Any, value: Any) -> None:
@@ -114,12 +147,16 @@ def own_risks(instance: Report, attribute: Any, value: Any) -> None:
 class Report:
     """The figures of one unit's yearly work-environment report (arbetsmiljörapport).
 
-    R12 figures end in December of ``year`` (and of the year before, for the
-    ``_previous`` fields); incidents and surveys cover the calendar year.
+    R12 figures end in ``month`` (December unless given) of ``year`` (and of
+    the year before, for the ``_previous`` fields); incidents and safety
+    rounds cover the same twelve months (the calendar year for December).
     Built by :func:`build_reports` from a unit's own records, and by
     :func:`roll_up` with everything below the unit added in. ``risks`` (the
-    unit's own followed-up risks) and ``risks_reported_onward`` never roll
-    up; ``incoming_risks`` are the risks the children reported onward.
+    unit's own followed-up risks), ``risks_reported_onward`` and
+    ``narratives`` (the unit's own texts by template section id) never roll
+    up; ``incoming_risks`` are the risks arriving from below, and
+    ``children`` holds each child's answers and texts for the parent's
+    reader.
 
     Examples:
         >>> r = Report(unit_id="u", year=2024)
@@ -129,6 +166,7 @@ class Report:
 
     unit_id: str = attrs.field(validator=non_blank())
     year: int = attrs.field(validator=int_in(1, 9999))
+    month: int = attrs.field(default=12, validator=int_in(1, 12))
     sick_leave: SickLeave = of_type(SickLeave())
     sick_leave_previous: SickLeave = of_type(SickLeave())
     turnover: Turnover = of_type(Turnover())
@@ -138,9 +176,7 @@ class Report:
     incidents: IncidentSummary = of_type(IncidentSummary())
     incidents_previous: IncidentSummary = of_type(IncidentSummary())
     answers: Mapping[str, AnswerTally] = attrs.field(
-        default=EMPTY,
-        converter=frozen_answers,
-        validator=mapping_of(known_question, instance_of(AnswerTally)),
+        default=EMPTY, converter=frozen_answers, validator=_ANSWERS
     )
     action_plan: ActionPlanSummary = of_type(ActionPlanSummary())
     surveys: SurveySummary = of_type(SurveySummary())
@@ -156,6 +192,14 @@ class Report:
     )
     incoming_risks: tuple[IncomingRisk, ...] = attrs.field(
         default=(), converter=to_tuple, validator=tuple_of(IncomingRisk)
+    )
+    narratives: Mapping[str, str] = attrs.field(
+        default=EMPTY, converter=frozen_texts, validator=_TEXTS
+    )
+    children: Mapping[str, ChildReport] = attrs.field(
+        default=EMPTY,
+        converter=frozen_map,
+        validator=mapping_of(non_blank(), instance_of(ChildReport)),
     )
 
     def __attrs_post_init__(self) -> None:
@@ -184,13 +228,15 @@ class Report:
 
     @property
     def window(self) -> Window:
-        """The R12 window of the report: the twelve months ending in December of ``year``.
+        """The R12 window of the report: the twelve months ending in ``month`` of ``year``.
 
         Examples:
             >>> Report(unit_id="u", year=2024).window.start
             datetime.date(2024, 1, 1)
+            >>> Report(unit_id="u", year=2024, month=4).window.start
+            datetime.date(2023, 5, 1)
         """
-        return Window.rolling12(Month(year=self.year, month=12))
+        return Window.rolling12(Month(year=self.year, month=self.month))
 
 
 def _by_unit(
@@ -207,22 +253,35 @@ def _covers(covers: Window | None, window: Window) -> bool:
     return covers is None or (window.start <= covers.end and covers.start <= window.end)
 
 
-def build_reports(dataset: Dataset, year: int) -> dict[str, Report]:
+def build_reports(
+    dataset: Dataset,
+    year: int,
+    *,
+    month: int = 12,
+    template: Template | None = None,
+    schedule: Schedule | None = None,
+) -> dict[str, Report]:
     """Every unit's own report for a year: the records attached to that unit only.
 
-    Sick leave, turnover and extra time are R12 ending December of ``year``
-    and of ``year - 1``; incidents and safety rounds the calendar years;
-    answers those given for ``year``; delegations and certifications as of
-    31 December. A delegation belongs to the unit whose tasks it hands
-    over; the chain starts with whoever delegates for the root unit or the
-    units right below it (the employer's top). Every unit of the
+    Sick leave, turnover and extra time are R12 ending ``month`` (December
+    unless given: the tertial statistics use April, August and December) of
+    ``year`` and of ``year - 1``; incidents and safety rounds the same twelve
+    months; answers and texts those given for ``year``; delegations and
+    certifications as of the window's last day. The answers tallied are
+    those of ``template`` (by default the template of the year, see
+    :func:`template_for`, among the dataset's own ``templates`` and the
+    shipped ones). Scheduled hours follow ``schedule`` (every calendar day
+    by default; :class:`WorkingDays` for Monday–Friday without public
+    holidays). A delegation belongs to the unit whose tasks it hands over;
+    the chain starts with the employer's top. Every unit of the
     organisation gets a report, empty or not. A window outside the days
     the dataset ``covers`` gets no figures about people (rendered
     "uppgift saknas"), rather than zeros from ongoing employments.
 
     Raises:
-        InvalidValueError: ``dataset`` is not a :class:`Dataset`, or ``year``
-            is not an int in 2..9999 (the report compares with the year before).
+        InvalidValueError: ``dataset`` is not a :class:`Dataset`, ``year`` is
+            not an int in 2..9999 (the report compares with the year before),
+            ``month`` not in 1..12, or ``template`` not a :class:`Template`.
 
     Examples:
         >>> from datetime import date
@@ -234,24 +293,36 @@ def build_reports(dataset: Dataset, year: int) -> dict[str, Report]:
         >>> reports = build_reports(data, 2024)
         >>> reports["e"].sick_leave.headcount(), reports["k"].sick_leave.headcount()
         (1, 0)
+        >>> build_reports(data, 2024, month=4)["e"].window.end
+        datetime.date(2024, 4, 30)
     """
     require("dataset", dataset, instance_of(Dataset), "build_reports")
     require("year", year, int_in(2, 9999), "build_reports")
-    current = Window.rolling12(Month(year=year, month=12))
+    require("month", month, int_in(1, 12), "build_reports")
+    require("template", template, optional(instance_of(Template)), "build_reports")
+    if template is None:
+        template = template_for(year, dataset.templates)
+    asked = {q.id for q in template.questions}
+    current = Window.rolling12(Month(year=year, month=month))
     previous = current.previous_year()
-    calendar, last_calendar = Window.calendar_year(year), Window.calendar_year(year - 1)
-    year_end = calendar.end
+    year_end = current.end
     covered = [w for w in (current, previous) if _covers(dataset.covers, w)]
-    trend = sick_leave_trend(dataset.employees, dataset.employments, dataset.sick_leave, covered)
+    trend = sick_leave_trend(
+        dataset.employees,
+        dataset.employments,
+        dataset.sick_leave,
+        covered,
+        schedule=CalendarDays() if schedule is None else schedule,
+    )
     moves = {w: turnover(dataset.employees, dataset.employments, w) for w in covered}
     extras = {w: extra_time(dataset.extra_time, w) for w in covered}
-    incidents = [incident_summary(dataset.incidents, w) for w in (calendar, last_calendar)]
+    incidents = [incident_summary(dataset.incidents, w) for w in (current, previous)]
     answers: dict[str, dict[str, AnswerTally]] = {}
     for a in dataset.answers:
-        if a.year == year:
+        if a.year == year and a.question_id in asked:
             answers.setdefault(a.unit_id, {})[a.question_id] = AnswerTally.of(a.answer)
     risks = _by_unit(r for r in dataset.risks if followed_up(r, year))
-    rounds = _by_unit(c for c in dataset.checklists if c.performed_on in calendar)
+    rounds = _by_unit(c for c in dataset.checklists if c.performed_on in current)
     delegations = [d for d in dataset.delegations if in_force(d, year)]
     root = dataset.org.root.id
     tops = {
@@ -273,6 +344,7 @@ def build_reports(dataset: Dataset, year: int) -> dict[str, Report]:
         reports[uid] = Report(
             unit_id=uid,
             year=year,
+            month=month,
             sick_leave=trend.get(current, {}).get(uid, SickLeave()),
             sick_leave_previous=trend.get(previous, {}).get(uid, SickLeave()),
             turnover=moves.get(current, {}).get(uid, Turnover()),

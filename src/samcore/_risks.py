@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable
 from datetime import date
 from enum import StrEnum
-from typing import ClassVar
+from operator import attrgetter
+from typing import ClassVar, Final
 
 import attrs
 
@@ -28,9 +30,11 @@ from samcore.errors import InvalidRiskError
 
 __all__ = [
     "DEFAULT_BANDS",
+    "WORST_MEASURES",
     "ActionPlanSummary",
     "Measure",
     "MeasureStatus",
+    "OpenMeasure",
     "Risk",
     "RiskBand",
     "RiskMatrix",
@@ -242,7 +246,10 @@ class Risk:
     """An assessed risk in a unit with its measures.
 
     ``reported_onward`` marks a risk the unit cannot act on (saknar rådighet):
-    it goes to the parent unit's report.
+    it goes to the parent unit's report. When the parent cannot act on it
+    either, it is passed on further up: ``reported_to`` names the unit above
+    that takes it (``None``: the parent), and the risk appears, with the unit
+    it came from, in the report of every unit on the way.
 
     Examples:
         >>> r = Risk(id="r1", unit_id="ksf", title="Arbetsrelaterad utmattning",
@@ -263,6 +270,13 @@ class Risk:
         default=(), converter=to_tuple, validator=tuple_of(Measure)
     )
     reported_onward: bool = attrs.field(default=False, validator=instance_of(bool))
+    reported_to: str | None = attrs.field(default=None, validator=optional(non_blank()))
+
+    def __attrs_post_init__(self) -> None:
+        if self.reported_to is not None and not self.reported_onward:
+            fail("reported_to", "be None unless reported_onward", self.reported_to, self._subject)
+        if self.reported_to == self.unit_id:
+            fail("reported_to", "be a unit above the risk's own", self.reported_to, self._subject)
 
     @property
     def _subject(self) -> str:
@@ -279,12 +293,76 @@ class Risk:
         return self.probability * self.consequence
 
 
+@attrs.frozen(kw_only=True, order=True)
+class OpenMeasure:
+    """A measure still open (planned or in progress) at year end, with the risk it treats.
+
+    Ordered worst first: overdue before not overdue, then the highest risk
+    level, the earliest due date (none last), and the unit, risk and measure.
+
+    Examples:
+        >>> m = Measure(title="Kylaggregat", due=date(2024, 6, 30))
+        >>> r = Risk(id="r", unit_id="u", title="Värme", identified_on=date(2024, 1, 1),
+        ...          probability=2, consequence=4, measures=[m])
+        >>> OpenMeasure.of(r, m, date(2024, 12, 31)).overdue
+        True
+    """
+
+    overdue: bool = attrs.field(validator=instance_of(bool), order=lambda overdue: not overdue)
+    level: int = attrs.field(validator=int_in(1), order=lambda level: -level)
+    due: date | None = attrs.field(
+        validator=optional(plain_date()), order=lambda due: (due is None, due or date.min)
+    )
+    unit_id: str = attrs.field(validator=non_blank())
+    risk_id: str = attrs.field(validator=non_blank())
+    risk_title: str = attrs.field(validator=non_blank(), order=False)
+    measure: Measure = attrs.field(validator=instance_of(Measure), order=attrgetter("title"))
+
+    @classmethod
+    def of(cls, risk: Risk, measure: Measure, on: date) -> OpenMeasure:
+        """The open measure of a risk, overdue or not as of ``on``.
+
+        Examples:
+            >>> m = Measure(title="Ny rutin", due=date(2025, 3, 31))
+            >>> r = Risk(id="r", unit_id="u", title="Hot", identified_on=date(2024, 1, 1),
+            ...          probability=3, consequence=5, measures=[m])
+            >>> o = OpenMeasure.of(r, m, date(2024, 12, 31))
+            >>> o.overdue, o.level, o.risk_title
+            (False, 15, 'Hot')
+        """
+        return cls(
+            overdue=measure.is_overdue(on),
+            level=risk.level,
+            due=measure.due,
+            unit_id=risk.unit_id,
+            risk_id=risk.id,
+            risk_title=risk.title,
+            measure=measure,
+        )
+
+
+WORST_MEASURES: Final = 10
+"""How many of the worst open measures an action-plan summary keeps for its report."""
+
+_OPEN: Final = (MeasureStatus.PLANNED, MeasureStatus.IN_PROGRESS)
+
+
+def _worst(value: Iterable[OpenMeasure]) -> tuple[OpenMeasure, ...]:
+    """The worst open measures first, at most :data:`WORST_MEASURES`; anything else as it is."""
+    given = to_tuple(value)
+    if not isinstance(given, tuple) or not all(isinstance(m, OpenMeasure) for m in given):
+        return given  # type: ignore[no-any-return]
+    return tuple(heapq.nsmallest(WORST_MEASURES, given))
+
+
 @attrs.frozen(kw_only=True)
 class ActionPlanSummary:
     """Counts of the measures followed up in a year, by status at year end: a monoid.
 
     The four statuses add up to ``measures``; ``overdue`` counts open
-    measures (planned or in progress) past their due date.
+    measures (planned or in progress) past their due date. ``worst`` keeps
+    the :data:`WORST_MEASURES` worst open measures (see :class:`OpenMeasure`),
+    so a parent's report lists those of its whole subtree.
 
     Examples:
         >>> a = ActionPlanSummary(risks=2, measures=5, done=3, in_progress=1, planned=1, overdue=1)
@@ -299,6 +377,9 @@ class ActionPlanSummary:
     planned: int = attrs.field(default=0, validator=int_in(0))
     cancelled: int = attrs.field(default=0, validator=int_in(0))
     overdue: int = attrs.field(default=0, validator=int_in(0))
+    worst: tuple[OpenMeasure, ...] = attrs.field(
+        default=(), converter=_worst, validator=tuple_of(OpenMeasure)
+    )
 
     _subject: ClassVar[str] = "an action-plan summary"
 
@@ -316,6 +397,13 @@ class ActionPlanSummary:
                 "overdue",
                 f"not exceed in_progress + planned = {self.in_progress + self.planned}",
                 self.overdue,
+                self._subject,
+            )
+        if len(self.worst) > self.in_progress + self.planned:
+            fail(
+                "worst",
+                f"hold at most in_progress + planned = {self.in_progress + self.planned} measures",
+                len(self.worst),
                 self._subject,
             )
 
@@ -339,6 +427,7 @@ class ActionPlanSummary:
         require("on", on, plain_date(), "an action-plan summary")
         measures = [m for r in risks for m in r.measures]
         status = [m.status for m in measures]
+        open_ = [OpenMeasure.of(r, m, on) for r in risks for m in r.measures if m.status in _OPEN]
         return cls(
             risks=len(risks),
             measures=len(measures),
@@ -347,6 +436,7 @@ class ActionPlanSummary:
             planned=status.count(MeasureStatus.PLANNED),
             cancelled=status.count(MeasureStatus.CANCELLED),
             overdue=sum(m.is_overdue(on) for m in measures),
+            worst=open_,
         )
 
 

@@ -11,8 +11,9 @@ from samcore._org import OrgTree, OrgUnit
 from samcore._privacy import MIN_GROUP_SIZE
 from samcore._publish import PublishedReport, hidden_groups, publish
 from samcore._render import render_markdown
-from samcore._report import IncomingRisk, Report
+from samcore._report import ChildReport, IncomingRisk, Report
 from samcore._risks import Risk
+from samcore._template import Template
 from samcore.errors import InvalidValueError, UnknownUnitError
 
 __all__ = ["Reports", "roll_up"]
@@ -97,9 +98,16 @@ class Reports(dict[str, Report]):
         return cached
 
     def render(
-        self, unit_id: str | None = None, *, lang: str = "sv", min_group_size: int = MIN_GROUP_SIZE
+        self,
+        unit_id: str | None = None,
+        *,
+        lang: str = "sv",
+        min_group_size: int = MIN_GROUP_SIZE,
+        template: Template | None = None,
     ) -> str:
         """One unit's report (the root's by default) as Markdown, from its published form.
+
+        Sections follow ``template``, by default the shipped template of the year.
 
         Raises:
             InvalidValueError: ``lang`` is neither ``"sv"`` nor ``"en"``.
@@ -112,7 +120,7 @@ class Reports(dict[str, Report]):
         """
         uid = self.org.root.id if unit_id is None else self.org.unit(unit_id).id
         report = self.published(min_group_size=min_group_size)[uid]
-        return render_markdown(report, self.org, lang=lang)
+        return render_markdown(report, self.org, lang=lang, template=template)
 
     def rows(self, *, min_group_size: int = MIN_GROUP_SIZE) -> list[dict[str, object]]:
         """One plain row of published key figures per unit, parents first, for a DataFrame.
@@ -171,7 +179,7 @@ def _row(unit: OrgUnit, report: PublishedReport) -> dict[str, object]:
     }
 
 
-def _combine(own: Report, children: list[Report], incoming: tuple[IncomingRisk, ...]) -> Report:
+def _combine(own: Report, children: list[Report], incoming: list[IncomingRisk]) -> Report:
     """A unit's own report with its children's rolled-up reports added in."""
     everything = [own, *children]
     answers: dict[str, AnswerTally] = {}
@@ -184,11 +192,17 @@ def _combine(own: Report, children: list[Report], incoming: tuple[IncomingRisk, 
     return Report(
         unit_id=own.unit_id,
         year=own.year,
+        month=own.month,
         answers=answers,
         delegation_findings=[f for r in everything for f in r.delegation_findings],
         risks=own.risks,
         risks_reported_onward=own.risks_reported_onward,
         incoming_risks=incoming,
+        narratives=own.narratives,
+        children={
+            kid.unit_id: ChildReport(answers=kid.answers, narratives=kid.narratives)
+            for kid in children
+        },
         **summed,
     )
 
@@ -236,18 +250,21 @@ def roll_up(org: OrgTree, reports: Mapping[str, Report]) -> Reports:
     """Each unit's report with everything below it added in.
 
     Counts, hours and tallies add, so the root's figures equal one
-    computation over all records. Risks travel one level: what a unit's own
-    report sends onward arrives in its parent's ``incoming_risks``; a parent
-    that cannot act on it reports its own risk onward in turn.
+    computation over all records. Risks climb: what a unit's own report
+    sends onward arrives in its parent's ``incoming_risks``, and, when the
+    risk is ``reported_to`` a unit further up, in the report of every unit
+    on the way (marked ``onward`` there), keeping the unit it came from.
+    Each parent's ``children`` holds what its children answered and wrote.
 
-    Incoming risks come in the tree's order of the children, each child's
-    highest level first, whatever the order of the reports given.
+    Incoming risks come in the tree's order of the units they came from,
+    each unit's highest level first, whatever the order of the reports given.
 
     Raises:
         UnknownUnitError: a unit of ``org`` has no report, or a report names
             a unit that is not in ``org``.
-        InvalidValueError: the reports are of different years, ``org`` is not
-            an OrgTree, or ``reports`` is not a mapping of unit id to that
+        InvalidValueError: the reports are of different years or months, a
+            risk is reported to a unit that is not above its own, ``org`` is
+            not an OrgTree, or ``reports`` is not a mapping of unit id to that
             unit's Report.
 
     Examples:
@@ -260,16 +277,35 @@ def roll_up(org: OrgTree, reports: Mapping[str, Report]) -> Reports:
     """
     require("org", org, instance_of(OrgTree), "roll_up")
     _check_reports("reports", reports, org)
-    years = {r.year for r in reports.values()}
-    if len(years) > 1:
-        raise InvalidValueError(f"'year' must be the same in every report (got {sorted(years)})")
-    rolled: dict[str, Report] = {}
-    for uid in reversed(org.subtree(org.root.id)):  # children before parents
-        kids = org.children(uid)
-        incoming = tuple(
-            IncomingRisk(from_unit_id=kid.id, risk=risk)
-            for kid in kids  # in the tree's order, whatever the order of the reports
-            for risk in sorted(reports[kid.id].risks_reported_onward, key=_risk_order)
+    periods = {(r.year, r.month) for r in reports.values()}
+    if len(periods) > 1:
+        raise InvalidValueError(
+            "'year' and 'month' must be the same in every report "
+            f"(got {', '.join(f'{y}-{m:02}' for y, m in sorted(periods))})"
         )
-        rolled[uid] = _combine(reports[uid], [rolled[k.id] for k in kids], incoming)
+    order = org.subtree(org.root.id)  # parents before children, in the tree's order
+    incoming: dict[str, list[IncomingRisk]] = {uid: [] for uid in order}
+    for uid in order:
+        for risk in sorted(reports[uid].risks_reported_onward, key=_risk_order):
+            for above, onward in _climb(org, risk):
+                incoming[above].append(IncomingRisk(from_unit_id=uid, risk=risk, onward=onward))
+    rolled: dict[str, Report] = {}
+    for uid in reversed(order):  # children before parents
+        kids = [rolled[k.id] for k in org.children(uid)]
+        rolled[uid] = _combine(reports[uid], kids, incoming[uid])
     return Reports(org, {uid: rolled[uid] for uid in org}, own=reports)
+
+
+def _climb(org: OrgTree, risk: Risk) -> list[tuple[str, bool]]:
+    """The units a risk reported onward passes, lowest first, and whether each passes it on."""
+    above = [u.id for u in org.ancestors(risk.unit_id)]
+    target = above[0] if risk.reported_to is None and above else risk.reported_to
+    if target is None:  # the root's risks have nowhere to go
+        return []
+    if target not in above:
+        raise InvalidValueError(
+            f"'reported_to' must be a unit above {show(risk.unit_id)} (got {show(target)}) "
+            f"for risk {show(risk.id)}"
+        )
+    path = above[: above.index(target) + 1]
+    return [(uid, uid != target) for uid in path]

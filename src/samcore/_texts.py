@@ -34,26 +34,21 @@ class Texts:
 
     decimal_mark: str
 
-    # The report: titles of the numbered sections and headings of their tables.
+    # The report: headings of its tables (the sections' titles are in the template).
     report_title: str
-    evaluation: str
-    analysis: str
     incidents: str
     sick_leave: str
     turnover: str
-    extra_time: str
-    surveys: str
-    occupational_health: str
-    inspections: str
-    delegation: str
-    onward: str
     incoming: str
 
     # The report: table columns, rows and sentences.
     risk_columns: tuple[str, ...]
     onward_columns: tuple[str, ...]
+    open_columns: tuple[str, ...]
+    certified_columns: tuple[str, ...]
     no_risks: str
     action_plan: str
+    open_below: str
     injuries: str
     near_misses: str
     closed: str
@@ -81,15 +76,19 @@ class Texts:
     sum: str
     rounds: str
     yes_no: str
-    certified: str
     findings: str
     no_findings: str
     finding_kinds: Mapping[FindingKind, str]
     no_onward: str
-    from_unit: str
     answers: Mapping[Answer, str]
+    answers_yes_no: Mapping[bool, str]
     tally: str
     no_answer: str
+    exceptions: str
+    of_answers: str
+    of_units: str
+    and_more: str
+    from_below: str
     statuses: Mapping[MeasureStatus, str]
 
     # The figures of samcore.plots.
@@ -106,23 +105,19 @@ class Texts:
 _SV: Final = Texts(
     decimal_mark=",",
     report_title="Arbetsmiljörapport {year} – {name}",
-    evaluation="Bedömning och utvärdering av föregående års åtgärder",
-    analysis="Bedömning och analys av arbetsmiljöarbetet",
     incidents="Arbetsskador och tillbud",
     sick_leave="Sjukfrånvaro",
     turnover="Personalomsättning",
-    extra_time="Övertid och mertid",
-    surveys="Kartläggning/Arbetsmiljöarbete",
-    occupational_health="Företagshälsovård",
-    inspections="Inspektioner från Arbetsmiljöverket",
-    delegation="Vidarefördelning av arbetsmiljöuppgifter och certifiering",
-    onward="Utvalda risker och åtgärder som rapporteras vidare",
-    incoming="Risker som rapporterats hit",
-    risk_columns=("Risk", "Risknivå", "Åtgärd", "Status", "Slutdatum"),
-    onward_columns=("Risk", "Risknivå", "Åtgärd", "Ansvarig chef", "Slutdatum"),
+    incoming="Risker som rapporterats hit och tas om hand här",
+    risk_columns=("Risk", "Risknivå", "Åtgärd", "Önskad effekt", "Status", "Slutdatum"),
+    onward_columns=("Från", "Risk", "Risknivå", "Åtgärd", "Ansvarig chef", "Slutdatum"),
+    open_columns=("Enhet", "Risk", "Risknivå", "Åtgärd", "Status", "Slutdatum", "Försenad"),
+    certified_columns=("Chefer", "Varav certifierade", "Andel certifierade"),
     no_risks="Inga risker med åtgärder att följa upp under året.",
     action_plan="Åtgärder: {measures}, varav avslutade {done}, pågående {in_progress}, "
     "planerade {planned}, avbrutna {cancelled}; försenade vid årets slut: {overdue}.",
+    open_below="Öppna åtgärder i hela verksamheten: {open}, varav försenade {overdue}. "
+    "De mest angelägna:",
     injuries="Antal rapporterade arbetsskador",
     near_misses="Antal rapporterade tillbud",
     closed="Antal klarmarkerade händelser",
@@ -156,7 +151,6 @@ _SV: Final = Texts(
     rounds="Genomförda arbetsmiljöronder: {rounds}, med skyddsombud: "
     "{with_safety_representative}, avvikelser (nej/delvis): {deviations}.",
     yes_no="Ja/Nej",
-    certified="Andel certifierade chefer",
     findings="Brister i vidarefördelningarna",
     no_findings="Inga brister i vidarefördelningarna.",
     finding_kinds={
@@ -170,15 +164,20 @@ _SV: Final = Texts(
         FindingKind.BROKEN_CHAIN: "bruten kedja ovanför",
     },
     no_onward="Inga risker rapporteras vidare.",
-    from_unit="Från",
     answers={
         Answer.YES: "Ja",
         Answer.NO: "Nej",
         Answer.PARTLY: "Delvis",
         Answer.NOT_APPLICABLE: "Ej aktuellt",
     },
+    answers_yes_no={True: "Ja", False: "Nej"},
     tally="{yes} ja, {no} nej, {partly} delvis",
     no_answer="Ej besvarad",
+    exceptions="undantag",
+    of_answers="{k} av {n} svar",
+    of_units="{k} av {n}",
+    and_more="och {n} till",
+    from_below="Ur rapporterna under:",
     statuses={
         MeasureStatus.PLANNED: "Planerad",
         MeasureStatus.IN_PROGRESS: "Pågående",
@@ -198,23 +197,19 @@ _SV: Final = Texts(
 _EN: Final = Texts(
     decimal_mark=".",
     report_title="Work-environment report {year} – {name}",
-    evaluation="Evaluation of last year's measures",
-    analysis="Analysis of the work-environment management",
     incidents="Injuries and near misses",
     sick_leave="Sick leave",
     turnover="Staff turnover",
-    extra_time="Overtime and additional hours",
-    surveys="Surveys of the work environment",
-    occupational_health="Occupational health service",
-    inspections="Inspections by the Work Environment Authority",
-    delegation="Delegation of work-environment tasks and certification",
-    onward="Selected risks and measures reported onward",
-    incoming="Risks reported here",
-    risk_columns=("Risk", "Risk level", "Measure", "Status", "End date"),
-    onward_columns=("Risk", "Risk level", "Measure", "Responsible manager", "End date"),
+    incoming="Risks reported here and taken care of here",
+    risk_columns=("Risk", "Risk level", "Measure", "Desired effect", "Status", "End date"),
+    onward_columns=("From", "Risk", "Risk level", "Measure", "Responsible manager", "End date"),
+    open_columns=("Unit", "Risk", "Risk level", "Measure", "Status", "End date", "Overdue"),
+    certified_columns=("Managers", "Of whom certified", "Share certified"),
     no_risks="No risks with measures to follow up this year.",
     action_plan="Measures: {measures}, of which done {done}, in progress {in_progress}, "
     "planned {planned}, cancelled {cancelled}; overdue at year end: {overdue}.",
+    open_below="Open measures in the whole organisation: {open}, of which overdue {overdue}. "
+    "The most urgent:",
     injuries="Reported injuries",
     near_misses="Reported near misses",
     closed="Closed events",
@@ -248,7 +243,6 @@ _EN: Final = Texts(
     rounds="Safety rounds done: {rounds}, with a safety representative: "
     "{with_safety_representative}, deviations (no/partly): {deviations}.",
     yes_no="Yes/No",
-    certified="Share of managers certified",
     findings="Problems with delegations",
     no_findings="No problems with the delegations.",
     finding_kinds={
@@ -262,15 +256,20 @@ _EN: Final = Texts(
         FindingKind.BROKEN_CHAIN: "broken chain above",
     },
     no_onward="No risks are reported onward.",
-    from_unit="From",
     answers={
         Answer.YES: "Yes",
         Answer.NO: "No",
         Answer.PARTLY: "Partly",
         Answer.NOT_APPLICABLE: "Not applicable",
     },
+    answers_yes_no={True: "Yes", False: "No"},
     tally="{yes} yes, {no} no, {partly} partly",
     no_answer="Not answered",
+    exceptions="exceptions",
+    of_answers="{k} of {n} answers",
+    of_units="{k} of {n}",
+    and_more="and {n} more",
+    from_below="From the reports below:",
     statuses={
         MeasureStatus.PLANNED: "Planned",
         MeasureStatus.IN_PROGRESS: "In progress",

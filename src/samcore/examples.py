@@ -27,8 +27,9 @@ from samcore._delegation import Delegation
 from samcore._incidents import Incident, IncidentKind
 from samcore._org import OrgTree, OrgUnit
 from samcore._people import Employee, Employment, ExtraTime, ExtraTimeKind, Gender, SickLeavePeriod
-from samcore._questions import QUESTIONS, QUESTIONS_2023, QuestionnaireAnswer
+from samcore._questions import QuestionnaireAnswer
 from samcore._risks import Measure, MeasureStatus, Risk
+from samcore._template import QUESTIONS, QUESTIONS_2023
 from samcore._time import Window
 
 __all__ = ["FIRST_YEAR", "LAST_YEAR", "municipality"]

@@ -49,13 +49,22 @@ from samcore._people import (
     SickLeavePeriod,
 )
 from samcore._publish import PublishedReport
-from samcore._questions import ALL_QUESTIONS, QUESTIONS, Question, QuestionnaireAnswer
+from samcore._questions import Question, QuestionnaireAnswer, Rule
 from samcore._ratio import Ratio
-from samcore._report import IncomingRisk, Report, build_reports
-from samcore._risks import ActionPlanSummary, Measure, MeasureStatus, Risk, RiskBand, RiskMatrix
+from samcore._report import ChildReport, IncomingRisk, Report, build_reports
+from samcore._risks import (
+    ActionPlanSummary,
+    Measure,
+    MeasureStatus,
+    OpenMeasure,
+    Risk,
+    RiskBand,
+    RiskMatrix,
+)
 from samcore._rollup import roll_up
 from samcore._schedule import WorkingDays
 from samcore._sick_leave import SickLeave, SickLeaveCell
+from samcore._template import ALL_QUESTIONS, QUESTIONS, Section, Table, Template
 from samcore._time import Month, Window
 from samcore._turnover import Turnover
 
@@ -67,6 +76,7 @@ __all__ = [
     "certifications",
     "checklist_items",
     "checklists",
+    "child_reports",
     "datasets",
     "days",
     "delegations",
@@ -83,6 +93,7 @@ __all__ = [
     "managers",
     "measures",
     "months",
+    "open_measures",
     "org_trees",
     "org_units",
     "published_reports",
@@ -97,6 +108,7 @@ __all__ = [
     "sick_leave_periods",
     "sick_leaves",
     "survey_summaries",
+    "templates",
     "texts",
     "turnovers",
     "uncovered_sick_days",
@@ -683,6 +695,7 @@ def action_plan_summaries(draw: st.DrawFn) -> ActionPlanSummary:
     """
     count = st.integers(0, 40)
     done, in_progress, planned, cancelled = (draw(count) for _ in range(4))
+    worst = draw(st.lists(open_measures(), max_size=min(3, in_progress + planned)))
     return ActionPlanSummary(
         risks=draw(count),
         measures=done + in_progress + planned + cancelled,
@@ -691,6 +704,29 @@ def action_plan_summaries(draw: st.DrawFn) -> ActionPlanSummary:
         planned=planned,
         cancelled=cancelled,
         overdue=draw(st.integers(0, in_progress + planned)),
+        worst=worst,
+    )
+
+
+def open_measures() -> st.SearchStrategy[OpenMeasure]:
+    """Open measures of risks, overdue or not.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> find(open_measures(), lambda m: m.overdue).overdue
+        True
+    """
+    return st.builds(
+        OpenMeasure,
+        overdue=st.booleans(),
+        level=st.integers(1, 25),
+        due=st.none() | days(),
+        unit_id=ids(),
+        risk_id=ids(),
+        risk_title=texts(),
+        measure=measures().map(
+            lambda m: attrs.evolve(m, status=MeasureStatus.PLANNED, completed_on=None)
+        ),
     )
 
 
@@ -733,6 +769,71 @@ def questions() -> st.SearchStrategy[Question]:
         True
     """
     return st.sampled_from(list(ALL_QUESTIONS.values()))
+
+
+@st.composite
+def templates(draw: st.DrawFn) -> Template:
+    """Report templates of one to three sections, with subsections, tables and questions of every rule.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> t = find(templates(), lambda t: len(t.questions) > 1)
+        >>> len({q.id for q in t.questions}) == len(t.questions)
+        True
+    """
+    tables = draw(st.permutations(list(Table)))
+    counter = iter(range(1000))
+
+    def section(depth: int) -> Section:
+        sid = f"s{next(counter)}"
+        questions = [
+            Question(
+                id=f"{sid}.q{i}",
+                section=sid,
+                text_sv=draw(texts()),
+                text_en=draw(texts()),
+                rule=draw(st.sampled_from(Rule)),
+            )
+            for i in range(draw(st.integers(0, 2)))
+        ]
+        taken = [tables.pop() for _ in range(draw(st.integers(0, min(2, len(tables)))))]
+        return Section(
+            id=sid,
+            title_sv=draw(texts()),
+            title_en=draw(texts()),
+            tables=taken,
+            questions=questions,
+            narrative=draw(st.booleans()),
+            sections=[
+                section(depth + 1) for _ in range(draw(st.integers(0, 2 if depth < 1 else 0)))
+            ],
+        )
+
+    return Template(
+        id=draw(ids()),
+        since=draw(st.integers(2000, 2030)),
+        sections=[section(0) for _ in range(draw(st.integers(1, 3)))],
+    )
+
+
+def child_reports() -> st.SearchStrategy[ChildReport]:
+    """What a parent's report holds of a child: answer tallies and texts by id.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> c = find(child_reports(), lambda c: c.narratives)
+        >>> all(text.strip() for text in c.narratives.values())
+        True
+    """
+    return st.builds(
+        ChildReport,
+        answers=st.dictionaries(
+            st.sampled_from(sorted(ALL_QUESTIONS)), answer_tallies(), max_size=3
+        ),
+        narratives=st.dictionaries(
+            st.sampled_from(["evaluation", "meetings"]), texts(), max_size=2
+        ),
+    )
 
 
 def questionnaire_answers(
