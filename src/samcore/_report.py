@@ -95,6 +95,7 @@ def frozen_texts(value: Mapping[str, str]) -> Mapping[str, str]:
     """Store texts by section id read-only, sorted; anything else for the validator."""
     return frozen_answers(value)
 
+
 _TEXTS: Final = mapping_of(non_blank(), non_blank())
 _ANSWERS: Final = mapping_of(non_blank(), instance_of(AnswerTally))
 
