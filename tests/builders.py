@@ -80,6 +80,7 @@ def small_dataset() -> Dataset:
             ),
             Delegation(id="d2", unit_id="e1", delegator_id="mn", delegate_id="m1"),
         ],
+        delegation_top={"top"},
         answers=[
             QuestionnaireAnswer(
                 unit_id="e1",

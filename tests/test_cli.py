@@ -17,6 +17,7 @@ from samcore import __main__ as cli
 ROOT = Path(__file__).resolve().parent.parent
 EXPORTS = ROOT / "docs" / "exports"
 ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+TOP = ("--top", "2001")  # who delegates to the heads of the example's units
 
 
 def samcore(*args: str | Path) -> subprocess.CompletedProcess[str]:
@@ -54,7 +55,7 @@ class TestReport:
 
     def test_markdown(self) -> None:
         """The default prints the top unit's Swedish report."""
-        out = samcore("report", EXPORTS, "--year", "2024")
+        out = samcore("report", EXPORTS, "--year", "2024", *TOP)
         assert 0 == out.returncode, out.stderr
         assert out.stdout.startswith("# Arbetsmiljörapport 2024 – Småby kommun\n")
         assert "| Total sjukfrånvaro |" in out.stdout
@@ -62,13 +63,13 @@ class TestReport:
 
     def test_english_unit(self) -> None:
         """--unit and --lang choose the unit and the language."""
-        out = samcore("report", EXPORTS, "--year", "2024", "--unit", "1200", "--lang", "en")
+        out = samcore("report", EXPORTS, "--year", "2024", "--unit", "1200", "--lang", "en", *TOP)
         assert 0 == out.returncode, out.stderr
         assert out.stdout.startswith("# Work-environment report 2024 – Hemtjänsten Norr\n")
 
     def test_json_is_the_published_report(self) -> None:
         """--format json prints the published report, which names no employee."""
-        out = samcore("report", EXPORTS, "--year", "2024", "--format", "json")
+        out = samcore("report", EXPORTS, "--year", "2024", "--format", "json", *TOP)
         assert 0 == out.returncode, out.stderr
         published = json.loads(out.stdout)
         assert ("1000", 2024) == (published["unit_id"], published["year"])
@@ -77,18 +78,20 @@ class TestReport:
 
     def test_csv_rows(self) -> None:
         """--format csv prints one row of key figures per unit, with a header."""
-        out = samcore("report", EXPORTS, "--year", "2024", "--format", "csv")
+        out = samcore("report", EXPORTS, "--year", "2024", "--format", "csv", *TOP)
         assert 0 == out.returncode, out.stderr
         table = list(csv.DictReader(io.StringIO(out.stdout)))
         assert ["1000", "1100", "1200"] == [row["unit_id"] for row in table]
         assert "sick_leave_percent" in out.stdout.splitlines()[0]
-        below = samcore("report", EXPORTS, "--year", "2024", "--format", "csv", "--unit", "1200")
+        below = samcore(
+            "report", EXPORTS, "--year", "2024", "--format", "csv", "--unit", "1200", *TOP
+        )
         assert ["1200"] == [row["unit_id"] for row in csv.DictReader(io.StringIO(below.stdout))]
 
     def test_closed_pipe(self) -> None:
         """A reader that goes away (| head) ends the command without a traceback."""
         process = subprocess.Popen(
-            [sys.executable, "-m", "samcore", "report", str(EXPORTS), "--year", "2024"],
+            [sys.executable, "-m", "samcore", "report", str(EXPORTS), "--year", "2024", *TOP],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             env=ENV,
@@ -107,7 +110,7 @@ class TestCheck:
 
     def test_clean(self) -> None:
         """Clean exports give exit status 0 and a one-line summary."""
-        out = samcore("check", EXPORTS)
+        out = samcore("check", EXPORTS, *TOP)
         assert 0 == out.returncode, out.stderr
         assert 1 == len(out.stdout.splitlines())
         assert "ok: 3 units, 27 employees" in out.stdout
@@ -121,7 +124,7 @@ class TestCheck:
             file.write("2099;K;19800101;Förskollärare\n")
         with (folder / "sick_leave.csv").open("a", encoding="utf-8") as file:
             file.write("2017;2023-08-30;2023-09-02;100\n")
-        out = samcore("check", folder)
+        out = samcore("check", folder, *TOP)
         assert 0 == out.returncode, out.stderr
         assert out.stdout.endswith(
             "; counted in no figure: sick days outside employment: 2, employees without employment: 1\n"
@@ -155,7 +158,7 @@ class TestBadData:
         """Each problem names its file and line, the field and the code."""
         for command in ("check", "report"):
             args = ("--year", "2024") if command == "report" else ()
-            out = samcore(command, broken, *args)
+            out = samcore(command, broken, *args, *TOP)
             assert 1 == out.returncode
             assert "" == out.stdout
             lines = out.stderr.splitlines()
@@ -172,9 +175,28 @@ class TestBadData:
             assert "(see line 20)" in lines[2]
             assert lines[1].endswith("[unknown_value]")
 
+    def test_delegations_without_a_top(self) -> None:
+        """Delegations and no --top: one problem saying what is missing and how to give it."""
+        for args in (("check",), ("report", "--year", "2024")):
+            out = samcore(args[0], EXPORTS, *args[1:])
+            assert 1 == out.returncode
+            assert "" == out.stdout
+            assert [
+                f"samcore: 1 problem in {EXPORTS}:",
+                f"{EXPORTS}: delegations need a top: the people who hold the work-environment "
+                "tasks without a delegation, where every chain starts; give their ids with "
+                "--top ID [missing]",
+            ] == out.stderr.splitlines()
+
+    def test_top_breaks_the_chain_it_does_not_start(self) -> None:
+        """A top who delegates nothing is accepted; the example's chains then start nowhere."""
+        out = samcore("report", EXPORTS, "--year", "2024", "--top", "1", "--lang", "en")
+        assert 0 == out.returncode, out.stderr
+        assert "| broken chain above | 2 |" in out.stdout
+
     def test_ignore_a_column(self, broken: Path) -> None:
         """--ignore leaves a column out."""
-        out = samcore("check", broken, "--ignore", "kommentar")
+        out = samcore("check", broken, "--ignore", "kommentar", *TOP)
         assert 3 == len(out.stderr.splitlines()) - 1
 
     def test_not_utf8(self, tmp_path: Path) -> None:
@@ -219,7 +241,7 @@ class TestUsage:
 
     def test_unknown_unit(self) -> None:
         """An unknown unit is a one-line error naming the ids, exit status 2."""
-        out = samcore("report", EXPORTS, "--year", "2024", "--unit", "9999")
+        out = samcore("report", EXPORTS, "--year", "2024", "--unit", "9999", *TOP)
         assert 2 == out.returncode
         assert "samcore: unknown unit '9999'; the ids are 1000, 1100, 1200\n" == out.stderr
 
@@ -229,4 +251,4 @@ class TestUsage:
             "scripts"
         ]
         assert "samcore.__main__:main" == scripts["samcore"]
-        assert 0 == cli.main(["check", str(EXPORTS)])
+        assert 0 == cli.main(["check", str(EXPORTS), *TOP])

@@ -11,6 +11,7 @@ from samcore import (
     Answer,
     Dataset,
     DatasetError,
+    Delegation,
     Diagnostics,
     Employee,
     Employment,
@@ -19,6 +20,7 @@ from samcore import (
     Gender,
     Incident,
     IncidentKind,
+    InvalidValueError,
     Problem,
     QuestionnaireAnswer,
     RiskBand,
@@ -512,3 +514,46 @@ class TestPlausibleRecords:
             ("$.employments[0].unit_id", "unknown_unit"),
             ("$.employments[0].employee_id", "unknown_employee"),
         } == {(p.path, p.code) for p in found}
+
+
+class TestDelegationTop:
+    """ "A chain of delegations starts at the top of the organisation" (DOMAIN.md): a dataset
+    with delegations names that top, the people who hold the tasks without a delegation.
+    """
+
+    DELEGATION = Delegation(id="d1", unit_id="e1", delegator_id="kd", delegate_id="m1")
+
+    def test_delegations_without_a_top(self) -> None:
+        """Delegations and no top: exactly one problem, no_top at $.delegation_top."""
+        (problem,) = problems(delegations=[self.DELEGATION])
+        assert ("$.delegation_top", "no_top") == (problem.path, problem.code)
+        assert "the people who hold the work-environment tasks" in problem.message
+
+    def test_top_given(self) -> None:
+        """With a top the delegations are accepted, kept as a frozenset of ids."""
+        data = Dataset(org=ORG, delegations=[self.DELEGATION], delegation_top=["kd", "ordf", "kd"])
+        assert frozenset({"kd", "ordf"}) == data.delegation_top
+
+    def test_top_that_delegates_nothing(self) -> None:
+        """A top id that never appears as a delegator is no problem; nor is a top without delegations."""
+        assert () == problems(delegations=[self.DELEGATION], delegation_top=("ordf",))
+        assert () == problems(delegation_top=("ordf",))
+
+    def test_no_delegations_need_no_top(self) -> None:
+        """The top defaults to none, which is fine without delegations."""
+        assert frozenset() == Dataset(org=ORG).delegation_top
+
+    @pytest.mark.parametrize("given", ["kd", ["kd", " "], [["kd"]], 5])
+    def test_top_is_a_set_of_ids(self, given: object) -> None:
+        """One id as a string, a blank id or something else than ids is refused by name."""
+        with pytest.raises(
+            InvalidValueError, match="'delegation_top' must be a frozenset of non-empty strings"
+        ):
+            Dataset(org=ORG, delegation_top=given)
+
+    def test_top_round_trips_as_json(self) -> None:
+        """The top goes to JSON as a sorted array of ids, and back."""
+        data = Dataset(org=ORG, delegations=[self.DELEGATION], delegation_top={"ordf", "kd"})
+        text = to_json(data)
+        assert '"delegation_top": ["kd", "ordf"]' in text
+        assert data == from_json(text, Dataset)

@@ -1,5 +1,6 @@
 from datetime import date, timedelta
 
+import attrs
 import pytest
 from dateutil.relativedelta import relativedelta
 from hypothesis import given
@@ -8,14 +9,19 @@ from hypothesis import strategies as st
 from samcore import (
     CERTIFICATION_VALIDITY,
     Certification,
+    Dataset,
     Delegation,
     FindingKind,
     InvalidValueError,
     Managers,
+    OrgTree,
+    OrgUnit,
     Ratio,
+    build_reports,
     certified_share,
     check_delegations,
     expiring_certifications,
+    roll_up,
 )
 from samcore import strategies as sst
 
@@ -265,6 +271,94 @@ class TestCheckDelegations:
         """returned_on may not precede signed_on."""
         with pytest.raises(InvalidValueError, match="'returned_on' must not precede signed_on"):
             deleg("d", "a", "b", returned_on=date(2020, 1, 1))
+
+
+# Kommunen k (kommunstyrelsen's chair "ordf" holds the tasks) > förvaltning ksf > hr, it, ekonomi.
+ORG = OrgTree.from_units(
+    [
+        OrgUnit(id="k", name="Kommunen"),
+        OrgUnit(id="ksf", name="Kommunstyrelsens förvaltning", parent_id="k"),
+        *(OrgUnit(id=u, name=u.upper(), parent_id="ksf") for u in ("hr", "it", "ekonomi")),
+    ]
+)
+
+
+def unit_deleg(did: str, unit: str, frm: str, to: str, **kw: object) -> Delegation:
+    """A delegation of ``unit``'s tasks, signed 2023-06-01 unless told otherwise."""
+    return attrs.evolve(deleg(did, frm, to, **kw), unit_id=unit)
+
+
+class TestChainFromTheDatasetTop:
+    """ "A chain of delegations starts at the top of the organisation; a broken link (unsigned,
+    returned, or an uncertified delegate) breaks the chain below it." (DOMAIN.md) The top is the
+    dataset's delegation_top, never guessed from the units the delegations are for.
+    """
+
+    def findings(self, *ds: Delegation) -> dict[str, list[tuple[str, FindingKind]]]:
+        """Each unit's findings for 2024, top "ordf", kd and m1 certified on 2023-01-01."""
+        data = Dataset(
+            org=ORG,
+            certifications=[cert("kd"), cert("m1")],
+            delegations=ds,
+            delegation_top={"ordf"},
+        )
+        reports = build_reports(data, 2024)
+        return {
+            uid: [(f.delegation_id, f.kind) for f in r.delegation_findings]
+            for uid, r in reports.items()
+            if r.delegation_findings
+        }
+
+    def test_returned_by_the_kommundirektor_breaks_the_chain(self) -> None:
+        """ordf -> kd (returned 2024-06-01) -> m1: kd's is returned, m1's has BROKEN_CHAIN."""
+        assert {
+            "k": [("d-kd", FindingKind.RETURNED)],
+            "ksf": [("d-m1", FindingKind.BROKEN_CHAIN)],
+        } == self.findings(
+            unit_deleg("d-kd", "k", "ordf", "kd", returned_on=date(2024, 6, 1)),
+            unit_deleg("d-m1", "ksf", "kd", "m1"),
+        )
+
+    def test_sound_chain_from_the_top(self) -> None:
+        """ordf -> kd (sound) -> m1: no finding in any unit."""
+        assert {} == self.findings(
+            unit_deleg("d-kd", "k", "ordf", "kd"), unit_deleg("d-m1", "ksf", "kd", "m1")
+        )
+
+    def test_delegator_of_a_top_unit_is_no_top(self) -> None:
+        """Delegating for the root unit makes no one a top: kd's own chain from "x" is broken."""
+        assert {
+            "k": [("d-kd", FindingKind.BROKEN_CHAIN)],
+            "ksf": [("d-m1", FindingKind.BROKEN_CHAIN)],
+        } == self.findings(
+            unit_deleg("d-kd", "k", "x", "kd"), unit_deleg("d-m1", "ksf", "kd", "m1")
+        )
+
+
+class TestManagersOnceInTheTree:
+    """ "Är samtliga chefer i verksamheten certifierade?" (seed 003, section 2.11): the certified
+    share counts every manager of the subtree once, however many units they hold tasks in.
+    """
+
+    def test_manager_of_three_units_is_one_manager(self) -> None:
+        """m1 (certified) holds hr, it and ekonomi, m2 (not certified) hr: 1 of 2 in ksf and k."""
+        data = Dataset(
+            org=ORG,
+            certifications=[cert("kd"), cert("m1")],
+            delegations=[
+                unit_deleg("d-kd", "ksf", "ordf", "kd"),
+                *(unit_deleg(f"d-{u}", u, "kd", "m1") for u in ("hr", "it", "ekonomi")),
+                unit_deleg("d-m2", "hr", "kd", "m2"),
+            ],
+            delegation_top={"ordf"},
+        )
+        rolled = roll_up(ORG, build_reports(data, 2024))
+        assert (2, 1) == (rolled["hr"].managers.count, rolled["hr"].managers.certified)
+        assert (1, 1) == (rolled["it"].managers.count, rolled["it"].managers.certified)
+        # ksf: kd (its own unit), m1 and m2, each once: 3 managers, kd and m1 certified.
+        assert (3, 2) == (rolled["ksf"].managers.count, rolled["ksf"].managers.certified)
+        assert (3, 2) == (rolled["k"].managers.count, rolled["k"].managers.certified)
+        assert Ratio(numerator=2, denominator=3) == rolled["k"].certified
 
 
 class TestChecks:

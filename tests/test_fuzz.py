@@ -229,6 +229,7 @@ DATA = Dataset(
     incidents=INCIDENTS,
     certifications=CERTS,
     delegations=DELEGATIONS,
+    delegation_top={"t"},
 )
 YEAR = Window.calendar_year(2024)
 OWN = build_reports(DATA, 2024)

@@ -685,12 +685,34 @@ class TestDatasetFromTables:
         ) == tuple(p.message for p in error.problems)
         assert ("$.employees[1].gender",) == tuple(p.path for p in error.problems)
 
+    def test_delegation_top(self) -> None:
+        """Delegations need delegation_top=, which no table holds; with it they are read."""
+        delegations = [
+            {"id": "D1", "unit_id": "a", "delegator_id": "ordf", "delegate_id": "1"},
+        ]
+        given = tables(delegations=delegations)
+        with pytest.raises(IngestError) as caught:
+            dataset_from_tables(given)
+        (problem,) = caught.value.details
+        assert (None, None, "delegation_top", ProblemCode.MISSING) == (
+            problem.table,
+            problem.row,
+            problem.field,
+            problem.code,
+        )
+        assert "$.delegation_top" == problem.problem().path
+        data = dataset_from_tables(given, delegation_top=["ordf"])
+        assert (frozenset({"ordf"}), 1) == (data.delegation_top, len(data.delegations))
+        assert frozenset() == dataset_from_tables(tables()).delegation_top
+        with pytest.raises(InvalidValueError, match="'delegation_top' must be an iterable of str"):
+            dataset_from_tables(given, delegation_top="ordf")
+
     def test_table_names(self) -> None:
         """TABLES names one table per kind of record of a dataset, and the units."""
         records = [
             f.name
             for f in attrs.fields(Dataset)
-            if f.name not in ("org", "covers", "risk_matrix", "templates")
+            if f.name not in ("org", "covers", "risk_matrix", "templates", "delegation_top")
         ]
         assert ["units", *records] == list(TABLES)
 

@@ -261,6 +261,7 @@ class TestExactSums:
             checklists=data.checklists,
             certifications=shuffled(data.certifications),
             delegations=data.delegations,
+            delegation_top=data.delegation_top,
             answers=shuffled(data.answers),
         )
         one, two = rolled(data), rolled(other)

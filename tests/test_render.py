@@ -175,6 +175,7 @@ def dataset() -> Dataset:
         risks=risks,
         answers=answers,
         delegations=delegations,
+        delegation_top={"fc"},
     )
 
 

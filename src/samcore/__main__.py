@@ -1,7 +1,9 @@
 """The command line: reports from a folder of CSV exports, and the example municipality's demo.
 
 ``python -m samcore report PATH --year 2024`` reads one CSV file per table
-from PATH, checks the records together and prints the rolled-up report;
+from PATH, checks the records together and prints the rolled-up report
+(``--top ID`` names who holds the work-environment tasks without a
+delegation, where the chains of delegations start);
 ``python -m samcore check PATH`` only checks them; ``python -m samcore
 demo`` prints the example municipality's report. Installed, the command is
 also ``samcore``.
@@ -30,6 +32,10 @@ from samcore._wire import to_json
 from samcore.examples import LAST_YEAR, municipality
 
 _DELIMITERS: Final = (";", ",", "\t")
+_TOP: Final = (
+    "the id of a person who holds the work-environment tasks without a delegation, where "
+    "every chain of delegations starts (repeat for more); needed when there are delegations"
+)
 
 
 def _year(text: str) -> int:
@@ -109,6 +115,7 @@ def _parser() -> argparse.ArgumentParser:
         help="a column to ignore in every file (repeat for more); other unknown columns "
         "are problems",
     )
+    report.add_argument("--top", action="append", default=[], metavar="ID", help=_TOP)
     check = commands.add_parser(
         "check",
         help="check a folder of CSV exports without printing a report",
@@ -119,6 +126,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--ignore", action="append", default=[], metavar="COLUMN", help="a column to ignore"
     )
+    check.add_argument("--top", action="append", default=[], metavar="ID", help=_TOP)
     return parser
 
 
@@ -141,7 +149,7 @@ def _run(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "demo":
         return _demo(args)
-    data = _load(args.path, args.ignore)
+    data = _load(args.path, args.ignore, args.top)
     if data is None:
         return 1
     if args.command == "check":
@@ -247,6 +255,9 @@ class _Files:
 
     def describe(self, problem: IngestProblem) -> str:
         """A problem as one line: file and line, field, message, other lines, code."""
+        if problem.field == "delegation_top":  # given on the command line, not in a file
+            hint = "give their ids with --top ID"
+            return f"{self.folder}: {problem.message}; {hint} [{problem.code.value}]"
         field = f" {problem.field}:" if problem.field else ""
         see = ""
         if problem.related_rows and problem.table is not None:
@@ -256,14 +267,14 @@ class _Files:
         return f"{self.where(problem)}:{field} {problem.message}{see} [{problem.code.value}]"
 
 
-def _load(folder: Path, ignore: Sequence[str]) -> Dataset | None:
+def _load(folder: Path, ignore: Sequence[str], top: Sequence[str]) -> Dataset | None:
     """The dataset of a folder, or ``None`` after printing every problem to standard error."""
     files = _Files(folder)
     if files.problems:
         _problems(folder, files.problems)
         return None
     try:
-        return dataset_from_tables(files.tables, ignore=ignore)
+        return dataset_from_tables(files.tables, ignore=ignore, delegation_top=top)
     except IngestError as error:
         _problems(folder, [files.describe(problem) for problem in error.details])
         return None

@@ -10,11 +10,11 @@ from operator import attrgetter
 import attrs
 
 from samcore._certification import Certification
-from samcore._check import instance_of, optional, show, some, tuple_of, with_article
+from samcore._check import id_set, instance_of, optional, show, some, tuple_of, with_article
 from samcore._checklists import Checklist
 from samcore._delegation import Delegation
 from samcore._diagnostics import Diagnostics, diagnose
-from samcore._frozen import to_tuple
+from samcore._frozen import to_frozenset, to_tuple
 from samcore._incidents import Incident
 from samcore._org import OrgTree
 from samcore._people import Employee, Employment, ExtraTime, SickLeavePeriod
@@ -42,16 +42,18 @@ class Dataset:
     matrix unless another is given: a risk of probability 3 and
     consequence 9 belongs to no 5×5 matrix); that no employment starts
     before its employee's birth date; that ids are unique; that no
-    employment row is given twice (which would
-    double its hours); that one employee's employments add up to at most
-    fte 1 on every day; and that no two sick-leave periods of one employee
-    share a day (every overlapping pair is named, not only neighbours).
-    Every problem found is listed in one :class:`DatasetError`, each a
-    :class:`Problem` with the path of the record or field
-    (``$.employments[3].unit_id``), a code (``unknown_unit``,
-    ``unknown_employee``, ``unknown_question``, ``not_above``, ``duplicate_id``,
-    ``duplicate_row``, ``over_full_time``, ``overlap``, ``off_matrix``,
-    ``before_birth``, or ``type`` for a record of the wrong type) and a message naming the rule and the values.
+    employment row is given twice (which would double its hours); that one
+    employee's employments add up to at most fte 1 on every day; that no
+    two sick-leave periods of one employee share a day (every overlapping
+    pair is named, not only neighbours); and that delegations come with
+    the ``delegation_top`` their chains start from. Every problem found is
+    listed in one :class:`DatasetError`, each a :class:`Problem` with the
+    path of the record or field (``$.employments[3].unit_id``), a code
+    (``unknown_unit``, ``unknown_employee``, ``unknown_question``,
+    ``not_above``, ``duplicate_id``, ``duplicate_row``, ``over_full_time``,
+    ``overlap``, ``off_matrix``, ``before_birth``, ``no_top``, or ``type``
+    for a record of the wrong type) and a message naming the rule and the
+    values.
 
     What is consistent yet counts in no figure (sick days outside
     employment, say) is listed by :meth:`diagnostics`.
@@ -80,6 +82,11 @@ class Dataset:
     checklists: tuple[Checklist, ...] = attrs.field(default=(), converter=to_tuple)
     certifications: tuple[Certification, ...] = attrs.field(default=(), converter=to_tuple)
     delegations: tuple[Delegation, ...] = attrs.field(default=(), converter=to_tuple)
+    delegation_top: frozenset[str] = attrs.field(
+        default=frozenset(), converter=to_frozenset, validator=id_set()
+    )
+    """Who holds the work-environment tasks without a delegation (the employer's top, such as
+    the chair of kommunstyrelsen): every chain of delegations starts with them."""
     answers: tuple[QuestionnaireAnswer, ...] = attrs.field(default=(), converter=to_tuple)
     covers: Window | None = attrs.field(default=None, validator=optional(instance_of(Window)))
     """The days the exports cover, when known: a report window outside them has no data."""
@@ -193,6 +200,15 @@ def _problems(data: Dataset) -> list[Problem]:
                     f"unknown employee {period.employee_id!r} (not in employees)",
                 )
             )
+    if data.delegations and not data.delegation_top:
+        problems.append(
+            _problem(
+                "$.delegation_top",
+                "no_top",
+                "delegations need a top: the people who hold the work-environment tasks "
+                "without a delegation, where every chain starts",
+            )
+        )
     problems.extend(_off_the_matrix(data.risks, data.risk_matrix))
     problems.extend(_before_birth(data.employees, data.employments))
     for index, answer in enumerate(data.answers):

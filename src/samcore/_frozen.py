@@ -9,7 +9,16 @@ import attrs
 
 from samcore._check import fail, instance_of, is_text, with_article
 
-__all__ = ["EMPTY", "FrozenMap", "frozen_map", "ids", "of_type", "records", "to_tuple"]
+__all__ = [
+    "EMPTY",
+    "FrozenMap",
+    "frozen_map",
+    "ids",
+    "of_type",
+    "records",
+    "to_frozenset",
+    "to_tuple",
+]
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -31,6 +40,29 @@ def to_tuple(values: Any) -> Any:
     if isinstance(values, tuple) or not _is_sequence_like(values):
         return values
     return tuple(values)
+
+
+def to_frozenset(values: Any) -> Any:
+    """Converter of the set fields: any iterable of hashable items in, a frozenset stored.
+
+    A string, bytes or a mapping is left as it is, and so is anything that
+    is not iterable or holds an unhashable item: the field's validator then
+    refuses it by name (one id as a string is a mistake, not a set of its
+    letters).
+
+    Examples:
+        >>> to_frozenset(["a", "b", "a"]) == frozenset({"a", "b"}), to_frozenset("kd")
+        (True, 'kd')
+    """
+    if isinstance(values, frozenset) or not (
+        isinstance(values, Iterable) and not isinstance(values, str | bytes | Mapping)
+    ):
+        return values
+    given = tuple(values)
+    try:
+        return frozenset(given)
+    except TypeError:
+        return given
 
 
 def _is_sequence_like(values: object) -> bool:

@@ -34,7 +34,8 @@ class ProblemCode(StrEnum):
     """
 
     MISSING = "missing"
-    """A required value (or the units table) is absent; an empty cell counts as absent."""
+    """A required value (or the units table, or the delegations' top) is absent; an empty cell
+    counts as absent."""
     BAD_DATE = "bad_date"
     """Not a date in a form samcore reads."""
     BAD_NUMBER = "bad_number"

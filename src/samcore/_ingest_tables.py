@@ -14,6 +14,7 @@ from samcore._certification import Certification
 from samcore._checklists import Checklist, ChecklistItem
 from samcore._dataset import Dataset
 from samcore._delegation import Delegation
+from samcore._frozen import ids as checked_ids
 from samcore._incidents import Incident
 from samcore._ingest import Read, read_table_rows
 from samcore._ingest_groups import read_grouped
@@ -90,6 +91,7 @@ def dataset_from_tables(
     columns: Mapping[str, str] | None = None,
     values: ValueWords | None = None,
     ignore: Iterable[str] = (),
+    delegation_top: Iterable[str] = (),
 ) -> Dataset:
     r"""Build a :class:`Dataset` from tables of rows, or raise one error naming every problem.
 
@@ -106,10 +108,16 @@ def dataset_from_tables(
     unless named in ``ignore``: a misspelt ``fte`` column must not turn
     everyone full-time. A table name not in :data:`TABLES` is a problem too.
 
+    ``delegation_top`` is the ids of the people who hold the work-environment
+    tasks without a delegation (:attr:`Dataset.delegation_top`), where every
+    chain of delegations starts: no table holds them. Delegations without
+    it are a problem (``missing``, field ``delegation_top``).
+
     Raises:
         IngestError: any problem; ``details`` lists them all, by table and row.
-        InvalidValueError: both ``org`` and a ``units`` table are given, or
-            ``values`` is not a map of words.
+        InvalidValueError: both ``org`` and a ``units`` table are given,
+            ``values`` is not a map of words, or ``delegation_top`` is not a
+            collection of ids.
 
     Examples:
         >>> tables = {
@@ -133,6 +141,7 @@ def dataset_from_tables(
         raise InvalidValueError(
             "'org' must be None when a 'units' table is given (got both) for reading tables"
         )
+    top = frozenset(checked_ids("delegation_top", delegation_top, "reading tables"))
     skip = {str(column).strip() for column in ignore}
     problems: list[IngestProblem] = []
     read: dict[str, Read[Any]] = {}
@@ -203,7 +212,7 @@ def dataset_from_tables(
     if org is not None:
         records = {name: [r for _, r in pairs] for name, pairs in kept.items() if name != "units"}
         try:
-            dataset = Dataset(org=org, **typing.cast(dict[str, Any], records))
+            dataset = Dataset(org=org, delegation_top=top, **typing.cast(dict[str, Any], records))
         except DatasetError as error:
             rows_of = {name: [n for n, _ in pairs] for name, pairs in kept.items()}
             problems += [_located(problem, rows_of) for problem in error.problems]
@@ -287,6 +296,10 @@ def _located(problem: Problem, rows_of: Mapping[str, list[int]]) -> IngestProble
         numbers_ = rows_of.get(table, [])
         return numbers_[index] if index < len(numbers_) else None
 
+    if problem.code == "no_top":
+        return IngestProblem(
+            field="delegation_top", code=ProblemCode.MISSING, message=problem.message
+        )
     place = _PATH.match(problem.path)
     if place is None:
         return IngestProblem(code=ProblemCode.INCONSISTENT, message=problem.message)

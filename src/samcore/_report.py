@@ -274,7 +274,7 @@ def build_reports(
     shipped ones). Scheduled hours follow ``schedule`` (every calendar day
     by default; :class:`WorkingDays` for Monday–Friday without public
     holidays). A delegation belongs to the unit whose tasks it hands over;
-    the chain starts with the employer's top. Every unit of the
+    the chain starts with the dataset's ``delegation_top``. Every unit of the
     organisation gets a report, empty or not. A window outside the days
     the dataset ``covers`` gets no figures about people (rendered
     "uppgift saknas"), rather than zeros from ongoing employments.
@@ -325,15 +325,10 @@ def build_reports(
     risks = _by_unit(r for r in dataset.risks if followed_up(r, year))
     rounds = _by_unit(c for c in dataset.checklists if c.performed_on in current)
     delegations = [d for d in dataset.delegations if in_force(d, year)]
-    root = dataset.org.root.id
-    tops = {
-        d.delegator_id
-        for d in delegations
-        if d.unit_id == root or dataset.org.unit(d.unit_id).parent_id == root
-    }
+    top = dataset.delegation_top
     unit_of = {d.id: d.unit_id for d in delegations}
     findings = _by_unit(
-        check_delegations(delegations, dataset.certifications, year_end, top_ids=tops),
+        check_delegations(delegations, dataset.certifications, year_end, top_ids=top),
         lambda f: unit_of[f.delegation_id],
     )
     managers = {unit: {d.delegate_id for d in ds} for unit, ds in _by_unit(delegations).items()}

@@ -103,6 +103,8 @@ class _Builder:
         origin, args = typing.get_origin(kind), typing.get_args(kind)
         if origin in (UnionType, typing.Union):
             return {"anyOf": [self.schema(arg) for arg in args]}
+        if origin is frozenset and args:
+            return {"type": "array", "items": self.schema(args[0])}
         if origin in (tuple, list) and args and (origin is list or args[-1] is Ellipsis):
             return {"type": "array", "items": self.schema(args[0])}
         if origin in (dict, Mapping) and len(args) == 2:

@@ -211,6 +211,14 @@ def json_converter() -> JsonConverter:
 
         return structure
 
+    def sets(kind: Any) -> Callable[[Any, type], Any]:
+        items = typing.cast(Any, tuple)[typing.get_args(kind)[0], ...]  # read as an array
+
+        def structure(value: Any, _: type) -> Any:
+            return frozenset(converter.structure(value, items))
+
+        return structure
+
     def classes(cls: type) -> Callable[[Any, type], Any]:
         hidden: dict[str, Any] = {
             f.name: override(omit=True) for f in attrs.fields(cls) if not _on_wire(f)
@@ -274,6 +282,8 @@ def json_converter() -> JsonConverter:
     # Factories first: the hooks registered for single types below take precedence.
     converter.register_structure_hook_factory(is_sequence, arrays)
     converter.register_structure_hook_factory(is_mapping, objects)
+    converter.register_structure_hook_factory(_is_set, sets)
+    converter.register_unstructure_hook_factory(_is_set, lambda _: sorted)
     converter.register_structure_hook_factory(attrs.has, classes)
     converter.register_unstructure_hook_factory(_has_hidden_fields, unstructure_hiding)
     converter.register_structure_hook(str, _strict(str, str))
@@ -324,6 +334,11 @@ def json_converter() -> JsonConverter:
     converter.register_unstructure_hook(Reports, unstructure_reports)
     converter.register_structure_hook(Reports, structure_reports)
     return converter
+
+
+def _is_set(kind: Any) -> bool:
+    """Whether a type is a set of ids (``frozenset[str]``): an array on the wire, sorted."""
+    return typing.get_origin(kind) is frozenset
 
 
 def _has_hidden_fields(cls: Any) -> bool:

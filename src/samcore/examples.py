@@ -505,8 +505,9 @@ def municipality(*, seed: int = 0, employees: int = 6000) -> Dataset:
     with turnover and transfers, sick leave around 7-8 % (about 3 % short),
     extra hours, incidents (about 0.2 injuries and 0.15 near misses per
     employee and year), risks with measures (some reported onward), safety
-    rounds, certifications and delegations (some expired, some unsigned), and
-    an answer from every unit to every question of each year's template.
+    rounds, certifications and delegations (some expired, some unsigned) down
+    from the municipality's own manager (``delegation_top``), and an answer
+    from every unit to every question of each year's template.
 
     Args:
         seed: the same seed always gives the same dataset.
@@ -533,6 +534,7 @@ def municipality(*, seed: int = 0, employees: int = 6000) -> Dataset:
         checklists=b.checklists(),
         certifications=certifications,
         delegations=delegations,
+        delegation_top={"chef-kommun"},
         answers=b.answers(),
         covers=Window(start=_START, end=_END),
     )
