@@ -273,6 +273,81 @@ class TestCheckDelegations:
             deleg("d", "a", "b", returned_on=date(2020, 1, 1))
 
 
+class TestSignedBeforeCertified:
+    """ "Efter godkänt certifieringstest, kan chef motta en vidarefördelning av
+    arbetsmiljöarbetsuppgifter." (seed 003, section 2.11): a delegation signed before its
+    delegate first passed the test is unsound and breaks the chain below it.
+    """
+
+    def kinds(self, signed: date | None, *certified: date) -> list[FindingKind]:
+        """The kinds found for top -> a signed on ``signed``, a certified on each day given."""
+        ds = [deleg("d1", "top", "a", signed_on=signed)]
+        return [
+            f.kind
+            for f in check_delegations(ds, [cert("a", c) for c in certified], ON, top_ids={"top"})
+        ]
+
+    def test_signed_before_the_test(self) -> None:
+        """Signed 2024-03-01, first certified 2024-05-01: signed before certified, both days named."""
+        ds = [deleg("d1", "top", "a", signed_on=date(2024, 3, 1))]
+        (found,) = check_delegations(ds, [cert("a", date(2024, 5, 1))], ON, top_ids={"top"})
+        assert FindingKind.SIGNED_BEFORE_CERTIFIED == found.kind
+        assert (
+            "delegation 'd1': signed on 2024-03-01, before delegate 'a' was first certified on "
+            "2024-05-01"
+        ) == found.message
+
+    def test_signed_on_the_day_of_the_test(self) -> None:
+        """Certified 2024-03-01 and signed the same day: no finding."""
+        assert [] == self.kinds(date(2024, 3, 1), date(2024, 3, 1))
+
+    def test_renewal_does_not_hide_it(self) -> None:
+        """Signed 2020-03-01, first certified 2020-05-01, renewed 2024-04-01: still signed before."""
+        assert [FindingKind.SIGNED_BEFORE_CERTIFIED] == self.kinds(
+            date(2020, 3, 1), date(2024, 4, 1), date(2020, 5, 1)
+        )
+
+    def test_signed_between_test_and_renewal(self) -> None:
+        """Signed 2022-01-01, after the first test (2020-05-01), before the renewal: no finding."""
+        assert [] == self.kinds(date(2022, 1, 1), date(2020, 5, 1), date(2024, 4, 1))
+
+    def test_never_certified_is_not_certified_only(self) -> None:
+        """No certification at all, or one taken after the day: NOT_CERTIFIED, nothing more."""
+        assert [FindingKind.NOT_CERTIFIED] == self.kinds(date(2024, 3, 1))
+        assert [FindingKind.NOT_CERTIFIED] == self.kinds(date(2024, 3, 1), date(2025, 1, 1))
+
+    def test_unsigned_is_not_in_writing_only(self) -> None:
+        """An unsigned delegation to a certified manager is NOT_IN_WRITING, nothing more."""
+        assert [FindingKind.NOT_IN_WRITING] == self.kinds(None, date(2024, 5, 1))
+
+    def test_expired_and_signed_before(self) -> None:
+        """Both problems of one delegation are found: an expired test taken after the signing."""
+        assert [FindingKind.CERTIFICATION_EXPIRED, FindingKind.SIGNED_BEFORE_CERTIFIED] == (
+            self.kinds(date(2019, 1, 1), date(2020, 1, 1))
+        )
+
+    def test_breaks_the_chain_below(self) -> None:
+        """top -> a signed before a's test -> b: b's delegation has BROKEN_CHAIN."""
+        ds = [deleg("d1", "top", "a", signed_on=date(2023, 1, 1)), deleg("d2", "a", "b")]
+        found = check_delegations(ds, [cert("a", date(2023, 2, 1)), cert("b")], ON, top_ids={"top"})
+        assert [
+            ("d1", FindingKind.SIGNED_BEFORE_CERTIFIED),
+            ("d2", FindingKind.BROKEN_CHAIN),
+        ] == [(f.delegation_id, f.kind) for f in found]
+
+    @given(
+        st.none() | sst.days(date(2018, 1, 1), ON),
+        st.lists(sst.days(date(2018, 1, 1), date(2026, 1, 1)), max_size=4),
+    )
+    def test_raised_exactly_when_no_test_precedes_the_signing(
+        self, signed: date | None, certified: list[date]
+    ) -> None:
+        """Found exactly when signed, some test is taken by the day, and none by the signing."""
+        taken = [c for c in certified if c <= ON]
+        expected = signed is not None and bool(taken) and not any(c <= signed for c in taken)
+        assert expected == (FindingKind.SIGNED_BEFORE_CERTIFIED in self.kinds(signed, *certified))
+
+
 # Kommunen k (kommunstyrelsen's chair "ordf" holds the tasks) > förvaltning ksf > hr, it, ekonomi.
 ORG = OrgTree.from_units(
     [

@@ -33,6 +33,7 @@ __all__ = [
     "Validity",
     "certified_share",
     "expiring_certifications",
+    "first_certified",
     "latest_certifications",
 ]
 
@@ -140,6 +141,16 @@ def latest_certifications(
         if held is None or held.certified_on < cert.certified_on:
             latest[cert.person_id] = cert
     return latest
+
+
+def first_certified(certifications: Iterable[Certification], on: date) -> dict[str, date]:
+    """The day each person first passed the test, among the certifications taken on or before ``on``."""
+    first: dict[str, date] = {}
+    for cert in certifications:
+        day = cert.certified_on
+        if day <= on and (cert.person_id not in first or day < first[cert.person_id]):
+            first[cert.person_id] = day
+    return first
 
 
 def certified_share(

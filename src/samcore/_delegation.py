@@ -15,6 +15,7 @@ from samcore._certification import (
     CERTIFICATION_VALIDITY,
     Certification,
     Validity,
+    first_certified,
     latest_certifications,
 )
 from samcore._check import (
@@ -108,6 +109,7 @@ class FindingKind(StrEnum):
     NOT_IN_WRITING = "not_in_writing"
     NOT_CERTIFIED = "not_certified"
     CERTIFICATION_EXPIRED = "certification_expired"
+    SIGNED_BEFORE_CERTIFIED = "signed_before_certified"
     LACKS_AUTHORITY = "lacks_authority"
     LACKS_RESOURCES = "lacks_resources"
     LACKS_KNOWLEDGE = "lacks_knowledge"
@@ -137,7 +139,11 @@ class Finding:
 
 
 def _own_findings(
-    delegation: Delegation, latest: Mapping[str, Certification], on: date, validity: Validity
+    delegation: Delegation,
+    latest: Mapping[str, Certification],
+    first: Mapping[str, date],
+    on: date,
+    validity: Validity,
 ) -> list[Finding]:
     """The problems of one delegation by itself, whatever lies above it."""
     d = delegation
@@ -153,6 +159,15 @@ def _own_findings(
                 FindingKind.CERTIFICATION_EXPIRED,
                 f"certification of delegate {d.delegate_id!r} expired on "
                 + cert.expires(validity=validity).isoformat(),
+            )
+        )
+    passed = first.get(d.delegate_id)
+    if passed is not None and d.signed_on is not None and d.signed_on < passed:
+        found.append(
+            (
+                FindingKind.SIGNED_BEFORE_CERTIFIED,
+                f"signed on {d.signed_on.isoformat()}, before delegate {d.delegate_id!r} "
+                f"was first certified on {passed.isoformat()}",
             )
         )
     for flag, kind, what in (
@@ -182,10 +197,23 @@ def check_delegations(
     """Every problem with the delegations on a day, one finding per problem.
 
     A delegation is sound on ``on`` when it is signed, not returned, its
-    delegate holds a valid certification and it gives enough authority,
-    resources and knowledge. A chain starts at ``top_ids`` (the people who
-    hold the tasks without a delegation); a delegation whose delegator is not
-    a top and holds no sound, unbroken delegation gets ``BROKEN_CHAIN``.
+    delegate holds a valid certification and had passed the test by the
+    day of signing, and it gives enough authority, resources and knowledge.
+    A chain starts at ``top_ids`` (the people who hold the tasks without a
+    delegation); a delegation whose delegator is not a top and holds no
+    sound, unbroken delegation gets ``BROKEN_CHAIN``.
+
+    ``SIGNED_BEFORE_CERTIFIED`` is a delegation signed before its delegate
+    first passed the certification test (the earliest certification taken
+    by ``on``): in the source municipality a manager may receive tasks only
+    after passing it. Such a delegation is unsound and breaks the chain
+    below it, like every other finding of its own, even once the delegate
+    is certified: the tasks were never received as the rule requires, and
+    a delegation signed anew after the test mends the chain. It is not
+    raised for an unsigned delegation (``NOT_IN_WRITING``) or a delegate
+    never certified by ``on`` (``NOT_CERTIFIED``); a later renewal does not
+    hide it.
+
     Findings are sorted by delegation id, then kind, whatever the input order.
     ``validity`` is how long a certification holds (four years by default).
 
@@ -213,7 +241,8 @@ def check_delegations(
             f"'id' must be unique among delegations (got {some(map(repr, twice))} twice)"
         )
     latest = latest_certifications(certifications, on)
-    own = {d.id: _own_findings(d, latest, on, validity) for d in delegations}
+    first = first_certified(certifications, on)
+    own = {d.id: _own_findings(d, latest, first, on, validity) for d in delegations}
     # Walk down from the tops along sound delegations only.
     sound_from: dict[str, list[str]] = {}
     for d in delegations:
