@@ -508,6 +508,7 @@ def certifications(
 def delegations(
     draw: st.DrawFn,
     person_id: st.SearchStrategy[str] | None = None,
+    unit_id: st.SearchStrategy[str] | None = None,
 ) -> Delegation:
     """Delegations, signed or not, some returned, some lacking a prerequisite.
 
@@ -524,7 +525,7 @@ def delegations(
     returned = None if signed is None else draw(st.none() | days(signed, LAST_DAY))
     return Delegation(
         id=draw(ids()),
-        unit_id=draw(ids()),
+        unit_id=draw(ids() if unit_id is None else unit_id),
         delegator_id=delegator,
         delegate_id=delegate,
         signed_on=signed,
@@ -1052,7 +1053,9 @@ def datasets(draw: st.DrawFn, *, max_units: int = 8, max_employees: int = 6) -> 
     """Consistent datasets on a random tree: every id a record names exists.
 
     Records fall in 2022-2025, so reports for 2023 and 2024 have figures
-    and previous-year figures; answers are for 2024.
+    and previous-year figures; answers are for 2024. Delegations among a
+    few managers, certified from 2019 on, start from a ``delegation_top``
+    of one or two of them (some chains sound, some broken).
 
     Examples:
         >>> from hypothesis import find
@@ -1092,6 +1095,17 @@ def datasets(draw: st.DrawFn, *, max_units: int = 8, max_employees: int = 6) -> 
             unique_by=lambda a: (a.unit_id, a.question_id),
         )
     )
+    managers = st.sampled_from(["chef-a", "chef-b", "chef-c", "chef-d"])
+    certified = st.builds(
+        Certification, person_id=managers, certified_on=days(date(2019, 1, 1), date(2025, 6, 30))
+    )
+    handed: list[Delegation] = []
+    drawn = delegations(person_id=managers, unit_id=unit)
+    for d in draw(st.lists(drawn, max_size=6, unique_by=lambda d: d.id)):
+        signed = draw(st.none() | recent)
+        returned = None if signed is None else draw(st.none() | days(signed, date(2025, 6, 30)))
+        handed.append(attrs.evolve(d, signed_on=signed, returned_on=returned))
+    top = draw(st.sets(managers, min_size=1 if handed else 0, max_size=2))
     return Dataset(
         org=org,
         employees=people.employees,
@@ -1101,6 +1115,9 @@ def datasets(draw: st.DrawFn, *, max_units: int = 8, max_employees: int = 6) -> 
         incidents=found,
         risks=draw(st.lists(risks(unit), max_size=5, unique_by=lambda r: r.id)),
         checklists=draw(st.lists(checklists(unit), max_size=4, unique_by=lambda c: c.id)),
+        certifications=draw(st.lists(certified, max_size=5)),
+        delegations=handed,
+        delegation_top=top,
         answers=answers,
     )
 
