@@ -23,6 +23,8 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "_certification",
                 "_delegation",
                 "_questions",
+                "_employee_survey",
+                "_narratives",
             }
         ),
     ),

@@ -55,6 +55,9 @@ TYPES: list[tuple[type[Any], st.SearchStrategy[Any]]] = [
     (samcore.ExtraHours, sst.extra_hours()),
     (samcore.IncidentSummary, sst.incident_summaries()),
     (samcore.WorkingTimeViolation, sst.working_time_violations()),
+    (samcore.EmployeeSurvey, sst.employee_surveys()),
+    (samcore.SurveyResult, sst.survey_results()),
+    (samcore.Narrative, sst.narratives()),
 ]
 
 
