@@ -5,12 +5,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from builders import ORG
 from samcore import (
     MIN_RESPONDENTS,
+    Dataset,
+    DatasetError,
     EmployeeSurvey,
+    IngestError,
     InvalidValueError,
     Ratio,
     SurveyResult,
+    dataset_from_tables,
     from_json,
     round_half_up,
     to_json,
@@ -253,3 +258,76 @@ class TestSurveyResult:
         """Nothing stays in memory only: results read from JSON add like the originals."""
         back = from_json(to_json(a), SurveyResult) + from_json(to_json(b), SurveyResult)
         assert a + b == back
+
+
+class TestInDataset:
+    """ "construction checks every reference ... and raises one DatasetError listing every
+    problem found" (CONTRACT.md): one survey per unit and year, of a unit of the tree."""
+
+    def test_unknown_unit_and_a_repeated_survey(self) -> None:
+        """A survey of a unit not in the tree and a unit's second survey of a year are named."""
+        with pytest.raises(DatasetError) as info:
+            Dataset(
+                org=ORG,
+                employee_surveys=[
+                    survey("e1"),
+                    survey("x"),
+                    survey("e1", year=2023),
+                    survey("e2"),
+                    survey("e1", invited=50),
+                ],
+            )
+        assert [
+            (
+                "$.employee_surveys[1].unit_id",
+                "unknown_unit",
+                "unknown unit 'x' (not in org)",
+            ),
+            (
+                "$.employee_surveys[4]",
+                "duplicate_row",
+                "surveys of one unit and year given more than once: unit 'e1', year 2024 "
+                "(employee_surveys[0], employee_surveys[4])",
+            ),
+        ] == [(p.path, p.code, p.message) for p in info.value.problems]
+
+    def test_round_trip(self) -> None:
+        """A dataset with surveys reads back equal from its JSON."""
+        data = Dataset(
+            org=ORG,
+            employee_surveys=[survey("e1", index_total=2288.0), survey("n", respondents=0)],
+        )
+        assert data == from_json(to_json(data), Dataset)
+
+
+class TestIngestion:
+    """The optional table employee_surveys: unit_id, year, invited, respondents, index_total."""
+
+    UNITS = ({"id": "k", "name": "Kommunen"}, {"id": "a", "name": "Förskolan", "parent_id": "k"})
+
+    def test_read(self) -> None:
+        """Cells in Swedish number form are read; an empty index is no index."""
+        rows = [
+            {"unit_id": "a", "year": "2024", "invited": "40", "respondents": "32",
+             "index_total": "2 288,5"},
+            {"unit_id": "k", "year": "2024", "invited": "3", "respondents": "0",
+             "index_total": ""},
+        ]  # fmt: skip
+        data = dataset_from_tables({"units": self.UNITS, "employee_surveys": rows})
+        assert (survey("a", 40, 32, 2288.5), survey("k", 3, 0)) == data.employee_surveys
+
+    def test_problems(self) -> None:
+        """Unknown units, repeated rows and broken rules are named by row."""
+        rows = [
+            {"unit_id": "a", "year": 2024, "invited": 10, "respondents": 8},
+            {"unit_id": "x", "year": 2024, "invited": 10, "respondents": 8},
+            {"unit_id": "a", "year": 2024, "invited": 12, "respondents": 8},
+            {"unit_id": "k", "year": 2024, "invited": 10, "respondents": 11},
+        ]
+        with pytest.raises(IngestError) as info:
+            dataset_from_tables({"units": self.UNITS, "employee_surveys": rows})
+        assert [
+            (2, "unit_id", "unknown_id"),
+            (3, None, "duplicate"),
+            (4, "respondents", "invalid"),
+        ] == sorted((p.row, p.field, p.code.value) for p in info.value.details)

@@ -1,9 +1,14 @@
 import pytest
 from hypothesis import given
 
+from builders import ORG
 from samcore import (
+    Dataset,
+    DatasetError,
+    IngestError,
     InvalidValueError,
     Narrative,
+    dataset_from_tables,
     from_json,
     to_json,
 )
@@ -55,3 +60,63 @@ class TestNarrative:
         """A text reads back equal from its JSON, already stripped."""
         assert n == from_json(to_json(n), Narrative)
         assert n.text == n.text.strip()
+
+
+class TestInDataset:
+    """ "construction checks every reference ... and raises one DatasetError listing every
+    problem found" (CONTRACT.md): one text per unit, year and section, of a unit of the tree."""
+
+    def test_unknown_unit_and_a_repeated_section(self) -> None:
+        """A text of an unknown unit and a second text for one section are named."""
+        with pytest.raises(DatasetError) as info:
+            Dataset(
+                org=ORG,
+                narratives=[
+                    text("assessment"),
+                    text("risks"),
+                    text("assessment", year=2023),
+                    text("assessment", unit_id="e2"),
+                    text("assessment", unit_id="zz"),
+                    text("assessment", words="Annan text."),
+                ],
+            )
+        assert [
+            ("$.narratives[4].unit_id", "unknown_unit", "unknown unit 'zz' (not in org)"),
+            (
+                "$.narratives[5]",
+                "duplicate_row",
+                "narratives of one unit, year and section given more than once: "
+                "unit 'e1', year 2024, section 'assessment' (narratives[0], narratives[5])",
+            ),
+        ] == [(p.path, p.code, p.message) for p in info.value.problems]
+
+    def test_round_trip(self) -> None:
+        """A dataset with texts reads back equal from its JSON."""
+        data = Dataset(org=ORG, narratives=[text("assessment"), text("risks", unit_id="k")])
+        assert data == from_json(to_json(data), Dataset)
+
+
+class TestIngestion:
+    """The optional table narratives: unit_id, year, section, text."""
+
+    UNITS = ({"id": "k", "name": "Kommunen"},)
+
+    def test_read_and_problems(self) -> None:
+        """Texts are trimmed; a blank text, an unknown unit and a repeated section are named."""
+        rows = [
+            {"unit_id": "k", "year": "2024", "section": "assessment", "text": " God. "},
+            {"unit_id": "k", "year": "2024", "section": "risks", "text": "  "},
+            {"unit_id": "x", "year": "2024", "section": "assessment", "text": "Text."},
+            {"unit_id": "k", "year": "2024", "section": "assessment", "text": "Igen."},
+        ]
+        with pytest.raises(IngestError) as info:
+            dataset_from_tables({"units": self.UNITS, "narratives": rows})
+        assert [
+            (2, "text", "missing"),
+            (3, "unit_id", "unknown_id"),
+            (4, None, "duplicate"),
+        ] == sorted((p.row, p.field, p.code.value) for p in info.value.details)
+        data = dataset_from_tables({"units": self.UNITS, "narratives": rows[:1]})
+        assert (Narrative(unit_id="k", year=2024, section="assessment", text="God."),) == (
+            data.narratives
+        )

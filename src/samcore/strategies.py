@@ -1023,7 +1023,8 @@ def datasets(draw: st.DrawFn, *, max_units: int = 8, max_employees: int = 6) -> 
     """Consistent datasets on a random tree: every id a record names exists.
 
     Records fall in 2022-2025, so reports for 2023 and 2024 have figures
-    and previous-year figures; answers are for 2024.
+    and previous-year figures; answers, employee surveys and narratives are
+    for 2024.
 
     Examples:
         >>> from hypothesis import find
@@ -1073,6 +1074,18 @@ def datasets(draw: st.DrawFn, *, max_units: int = 8, max_employees: int = 6) -> 
         risks=draw(st.lists(risks(unit), max_size=5, unique_by=lambda r: r.id)),
         checklists=draw(st.lists(checklists(unit), max_size=4, unique_by=lambda c: c.id)),
         answers=answers,
+        employee_surveys=draw(
+            st.lists(
+                employee_surveys(unit, st.just(2024)), max_size=4, unique_by=lambda s: s.unit_id
+            )
+        ),
+        narratives=draw(
+            st.lists(
+                narratives(unit, st.just(2024)),
+                max_size=3,
+                unique_by=lambda n: (n.unit_id, n.section),
+            )
+        ),
     )
 
 
