@@ -24,6 +24,8 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "_delegation",
                 "_questions",
                 "_template",
+                "_employee_survey",
+                "_narratives",
             }
         ),
     ),

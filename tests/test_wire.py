@@ -58,6 +58,9 @@ TYPES: list[tuple[type[Any], st.SearchStrategy[Any]]] = [
     (samcore.Template, sst.templates()),
     (samcore.ChildReport, sst.child_reports()),
     (samcore.OpenMeasure, sst.open_measures()),
+    (samcore.EmployeeSurvey, sst.employee_surveys()),
+    (samcore.SurveyResult, sst.survey_results()),
+    (samcore.Narrative, sst.narratives()),
 ]
 
 

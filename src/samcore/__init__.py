@@ -21,6 +21,7 @@ from samcore._checklists import Answer, AnswerTally, Checklist, ChecklistItem, S
 from samcore._dataset import Dataset
 from samcore._delegation import Delegation, Finding, FindingKind, check_delegations
 from samcore._diagnostics import Diagnostics, UncoveredSickDays
+from samcore._employee_survey import MIN_RESPONDENTS, EmployeeSurvey, SurveyResult
 from samcore._extra_time import (
     ADDITIONAL_HOURS_PER_YEAR,
     OVERTIME_HOURS_PER_MONTH,
@@ -44,6 +45,7 @@ from samcore._ingest_cells import VALUE_WORDS
 from samcore._ingest_groups import read_checklists, read_risks
 from samcore._ingest_problems import Ingested, IngestError, IngestProblem, ProblemCode
 from samcore._ingest_tables import TABLES, dataset_from_tables
+from samcore._narratives import Narrative
 from samcore._org import OrgTree, OrgUnit
 from samcore._people import (
     AgeBand,
@@ -121,6 +123,7 @@ __all__ = [
     "DEFAULT_BANDS",
     "LONG_TERM_DAYS",
     "MIN_GROUP_SIZE",
+    "MIN_RESPONDENTS",
     "OVERTIME_HOURS_PER_MONTH",
     "OVERTIME_HOURS_PER_YEAR",
     "QUESTIONS",
@@ -148,6 +151,7 @@ __all__ = [
     "Diagnostics",
     "Duration",
     "Employee",
+    "EmployeeSurvey",
     "Employment",
     "ExtraHours",
     "ExtraTime",
@@ -170,6 +174,7 @@ __all__ = [
     "Measure",
     "MeasureStatus",
     "Month",
+    "Narrative",
     "OpenMeasure",
     "OrgTree",
     "OrgTreeError",
@@ -193,6 +198,7 @@ __all__ = [
     "SickLeave",
     "SickLeaveCell",
     "SickLeavePeriod",
+    "SurveyResult",
     "SurveySummary",
     "Table",
     "Template",

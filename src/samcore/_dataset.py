@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import heapq
+from collections.abc import Callable
 from datetime import date
 from itertools import islice, pairwise
 from operator import attrgetter
@@ -14,8 +15,10 @@ from samcore._check import id_set, instance_of, optional, show, some, tuple_of, 
 from samcore._checklists import Checklist
 from samcore._delegation import Delegation
 from samcore._diagnostics import Diagnostics, diagnose
+from samcore._employee_survey import EmployeeSurvey
 from samcore._frozen import to_frozenset, to_tuple
 from samcore._incidents import Incident
+from samcore._narratives import Narrative
 from samcore._org import OrgTree
 from samcore._people import Employee, Employment, ExtraTime, SickLeavePeriod
 from samcore._questions import QuestionnaireAnswer
@@ -42,18 +45,19 @@ class Dataset:
     matrix unless another is given: a risk of probability 3 and
     consequence 9 belongs to no 5×5 matrix); that no employment starts
     before its employee's birth date; that ids are unique; that no
-    employment row is given twice (which would double its hours); that one
-    employee's employments add up to at most fte 1 on every day; that no
-    two sick-leave periods of one employee share a day (every overlapping
-    pair is named, not only neighbours); and that delegations come with
-    the ``delegation_top`` their chains start from. Every problem found is
-    listed in one :class:`DatasetError`, each a :class:`Problem` with the
-    path of the record or field (``$.employments[3].unit_id``), a code
-    (``unknown_unit``, ``unknown_employee``, ``unknown_question``,
-    ``not_above``, ``duplicate_id``, ``duplicate_row``, ``over_full_time``,
-    ``overlap``, ``off_matrix``, ``before_birth``, ``no_top``, or ``type``
-    for a record of the wrong type) and a message naming the rule and the
-    values.
+    employment row is given twice (which would double its hours), nor an
+    employee survey of one unit and year, nor a narrative of one unit, year
+    and section; that one employee's employments add up to at most fte 1 on
+    every day; that no two sick-leave periods of one employee share a day
+    (every overlapping pair is named, not only neighbours); and that
+    delegations come with the ``delegation_top`` their chains start from.
+    Every problem found is listed in one :class:`DatasetError`, each a
+    :class:`Problem` with the path of the record or field
+    (``$.employments[3].unit_id``), a code (``unknown_unit``,
+    ``unknown_employee``, ``unknown_question``, ``not_above``,
+    ``duplicate_id``, ``duplicate_row``, ``over_full_time``, ``overlap``,
+    ``off_matrix``, ``before_birth``, ``no_top``, or ``type`` for a record of
+    the wrong type) and a message naming the rule and the values.
 
     What is consistent yet counts in no figure (sick days outside
     employment, say) is listed by :meth:`diagnostics`.
@@ -88,6 +92,8 @@ class Dataset:
     """Who holds the work-environment tasks without a delegation (the employer's top, such as
     the chair of kommunstyrelsen): every chain of delegations starts with them."""
     answers: tuple[QuestionnaireAnswer, ...] = attrs.field(default=(), converter=to_tuple)
+    employee_surveys: tuple[EmployeeSurvey, ...] = attrs.field(default=(), converter=to_tuple)
+    narratives: tuple[Narrative, ...] = attrs.field(default=(), converter=to_tuple)
     covers: Window | None = attrs.field(default=None, validator=optional(instance_of(Window)))
     """The days the exports cover, when known: a report window outside them has no data."""
     risk_matrix: RiskMatrix = attrs.field(factory=RiskMatrix, validator=instance_of(RiskMatrix))
@@ -135,6 +141,8 @@ _RECORDS = (
     ("certifications", Certification),
     ("delegations", Delegation),
     ("answers", QuestionnaireAnswer),
+    ("employee_surveys", EmployeeSurvey),
+    ("narratives", Narrative),
 )
 
 
@@ -173,6 +181,8 @@ def _problems(data: Dataset) -> list[Problem]:
         "checklists",
         "delegations",
         "answers",
+        "employee_surveys",
+        "narratives",
     ):
         for index, record in enumerate(getattr(data, field)):
             if record.unit_id not in data.org:
@@ -232,6 +242,19 @@ def _problems(data: Dataset) -> list[Problem]:
         ("answers", "", [f"{a.unit_id}/{a.year}/{a.question_id}" for a in data.answers]),
     ):
         problems.extend(_repeated_ids(field, key, ids))
+    for field, what, keys in (
+        (
+            "employee_surveys",
+            "surveys of one unit and year",
+            [f"unit {s.unit_id!r}, year {s.year}" for s in data.employee_surveys],
+        ),
+        (
+            "narratives",
+            "narratives of one unit, year and section",
+            [f"unit {n.unit_id!r}, year {n.year}, section {n.section!r}" for n in data.narratives],
+        ),
+    ):
+        problems.extend(_repeated_ids(field, "", keys, code="duplicate_row", what=what, name=str))
     repeated, skip = _duplicates(data.employments)
     problems.extend(repeated)
     problems.extend(_full_time(data.employments, skip))
@@ -301,8 +324,21 @@ def _problem(path: str, code: str, message: str) -> Problem:
     return Problem(path=path, code=code, message=message)
 
 
-def _repeated_ids(field: str, key: str, ids: list[str]) -> list[Problem]:
-    """One problem per id given more than once, at its first repetition; the rest counted."""
+def _repeated_ids(
+    field: str,
+    key: str,
+    ids: list[str],
+    *,
+    code: str = "duplicate_id",
+    what: str = "ids",
+    name: Callable[[str], str] = repr,
+) -> list[Problem]:
+    """One problem per id given more than once, at its first repetition; the rest counted.
+
+    Rows unique by several fields give instead of an id the text that
+    names those fields (``name=str`` shows it as it is), what they are, and
+    the code ``duplicate_row``.
+    """
     if len(set(ids)) == len(ids):
         return []
     places: dict[str, list[int]] = {}
@@ -312,8 +348,9 @@ def _repeated_ids(field: str, key: str, ids: list[str]) -> list[Problem]:
     found = [
         _problem(
             f"$.{field}[{rows[1]}]{key}",
-            "duplicate_id",
-            f"ids given more than once: {ids[rows[0]]!r} ({some(f'{field}[{i}]' for i in rows)})",
+            code,
+            f"{what} given more than once: {name(ids[rows[0]])} "
+            f"({some(f'{field}[{i}]' for i in rows)})",
         )
         for rows in twice[:_LISTED_DUPLICATES]
     ]
@@ -321,8 +358,8 @@ def _repeated_ids(field: str, key: str, ids: list[str]) -> list[Problem]:
         found.append(
             _problem(
                 f"$.{field}",
-                "duplicate_id",
-                f"{len(twice) - _LISTED_DUPLICATES} more ids given more than once not listed",
+                code,
+                f"{len(twice) - _LISTED_DUPLICATES} more {what} given more than once not listed",
             )
         )
     return found

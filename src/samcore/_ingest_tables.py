@@ -14,11 +14,13 @@ from samcore._certification import Certification
 from samcore._checklists import Checklist, ChecklistItem
 from samcore._dataset import Dataset
 from samcore._delegation import Delegation
+from samcore._employee_survey import EmployeeSurvey
 from samcore._frozen import ids as checked_ids
 from samcore._incidents import Incident
 from samcore._ingest import Read, read_table_rows
 from samcore._ingest_groups import read_grouped
 from samcore._ingest_problems import IngestError, IngestProblem, ProblemCode, Row, ValueWords
+from samcore._narratives import Narrative
 from samcore._org import OrgTree, OrgUnit
 from samcore._people import Employee, Employment, ExtraTime, SickLeavePeriod
 from samcore._questions import QuestionnaireAnswer
@@ -41,6 +43,8 @@ TABLES: Final[Mapping[str, type]] = MappingProxyType(
         "certifications": Certification,
         "delegations": Delegation,
         "answers": QuestionnaireAnswer,
+        "employee_surveys": EmployeeSurvey,
+        "narratives": Narrative,
     }
 )
 
@@ -61,6 +65,8 @@ _REFERENCES: Final = {
     "checklists": (("unit_id", "unit"),),
     "delegations": (("unit_id", "unit"),),
     "answers": (("unit_id", "unit"), ("question_id", "question")),
+    "employee_surveys": (("unit_id", "unit"),),
+    "narratives": (("unit_id", "unit"),),
 }
 """The ids each table names, and what they name."""
 
@@ -70,8 +76,15 @@ _UNIQUE: Final[Mapping[str, Callable[[Any], str]]] = {
     "incidents": lambda r: r.id,
     "delegations": lambda r: r.id,
     "answers": lambda r: f"{r.unit_id}/{r.year}/{r.question_id}",
+    "employee_surveys": lambda r: f"{r.unit_id}/{r.year}",
+    "narratives": lambda r: f"{r.unit_id}/{r.year}/{r.section}",
 }
-"""Tables whose rows must not repeat an id (risks and checklists group their rows by id)."""
+"""Tables whose rows must not repeat an id (risks and checklists group their rows by id).
+
+The tables without an ``id`` column must not repeat the fields shown: a
+unit's answer to a question, a unit's survey, a unit's text for a section,
+each once a year.
+"""
 
 
 def _read_table(
@@ -241,7 +254,7 @@ def _unique(
                 IngestProblem(
                     table=table,
                     row=number,
-                    field="id" if table != "answers" else None,
+                    field="id" if hasattr(record, "id") else None,
                     code=ProblemCode.DUPLICATE,
                     value=rid,
                     message=f"{rid!r} is given on an earlier row",

@@ -36,8 +36,10 @@ from samcore._checklists import Answer, AnswerTally, Checklist, ChecklistItem, S
 from samcore._dataset import Dataset
 from samcore._delegation import Delegation, Finding, FindingKind
 from samcore._diagnostics import Diagnostics, UncoveredSickDays
+from samcore._employee_survey import EmployeeSurvey, SurveyResult
 from samcore._extra_time import ExtraHours, WorkingTimeRule, WorkingTimeViolation
 from samcore._incidents import Incident, IncidentKind, IncidentSummary
+from samcore._narratives import Narrative
 from samcore._org import OrgTree, OrgUnit
 from samcore._people import (
     AgeBand,
@@ -81,6 +83,7 @@ __all__ = [
     "days",
     "delegations",
     "diagnostics",
+    "employee_surveys",
     "employees",
     "employments",
     "extra_hours",
@@ -93,6 +96,7 @@ __all__ = [
     "managers",
     "measures",
     "months",
+    "narratives",
     "open_measures",
     "org_trees",
     "org_units",
@@ -107,6 +111,7 @@ __all__ = [
     "sick_leave_cells",
     "sick_leave_periods",
     "sick_leaves",
+    "survey_results",
     "survey_summaries",
     "templates",
     "texts",
@@ -749,6 +754,73 @@ def survey_summaries(draw: st.DrawFn) -> SurveySummary:
     )
 
 
+@st.composite
+def employee_surveys(
+    draw: st.DrawFn,
+    unit_id: st.SearchStrategy[str] | None = None,
+    year: st.SearchStrategy[int] | None = None,
+) -> EmployeeSurvey:
+    """Units' survey results, small and large, some without an index.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> s = find(employee_surveys(), lambda s: s.index_total is not None)
+        >>> 0 <= s.index_total <= 100 * s.respondents <= 100 * s.invited
+        True
+    """
+    invited = draw(st.integers(0, 400))
+    respondents = draw(st.integers(0, invited))
+    top = 100.0 * respondents
+    return EmployeeSurvey(
+        unit_id=draw(ids() if unit_id is None else unit_id),
+        year=draw(st.integers(FIRST_DAY.year, LAST_DAY.year) if year is None else year),
+        invited=invited,
+        respondents=respondents,
+        index_total=draw(st.none() | st.just(top) | st.floats(0.0, top)),
+    )
+
+
+@st.composite
+def survey_results(draw: st.DrawFn) -> SurveyResult:
+    """Survey results of groups of units, their index totals multiples of 2**-10 (sums exact).
+
+    Examples:
+        >>> from hypothesis import find
+        >>> r = find(survey_results(), lambda r: r.indexed > 0)
+        >>> 0 <= r.index <= 100
+        True
+    """
+    invited = draw(st.integers(0, 20_000))
+    respondents = draw(st.integers(0, invited))
+    indexed = draw(st.integers(0, respondents))
+    return SurveyResult(
+        invited=invited,
+        respondents=respondents,
+        index_total=draw(st.integers(0, 100 * indexed * 1024)) / 1024,
+        indexed=indexed,
+    )
+
+
+def narratives(
+    unit_id: st.SearchStrategy[str] | None = None, year: st.SearchStrategy[int] | None = None
+) -> st.SearchStrategy[Narrative]:
+    """Units' texts for sections of their reports.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> n = find(narratives(), lambda _: True)
+        >>> n.text == n.text.strip() != ""
+        True
+    """
+    return st.builds(
+        Narrative,
+        unit_id=ids() if unit_id is None else unit_id,
+        year=st.integers(FIRST_DAY.year, LAST_DAY.year) if year is None else year,
+        section=st.sampled_from(["assessment", "employee_survey", "risks"]) | ids(),
+        text=texts() | st.sampled_from(["Bedömning och analys:\nSjukfrånvaron har minskat.\n"]),
+    )
+
+
 def working_days() -> st.SearchStrategy[WorkingDays]:
     """Working-day schedules with each eve off or not.
 
@@ -1053,9 +1125,10 @@ def datasets(draw: st.DrawFn, *, max_units: int = 8, max_employees: int = 6) -> 
     """Consistent datasets on a random tree: every id a record names exists.
 
     Records fall in 2022-2025, so reports for 2023 and 2024 have figures
-    and previous-year figures; answers are for 2024. Delegations among a
-    few managers, certified from 2019 on, start from a ``delegation_top``
-    of one or two of them (some chains sound, some broken).
+    and previous-year figures; answers, employee surveys and narratives are
+    for 2024. Delegations among a few managers, certified from 2019 on,
+    start from a ``delegation_top`` of one or two of them (some chains
+    sound, some broken).
 
     Examples:
         >>> from hypothesis import find
@@ -1119,6 +1192,18 @@ def datasets(draw: st.DrawFn, *, max_units: int = 8, max_employees: int = 6) -> 
         delegations=handed,
         delegation_top=top,
         answers=answers,
+        employee_surveys=draw(
+            st.lists(
+                employee_surveys(unit, st.just(2024)), max_size=4, unique_by=lambda s: s.unit_id
+            )
+        ),
+        narratives=draw(
+            st.lists(
+                narratives(unit, st.just(2024)),
+                max_size=3,
+                unique_by=lambda n: (n.unit_id, n.section),
+            )
+        ),
     )
 
 
