@@ -55,6 +55,11 @@ TYPES: list[tuple[type[Any], st.SearchStrategy[Any]]] = [
     (samcore.ExtraHours, sst.extra_hours()),
     (samcore.IncidentSummary, sst.incident_summaries()),
     (samcore.WorkingTimeViolation, sst.working_time_violations()),
+    (samcore.Submission, sst.submissions()),
+    (samcore.Step, sst.steps()),
+    (samcore.AggregationPlan, sst.aggregation_plans()),
+    (samcore.ChildProgress, sst.child_progresses()),
+    (samcore.Progress, sst.progresses()),
 ]
 
 

@@ -54,7 +54,9 @@ from samcore._people import (
     Gender,
     SickLeavePeriod,
 )
+from samcore._plan import AggregationPlan, ReportState, Step, Submission
 from samcore._privacy import MIN_GROUP_SIZE, round_half_up
+from samcore._progress import ChildProgress, Progress, progress
 from samcore._publish import PublishedReport, publish
 from samcore._questions import (
     ALL_QUESTIONS,
@@ -124,12 +126,14 @@ __all__ = [
     "VALUE_WORDS",
     "ActionPlanSummary",
     "AgeBand",
+    "AggregationPlan",
     "Answer",
     "AnswerTally",
     "CalendarDays",
     "Certification",
     "Checklist",
     "ChecklistItem",
+    "ChildProgress",
     "Dataset",
     "DatasetError",
     "Delegation",
@@ -164,12 +168,14 @@ __all__ = [
     "OverlappingPeriodsError",
     "Problem",
     "ProblemCode",
+    "Progress",
     "PublishedReport",
     "Question",
     "QuestionSection",
     "QuestionnaireAnswer",
     "Ratio",
     "Report",
+    "ReportState",
     "Reports",
     "Risk",
     "RiskBand",
@@ -179,6 +185,8 @@ __all__ = [
     "SickLeave",
     "SickLeaveCell",
     "SickLeavePeriod",
+    "Step",
+    "Submission",
     "SurveySummary",
     "Turnover",
     "UncoveredSickDays",
@@ -202,6 +210,7 @@ __all__ = [
     "incident_summary",
     "injury_rate",
     "json_schema",
+    "progress",
     "publish",
     "read_checklists",
     "read_records",

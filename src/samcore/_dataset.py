@@ -18,6 +18,7 @@ from samcore._frozen import to_tuple
 from samcore._incidents import Incident
 from samcore._org import OrgTree
 from samcore._people import Employee, Employment, ExtraTime, SickLeavePeriod
+from samcore._plan import Submission
 from samcore._questions import ALL_QUESTIONS, QuestionnaireAnswer
 from samcore._risks import Risk, RiskMatrix
 from samcore._time import Window
@@ -39,17 +40,20 @@ class Dataset:
     that every risk lies on the scales of ``risk_matrix`` (the default 5×5
     matrix unless another is given: a risk of probability 3 and
     consequence 9 belongs to no 5×5 matrix); that no employment starts
-    before its employee's birth date; that ids are unique; that no
-    employment row is given twice (which would
-    double its hours); that one employee's employments add up to at most
-    fte 1 on every day; and that no two sick-leave periods of one employee
-    share a day (every overlapping pair is named, not only neighbours).
-    Every problem found is listed in one :class:`DatasetError`, each a
-    :class:`Problem` with the path of the record or field
-    (``$.employments[3].unit_id``), a code (``unknown_unit``,
-    ``unknown_employee``, ``unknown_question``, ``duplicate_id``,
-    ``duplicate_row``, ``over_full_time``, ``overlap``, ``off_matrix``,
-    ``before_birth``, or ``type`` for a record of the wrong type) and a message naming the rule and the values.
+    before its employee's birth date; that ids are unique, and so are the
+    keys of the records without an id (a unit's answer to a question in a
+    year, a unit's submission of a year's report); that no employment row
+    is given twice (which would double its hours); that one employee's
+    employments add up to at most fte 1 on every day; and that no two
+    sick-leave periods of one employee share a day (every overlapping pair
+    is named, not only neighbours). Every problem found is listed in one
+    :class:`DatasetError`, each a :class:`Problem` with the path of the
+    record or field (``$.employments[3].unit_id``), a code
+    (``unknown_unit``, ``unknown_employee``, ``unknown_question``,
+    ``duplicate_id`` (an id or key given twice), ``duplicate_row``,
+    ``over_full_time``, ``overlap``, ``off_matrix``, ``before_birth``, or
+    ``type`` for a record of the wrong type) and a message naming the rule
+    and the values.
 
     What is consistent yet counts in no figure (sick days outside
     employment, say) is listed by :meth:`diagnostics`.
@@ -79,6 +83,8 @@ class Dataset:
     certifications: tuple[Certification, ...] = attrs.field(default=(), converter=to_tuple)
     delegations: tuple[Delegation, ...] = attrs.field(default=(), converter=to_tuple)
     answers: tuple[QuestionnaireAnswer, ...] = attrs.field(default=(), converter=to_tuple)
+    submissions: tuple[Submission, ...] = attrs.field(default=(), converter=to_tuple)
+    """The days units handed in and presented their yearly reports, one per unit and year."""
     covers: Window | None = attrs.field(default=None, validator=optional(instance_of(Window)))
     """The days the exports cover, when known: a report window outside them has no data."""
     risk_matrix: RiskMatrix = attrs.field(factory=RiskMatrix, validator=instance_of(RiskMatrix))
@@ -121,6 +127,7 @@ _RECORDS = (
     ("certifications", Certification),
     ("delegations", Delegation),
     ("answers", QuestionnaireAnswer),
+    ("submissions", Submission),
 )
 
 
@@ -159,6 +166,7 @@ def _problems(data: Dataset) -> list[Problem]:
         "checklists",
         "delegations",
         "answers",
+        "submissions",
     ):
         for index, record in enumerate(getattr(data, field)):
             if record.unit_id not in data.org:
@@ -204,6 +212,7 @@ def _problems(data: Dataset) -> list[Problem]:
         ("checklists", ".id", [c.id for c in data.checklists]),
         ("delegations", ".id", [d.id for d in data.delegations]),
         ("answers", "", [f"{a.unit_id}/{a.year}/{a.question_id}" for a in data.answers]),
+        ("submissions", "", [f"{s.unit_id}/{s.year}" for s in data.submissions]),
     ):
         problems.extend(_repeated_ids(field, key, ids))
     repeated, skip = _duplicates(data.employments)

@@ -20,6 +20,7 @@ from samcore._ingest_groups import read_grouped
 from samcore._ingest_problems import IngestError, IngestProblem, ProblemCode, Row, ValueWords
 from samcore._org import OrgTree, OrgUnit
 from samcore._people import Employee, Employment, ExtraTime, SickLeavePeriod
+from samcore._plan import Submission
 from samcore._questions import ALL_QUESTIONS, QuestionnaireAnswer
 from samcore._risks import Measure, Risk
 from samcore.errors import DatasetError, InvalidValueError, OrgTreeError, Problem
@@ -39,6 +40,7 @@ TABLES: Final[Mapping[str, type]] = MappingProxyType(
         "certifications": Certification,
         "delegations": Delegation,
         "answers": QuestionnaireAnswer,
+        "submissions": Submission,
     }
 )
 
@@ -59,6 +61,7 @@ _REFERENCES: Final = {
     "checklists": (("unit_id", "unit"),),
     "delegations": (("unit_id", "unit"),),
     "answers": (("unit_id", "unit"), ("question_id", "question")),
+    "submissions": (("unit_id", "unit"),),
 }
 """The ids each table names, and what they name."""
 
@@ -68,6 +71,7 @@ _UNIQUE: Final[Mapping[str, Callable[[Any], str]]] = {
     "incidents": lambda r: r.id,
     "delegations": lambda r: r.id,
     "answers": lambda r: f"{r.unit_id}/{r.year}/{r.question_id}",
+    "submissions": lambda r: f"{r.unit_id}/{r.year}",
 }
 """Tables whose rows must not repeat an id (risks and checklists group their rows by id)."""
 
@@ -231,7 +235,7 @@ def _unique(
                 IngestProblem(
                     table=table,
                     row=number,
-                    field="id" if table != "answers" else None,
+                    field="id" if table not in ("answers", "submissions") else None,
                     code=ProblemCode.DUPLICATE,
                     value=rid,
                     message=f"{rid!r} is given on an earlier row",
