@@ -31,7 +31,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     ),
     ("privacy", frozenset({"_cuts", "_suppression", "_privacy"})),
     ("metrics", frozenset({"_workforce", "_sick_leave", "_spells", "_turnover", "_extra_time"})),
-    ("report", frozenset({"_dataset", "_diagnostics", "_report"})),
+    ("report", frozenset({"_dataset", "_diagnostics", "_plan", "_progress", "_report"})),
     ("publication", frozenset({"_publish"})),
     (
         "presentation",

@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 
 import samcore
 from samcore import (
+    AggregationPlan,
     Certification,
     Dataset,
     Delegation,
@@ -38,6 +39,8 @@ from samcore import (
     OrgUnit,
     SamcoreError,
     SickLeavePeriod,
+    Step,
+    Submission,
     Window,
     WireFormatError,
     WorkingDays,
@@ -235,6 +238,14 @@ YEAR = Window.calendar_year(2024)
 OWN = build_reports(DATA, 2024)
 SICK_LEAVE = sick_leave(STAFF, JOBS, SICK, YEAR)
 FOUR_YEARS = relativedelta(years=4)
+LEVELLED = OrgTree.from_units(
+    [
+        OrgUnit(id="k", name="K", level="kommun"),
+        OrgUnit(id="u", name="U", parent_id="k", level="enhet"),
+    ]
+)
+PLAN = AggregationPlan(year=2024, steps={"enhet": Step(due=date(2025, 2, 1))})
+HANDED_IN = [Submission(unit_id="u", year=2024, submitted_on=date(2025, 1, 30))]
 
 FUNCTIONS: list[tuple[Callable[..., Any], dict[str, Any]]] = [
     (
@@ -291,6 +302,16 @@ FUNCTIONS: list[tuple[Callable[..., Any], dict[str, Any]]] = [
     (samcore.rows, {"results": SICK_LEAVE, "group": "unit_id"}),
     (samcore.publish, {"report": OWN["u"], "min_group_size": 10}),
     (samcore.swedish_public_holidays, {"year": 2024, "midsummer_eve": True}),
+    (
+        samcore.progress,
+        {
+            "plan": PLAN,
+            "org": LEVELLED,
+            "submissions": HANDED_IN,
+            "parent_id": "k",
+            "on": date(2025, 2, 2),
+        },
+    ),
 ]
 
 

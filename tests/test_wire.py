@@ -61,6 +61,11 @@ TYPES: list[tuple[type[Any], st.SearchStrategy[Any]]] = [
     (samcore.EmployeeSurvey, sst.employee_surveys()),
     (samcore.SurveyResult, sst.survey_results()),
     (samcore.Narrative, sst.narratives()),
+    (samcore.Submission, sst.submissions()),
+    (samcore.Step, sst.steps()),
+    (samcore.AggregationPlan, sst.aggregation_plans()),
+    (samcore.ChildProgress, sst.child_progresses()),
+    (samcore.Progress, sst.progresses()),
 ]
 
 

@@ -56,7 +56,9 @@ from samcore._people import (
     Gender,
     SickLeavePeriod,
 )
+from samcore._plan import AggregationPlan, ReportState, Step, Submission
 from samcore._privacy import MIN_GROUP_SIZE, round_half_up
+from samcore._progress import ChildProgress, Progress, progress
 from samcore._publish import PublishedReport, publish
 from samcore._questions import Question, QuestionnaireAnswer, Rule, verdict
 from samcore._ratio import Ratio
@@ -138,12 +140,14 @@ __all__ = [
     "WORST_MEASURES",
     "ActionPlanSummary",
     "AgeBand",
+    "AggregationPlan",
     "Answer",
     "AnswerTally",
     "CalendarDays",
     "Certification",
     "Checklist",
     "ChecklistItem",
+    "ChildProgress",
     "ChildReport",
     "Dataset",
     "DatasetError",
@@ -182,11 +186,13 @@ __all__ = [
     "OverlappingPeriodsError",
     "Problem",
     "ProblemCode",
+    "Progress",
     "PublishedReport",
     "Question",
     "QuestionnaireAnswer",
     "Ratio",
     "Report",
+    "ReportState",
     "Reports",
     "Risk",
     "RiskBand",
@@ -198,6 +204,8 @@ __all__ = [
     "SickLeave",
     "SickLeaveCell",
     "SickLeavePeriod",
+    "Step",
+    "Submission",
     "SurveyResult",
     "SurveySummary",
     "Table",
@@ -224,6 +232,7 @@ __all__ = [
     "incident_summary",
     "injury_rate",
     "json_schema",
+    "progress",
     "publish",
     "read_checklists",
     "read_records",

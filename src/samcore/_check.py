@@ -24,6 +24,7 @@ Function arguments are checked by the same validators through
 from __future__ import annotations
 
 import functools
+import re
 import reprlib
 import sys
 from collections.abc import Callable, Iterable, Mapping
@@ -67,6 +68,27 @@ def show(value: object) -> str:
         return _SHOWN.repr(value)
     except Exception:  # a value whose repr fails is still named by its type
         return f"<{type(value).__name__}>"
+
+
+_IDENTIFIER: Final = re.compile("[A-Za-z_][A-Za-z0-9_]*")
+_KEY_LIMIT: Final = 100  # a longer key is cut in a path
+
+
+def path_step(name: object) -> str:
+    """One step of a JSON path: ``[3]`` for an index, ``.name`` or ``['odd key']`` for a key.
+
+    Examples:
+        >>> path_step(3), path_step("due"), path_step("förvaltning")
+        ('[3]', '.due', "['förvaltning']")
+    """
+    if isinstance(name, int) and not isinstance(name, bool):
+        return f"[{name}]"
+    text = str(name)
+    if len(text) > _KEY_LIMIT:
+        text = text[: _KEY_LIMIT - 1] + "…"
+    if _IDENTIFIER.fullmatch(text):
+        return "." + text
+    return "['" + text.replace("\\", "\\\\").replace("'", "\\'") + "']"
 
 
 def with_article(noun: str) -> str:

@@ -21,6 +21,7 @@ from samcore._incidents import Incident
 from samcore._narratives import Narrative
 from samcore._org import OrgTree
 from samcore._people import Employee, Employment, ExtraTime, SickLeavePeriod
+from samcore._plan import Submission
 from samcore._questions import QuestionnaireAnswer
 from samcore._risks import Risk, RiskMatrix
 from samcore._template import Template, template_for
@@ -44,20 +45,22 @@ class Dataset:
     that every risk lies on the scales of ``risk_matrix`` (the default 5×5
     matrix unless another is given: a risk of probability 3 and
     consequence 9 belongs to no 5×5 matrix); that no employment starts
-    before its employee's birth date; that ids are unique; that no
-    employment row is given twice (which would double its hours), nor an
-    employee survey of one unit and year, nor a narrative of one unit, year
-    and section; that one employee's employments add up to at most fte 1 on
-    every day; that no two sick-leave periods of one employee share a day
-    (every overlapping pair is named, not only neighbours); and that
-    delegations come with the ``delegation_top`` their chains start from.
-    Every problem found is listed in one :class:`DatasetError`, each a
-    :class:`Problem` with the path of the record or field
-    (``$.employments[3].unit_id``), a code (``unknown_unit``,
-    ``unknown_employee``, ``unknown_question``, ``not_above``,
-    ``duplicate_id``, ``duplicate_row``, ``over_full_time``, ``overlap``,
-    ``off_matrix``, ``before_birth``, ``no_top``, or ``type`` for a record of
-    the wrong type) and a message naming the rule and the values.
+    before its employee's birth date; that ids are unique, and so are the
+    keys of the records without an id (a unit's answer to a question in a
+    year, a unit's submission of a year's report); that no employment row
+    is given twice (which would double its hours), nor an employee survey
+    of one unit and year, nor a narrative of one unit, year and section;
+    that one employee's employments add up to at most fte 1 on every day;
+    that no two sick-leave periods of one employee share a day (every
+    overlapping pair is named, not only neighbours); and that delegations
+    come with the ``delegation_top`` their chains start from. Every problem
+    found is listed in one :class:`DatasetError`, each a :class:`Problem`
+    with the path of the record or field (``$.employments[3].unit_id``), a
+    code (``unknown_unit``, ``unknown_employee``, ``unknown_question``,
+    ``not_above``, ``duplicate_id`` (an id or key given twice),
+    ``duplicate_row``, ``over_full_time``, ``overlap``, ``off_matrix``,
+    ``before_birth``, ``no_top``, or ``type`` for a record of the wrong
+    type) and a message naming the rule and the values.
 
     What is consistent yet counts in no figure (sick days outside
     employment, say) is listed by :meth:`diagnostics`.
@@ -94,6 +97,8 @@ class Dataset:
     answers: tuple[QuestionnaireAnswer, ...] = attrs.field(default=(), converter=to_tuple)
     employee_surveys: tuple[EmployeeSurvey, ...] = attrs.field(default=(), converter=to_tuple)
     narratives: tuple[Narrative, ...] = attrs.field(default=(), converter=to_tuple)
+    submissions: tuple[Submission, ...] = attrs.field(default=(), converter=to_tuple)
+    """The days units handed in and presented their yearly reports, one per unit and year."""
     covers: Window | None = attrs.field(default=None, validator=optional(instance_of(Window)))
     """The days the exports cover, when known: a report window outside them has no data."""
     risk_matrix: RiskMatrix = attrs.field(factory=RiskMatrix, validator=instance_of(RiskMatrix))
@@ -143,6 +148,7 @@ _RECORDS = (
     ("answers", QuestionnaireAnswer),
     ("employee_surveys", EmployeeSurvey),
     ("narratives", Narrative),
+    ("submissions", Submission),
 )
 
 
@@ -183,6 +189,7 @@ def _problems(data: Dataset) -> list[Problem]:
         "answers",
         "employee_surveys",
         "narratives",
+        "submissions",
     ):
         for index, record in enumerate(getattr(data, field)):
             if record.unit_id not in data.org:
@@ -240,6 +247,7 @@ def _problems(data: Dataset) -> list[Problem]:
         ("checklists", ".id", [c.id for c in data.checklists]),
         ("delegations", ".id", [d.id for d in data.delegations]),
         ("answers", "", [f"{a.unit_id}/{a.year}/{a.question_id}" for a in data.answers]),
+        ("submissions", "", [f"{s.unit_id}/{s.year}" for s in data.submissions]),
     ):
         problems.extend(_repeated_ids(field, key, ids))
     for field, what, keys in (

@@ -23,6 +23,7 @@ from samcore._ingest_problems import IngestError, IngestProblem, ProblemCode, Ro
 from samcore._narratives import Narrative
 from samcore._org import OrgTree, OrgUnit
 from samcore._people import Employee, Employment, ExtraTime, SickLeavePeriod
+from samcore._plan import Submission
 from samcore._questions import QuestionnaireAnswer
 from samcore._risks import Measure, Risk
 from samcore._template import ALL_QUESTIONS
@@ -45,6 +46,7 @@ TABLES: Final[Mapping[str, type]] = MappingProxyType(
         "answers": QuestionnaireAnswer,
         "employee_surveys": EmployeeSurvey,
         "narratives": Narrative,
+        "submissions": Submission,
     }
 )
 
@@ -67,6 +69,7 @@ _REFERENCES: Final = {
     "answers": (("unit_id", "unit"), ("question_id", "question")),
     "employee_surveys": (("unit_id", "unit"),),
     "narratives": (("unit_id", "unit"),),
+    "submissions": (("unit_id", "unit"),),
 }
 """The ids each table names, and what they name."""
 
@@ -78,6 +81,7 @@ _UNIQUE: Final[Mapping[str, Callable[[Any], str]]] = {
     "answers": lambda r: f"{r.unit_id}/{r.year}/{r.question_id}",
     "employee_surveys": lambda r: f"{r.unit_id}/{r.year}",
     "narratives": lambda r: f"{r.unit_id}/{r.year}/{r.section}",
+    "submissions": lambda r: f"{r.unit_id}/{r.year}",
 }
 """Tables whose rows must not repeat an id (risks and checklists group their rows by id).
 

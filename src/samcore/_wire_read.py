@@ -25,12 +25,10 @@ from samcore.errors import (
 if TYPE_CHECKING:
     pass
 
+from samcore._check import path_step
 from samcore._wire import MAX_DEPTH, ShapeError, json_converter, shown, wire_fields
 
 __all__ = ["from_json"]
-
-_IDENTIFIER: Final = re.compile("[A-Za-z_][A-Za-z0-9_]*")
-_KEY_LIMIT: Final = 100  # a longer key is cut in a path
 
 T = TypeVar("T")
 
@@ -102,18 +100,6 @@ def _depth_exceeds(data: Any, limit: int) -> bool:
     return False
 
 
-def _key(name: object) -> str:
-    """One step of a JSON path: ``[3]`` for an index, ``.name`` or ``['odd key']`` for a key."""
-    if isinstance(name, int) and not isinstance(name, bool):
-        return f"[{name}]"
-    text = str(name)
-    if len(text) > _KEY_LIMIT:
-        text = text[: _KEY_LIMIT - 1] + "…"
-    if _IDENTIFIER.fullmatch(text):
-        return "." + text
-    return "['" + text.replace("\\", "\\\\").replace("'", "\\'") + "']"
-
-
 def _note(error: BaseException, kind: type) -> Any:
     """The validation note of this kind cattrs attached to an error, if any."""
     for note in getattr(error, "__notes__", ()):
@@ -137,7 +123,7 @@ def _walk(error: BaseException, path: str) -> Iterator[Problem]:
         for inner in error.exceptions:
             note = _note(inner, AttributeValidationNote)
             if note is not None:
-                yield from _walk(inner, path + _key(keys.get(note.name, note.name)))
+                yield from _walk(inner, path + path_step(keys.get(note.name, note.name)))
             elif isinstance(inner, BaseValidationError):
                 yield from _walk(inner, path)
             else:
@@ -145,7 +131,7 @@ def _walk(error: BaseException, path: str) -> Iterator[Problem]:
     elif isinstance(error, IterableValidationError):
         for inner in error.exceptions:
             note = _note(inner, IterableValidationNote)
-            yield from _walk(inner, path if note is None else path + _key(note.index))
+            yield from _walk(inner, path if note is None else path + path_step(note.index))
     else:
         yield from _leaf(error, path, None)
 
@@ -173,7 +159,7 @@ def _leaf(error: BaseException, path: str, owner: type | None) -> Iterator[Probl
     elif isinstance(error, ForbiddenExtraKeysError):
         for key in sorted(error.extra_fields):
             yield Problem(
-                path=path + _key(key),
+                path=path + path_step(key),
                 code="extra",
                 message=f"extra field {shown(key)}: {error.cl.__name__} has no such field",
             )
@@ -203,12 +189,12 @@ def _field_place(owner: type, field: str | None) -> tuple[str, str] | None:
     wire = next((w for w in wire_fields(owner) if named[1] in (w.name, w.key)), None)
     if wire is None:
         return None
-    path, kind = _key(wire.key), wire.kind
+    path, kind = path_step(wire.key), wire.kind
     for step in re.findall(r"\[([^\]]*)\]", named[2]):
         args = typing.get_args(kind)
         if step.isdecimal() and typing.get_origin(kind) in (tuple, list):
-            path += _key(int(step))
+            path += path_step(int(step))
         else:
-            path += _key(step)
+            path += path_step(step)
         kind = args[-1] if args else Any
     return path, wire.key + named[2]

@@ -180,7 +180,9 @@ class Problem:
       ``type`` (a record of the wrong type), ``unknown_unit``,
       ``unknown_employee``, ``unknown_question``, ``duplicate_id``,
       ``duplicate_row``, ``over_full_time``, ``overlap``, ``off_matrix``,
-      ``before_birth``.
+      ``before_birth``;
+    - from :meth:`AggregationPlan.problems`: ``no_level``, ``no_step``,
+      ``due_after_parent``.
 
     ``str(problem)`` is the one line ``message @ path``.
 

@@ -50,6 +50,8 @@ from samcore._people import (
     Gender,
     SickLeavePeriod,
 )
+from samcore._plan import AggregationPlan, ReportState, Step, Submission
+from samcore._progress import ChildProgress, Progress, progress
 from samcore._publish import PublishedReport
 from samcore._questions import Question, QuestionnaireAnswer, Rule
 from samcore._ratio import Ratio
@@ -73,11 +75,14 @@ from samcore._turnover import Turnover
 __all__ = [
     "FIRST_DAY",
     "LAST_DAY",
+    "LEVELS",
     "action_plan_summaries",
+    "aggregation_plans",
     "answer_tallies",
     "certifications",
     "checklist_items",
     "checklists",
+    "child_progresses",
     "child_reports",
     "datasets",
     "days",
@@ -93,6 +98,7 @@ __all__ = [
     "incident_summaries",
     "incidents",
     "incoming_risks",
+    "levelled_org_trees",
     "managers",
     "measures",
     "months",
@@ -100,6 +106,7 @@ __all__ = [
     "open_measures",
     "org_trees",
     "org_units",
+    "progresses",
     "published_reports",
     "questionnaire_answers",
     "questions",
@@ -111,6 +118,8 @@ __all__ = [
     "sick_leave_cells",
     "sick_leave_periods",
     "sick_leaves",
+    "steps",
+    "submissions",
     "survey_results",
     "survey_summaries",
     "templates",
@@ -129,6 +138,8 @@ FIRST_DAY = date(1990, 1, 1)
 """The earliest day the strategies draw."""
 LAST_DAY = date(2035, 12, 31)
 """The latest day the strategies draw."""
+LEVELS = ("kommun", "nämnd", "förvaltning", "avdelning", "enhet")
+"""The level names :func:`levelled_org_trees` gives, from the root down."""
 
 
 def _as_tuple(items: list[T]) -> tuple[T, ...]:
@@ -928,6 +939,166 @@ def questionnaire_answers(
     )
 
 
+def levelled_org_trees(*, max_units: int = 25) -> st.SearchStrategy[OrgTree]:
+    """Trees of :func:`org_trees` whose every unit has a level, named by its depth (:data:`LEVELS`).
+
+    Units deeper than the last name take the last name (``"enhet"``).
+
+    Examples:
+        >>> from hypothesis import find
+        >>> org = find(levelled_org_trees(), lambda t: len(t) > 2)
+        >>> org.root.level, all(u.level in LEVELS for u in org.units)
+        ('kommun', True)
+    """
+    return org_trees(max_units=max_units).map(_levelled)
+
+
+def _levelled(org: OrgTree) -> OrgTree:
+    depth: dict[str, int] = {}
+    for unit in org.units:  # parents before children
+        depth[unit.id] = 0 if unit.parent_id is None else depth[unit.parent_id] + 1
+    return OrgTree.from_units(
+        [attrs.evolve(u, level=LEVELS[min(depth[u.id], len(LEVELS) - 1)]) for u in org.units]
+    )
+
+
+@st.composite
+def submissions(
+    draw: st.DrawFn,
+    unit_id: st.SearchStrategy[str] | None = None,
+    year: st.SearchStrategy[int] | None = None,
+    *,
+    first: date = FIRST_DAY,
+    last: date = LAST_DAY,
+) -> Submission:
+    """Units' submissions of a year's report: drafts, submitted, presented; dates in ``first..last``.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> s = find(submissions(), lambda s: s.presented_on is not None)
+        >>> s.submitted_on <= s.presented_on
+        True
+    """
+    submitted = draw(st.none() | days(first, last))
+    presented = None
+    if submitted is not None:
+        presented = draw(st.none() | days(submitted, min(last, submitted + timedelta(days=90))))
+    return Submission(
+        unit_id=draw(ids() if unit_id is None else unit_id),
+        year=draw(st.integers(FIRST_DAY.year, LAST_DAY.year) if year is None else year),
+        submitted_on=submitted,
+        presented_on=presented,
+    )
+
+
+@st.composite
+def steps(draw: st.DrawFn, *, first: date = FIRST_DAY, last: date = LAST_DAY) -> Step:
+    """Steps of a plan: a due date in ``first..last``, presented then or up to 60 days later.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> s = find(steps(), lambda s: s.presented is not None)
+        >>> s.due <= s.presented
+        True
+    """
+    due = draw(days(first, last))
+    later = days(due, min(LAST_DAY, due + timedelta(days=60)))
+    return Step(due=due, presented=draw(st.none() | later))
+
+
+@st.composite
+def aggregation_plans(draw: st.DrawFn, org: OrgTree | None = None) -> AggregationPlan:
+    """Aggregation plans, due dates in the spring after the year; consistent with ``org`` if given.
+
+    Given an organisation, the plan has a step for every level in it and
+    no level is due after the level of a unit above it, so that
+    ``plan.problems(org)`` is empty when every unit but the root has a
+    level (as in :func:`levelled_org_trees`). Without one, the levels are
+    drawn from :data:`LEVELS` and other names.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> org = find(levelled_org_trees(), lambda t: len(t) > 3)
+        >>> find(aggregation_plans(org), lambda _: True).problems(org)
+        ()
+    """
+    year = draw(st.integers(FIRST_DAY.year, LAST_DAY.year - 1))
+    spring = days(date(year + 1, 1, 1), date(year + 1, 4, 30))
+    if org is None:
+        names = draw(st.lists(st.sampled_from(LEVELS) | texts(), unique=True, max_size=5))
+    else:
+        names = list(dict.fromkeys(u.level for u in org.units if u.level is not None))
+    due = {name: draw(spring) for name in names}
+    pairs = [] if org is None else _level_pairs(org)
+    changed = True
+    while changed:  # bring a level's due date forward to the level above it, until none is later
+        changed = False
+        for lower, upper in pairs:
+            if due[lower] > due[upper]:
+                due[lower] = due[upper]
+                changed = True
+    return AggregationPlan(
+        year=year, steps={name: draw(steps(first=day, last=day)) for name, day in due.items()}
+    )
+
+
+def _level_pairs(org: OrgTree) -> list[tuple[str, str]]:
+    """Each (level of a unit, level of its parent) once, where both have a level."""
+    pairs: dict[tuple[str, str], None] = {}
+    for unit in org.units:
+        parent = org.parent(unit.id)
+        if unit.level is not None and parent is not None and parent.level is not None:
+            pairs[unit.level, parent.level] = None
+    return list(pairs)
+
+
+@st.composite
+def child_progresses(draw: st.DrawFn) -> ChildProgress:
+    """One child's progress: missing (late or not), or submitted (on time or late).
+
+    Examples:
+        >>> from hypothesis import find
+        >>> c = find(child_progresses(), lambda c: not c.missing)
+        >>> c.late == (c.submitted_on > c.due)
+        True
+    """
+    due = draw(days())
+    submitted = draw(st.none() | days(due - timedelta(days=30), due + timedelta(days=30)))
+    return ChildProgress(
+        unit_id=draw(ids()),
+        due=due,
+        submitted_on=submitted,
+        state=ReportState.DRAFT
+        if submitted is None
+        else draw(st.sampled_from([ReportState.SUBMITTED, ReportState.PRESENTED])),
+        late=draw(st.booleans()) if submitted is None else submitted > due,
+        missing=submitted is None,
+    )
+
+
+@st.composite
+def progresses(draw: st.DrawFn, *, max_units: int = 12) -> Progress:
+    """The progress of a unit's children on a day in the spring, as :func:`samcore.progress` gives it.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> p = find(progresses(), lambda p: p.late and len(p.missing) < len(p.children))
+        >>> set(p.missing) <= {c.unit_id for c in p.children}
+        True
+    """
+    org = draw(levelled_org_trees(max_units=max_units))
+    plan = draw(aggregation_plans(org))
+    spring = (date(plan.year + 1, 1, 1), date(plan.year + 1, 5, 31))
+    unit = st.sampled_from(list(org))
+    handed_in = st.lists(
+        submissions(unit, st.just(plan.year), first=spring[0], last=spring[1]),
+        max_size=len(org),
+        unique_by=lambda s: s.unit_id,
+    )
+    parents = [u.id for u in org.units if org.children(u.id)] or [org.root.id]
+    return progress(plan, org, draw(handed_in), draw(st.sampled_from(parents)), draw(days(*spring)))
+
+
 def uncovered_sick_days() -> st.SearchStrategy[UncoveredSickDays]:
     """An employee's sick days outside employment, in up to three spans.
 
@@ -1128,7 +1299,7 @@ def datasets(draw: st.DrawFn, *, max_units: int = 8, max_employees: int = 6) -> 
     and previous-year figures; answers, employee surveys and narratives are
     for 2024. Delegations among a few managers, certified from 2019 on,
     start from a ``delegation_top`` of one or two of them (some chains
-    sound, some broken).
+    sound, some broken). Submissions are for 2024 too.
 
     Examples:
         >>> from hypothesis import find
@@ -1155,6 +1326,11 @@ def datasets(draw: st.DrawFn, *, max_units: int = 8, max_employees: int = 6) -> 
         attrs.evolve(i, occurred_on=d, reported_on=d, closed_on=None)
         for i, d in zip(draw(events), draw(st.lists(recent, min_size=8, max_size=8)), strict=False)
     ]
+    handed_in = st.lists(
+        submissions(unit, st.just(2024), first=date(2025, 1, 1), last=date(2025, 6, 30)),
+        max_size=4,
+        unique_by=lambda s: s.unit_id,
+    )
     answers = draw(
         st.lists(
             st.builds(
@@ -1204,6 +1380,7 @@ def datasets(draw: st.DrawFn, *, max_units: int = 8, max_employees: int = 6) -> 
                 unique_by=lambda n: (n.unit_id, n.section),
             )
         ),
+        submissions=draw(handed_in),
     )
 
 
