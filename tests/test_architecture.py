@@ -27,7 +27,12 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
         ),
     ),
     ("privacy", frozenset({"_cuts", "_suppression", "_privacy"})),
-    ("metrics", frozenset({"_workforce", "_sick_leave", "_spells", "_turnover", "_extra_time"})),
+    (
+        "metrics",
+        frozenset(
+            {"_workforce", "_sick_leave", "_spells", "_per_gender", "_turnover", "_extra_time"}
+        ),
+    ),
     ("report", frozenset({"_dataset", "_diagnostics", "_report"})),
     ("publication", frozenset({"_publish"})),
     ("presentation", frozenset({"_texts", "_render", "_rows", "_rollup", "plots"})),

@@ -8,21 +8,22 @@ from typing import Any, ClassVar, Final, TypeVar, overload
 
 import attrs
 
-from samcore._check import (
-    entry,
-    fail,
-    instance_of,
-    int_in,
-    is_int,
-    is_text,
-    mapping_of,
-    name_of,
-    optional,
-    require,
-)
-from samcore._frozen import EMPTY, FrozenMap, frozen_map
+from samcore._check import fail, instance_of, int_in, optional, require
+from samcore._frozen import EMPTY
 from samcore._monoid import IN_MEMORY, Summable, trusted
 from samcore._people import Employee, Employment, Gender
+from samcore._per_gender import (
+    COUNTS,
+    Presence,
+    add_counts,
+    check_presence,
+    count,
+    counts,
+    frozen_presence,
+    head_months,
+    tally,
+    union,
+)
 from samcore._privacy import (
     MIN_GROUP_SIZE,
     blank,
@@ -78,64 +79,6 @@ def group_gender(group: str) -> Gender | None:
     return None if group == "total" else Gender(group)
 
 
-def _counts(value: Mapping[Gender, int]) -> Mapping[Gender, int]:
-    """Store a count per gender read-only, without zero entries, in enum order.
-
-    A mapping with a key that is no Gender (``"female"``) is kept as it is,
-    for the validator to refuse by name: nothing is dropped silently.
-    """
-    if not isinstance(value, Mapping) or not all(isinstance(g, Gender) for g in value):
-        return frozen_map(value)  # type: ignore[no-any-return]
-    return FrozenMap(
-        (g, value[g]) for g in Gender if g in value and not (is_int(value[g]) and value[g] == 0)
-    )
-
-
-Presence = Mapping[Gender, Mapping[str, int]]
-"""Per gender, employee id -> bit mask of the month-ends (bit i: the i-th month) present."""
-
-
-def _frozen_presence(value: Any) -> Any:
-    """Store presence read-only (and picklable), mapping by mapping; anything else as it is."""
-    if not isinstance(value, Mapping) or not all(isinstance(m, Mapping) for m in value.values()):
-        return value
-    return FrozenMap((g, frozen_map(masks)) for g, masks in value.items())
-
-
-_COUNTS: Final = mapping_of(instance_of(Gender), int_in(0))
-
-
-def _presence(instance: Turnover, attribute: Any, value: Any) -> None:
-    """Validator of ``presence``: per gender, employee id to a non-empty mask of the month-ends."""
-    if value is None:
-        return
-    subject = instance._subject
-    if not isinstance(value, Mapping):
-        fail(name_of(attribute), "be a mapping or None", value, subject)
-    months = instance.months if is_int(instance.months) else 0
-    top = 1 << months
-    for gender, masks in value.items():
-        if not isinstance(gender, Gender):
-            fail(f"{name_of(attribute)} key", "be a Gender", gender, subject)
-        if not isinstance(masks, Mapping):
-            fail(f"{name_of(attribute)}[{gender.value}]", "be a mapping", masks, subject)
-        for person, mask in masks.items():
-            if not is_text(person):
-                fail(
-                    f"{name_of(attribute)}[{gender.value}] key",
-                    "be a non-empty string",
-                    person,
-                    subject,
-                )
-            if not (is_int(mask) and 0 < mask < top):
-                fail(
-                    entry(f"{name_of(attribute)}[{gender.value}]", person),
-                    f"be a bit mask of the months = {months} month-ends",
-                    mask,
-                    subject,
-                )
-
-
 @attrs.frozen(kw_only=True)
 class Turnover(Summable):
     """Departures and month-end headcounts of a group over a window: a monoid.
@@ -155,18 +98,18 @@ class Turnover(Summable):
     """
 
     _departures: Mapping[Gender, int] = attrs.field(
-        default=EMPTY, converter=_counts, validator=_COUNTS, alias="departures"
+        default=EMPTY, converter=counts, validator=COUNTS, alias="departures"
     )
     head_months: Mapping[Gender, int] = attrs.field(
-        default=EMPTY, converter=_counts, validator=_COUNTS
+        default=EMPTY, converter=counts, validator=COUNTS
     )
     months: int = attrs.field(default=0, validator=int_in(0, MAX_MONTHS))
     presence: Presence | None = attrs.field(
         default=None,
         eq=False,
         repr=False,
-        converter=_frozen_presence,
-        validator=_presence,
+        converter=frozen_presence,
+        validator=check_presence,
         metadata={IN_MEMORY: True},
     )
     """In memory only (never on the wire, but pickled): per gender, each person's month-ends
@@ -177,7 +120,7 @@ class Turnover(Summable):
     def __attrs_post_init__(self) -> None:
         if self.months == 0 and self.head_months:
             fail("months", "be > 0 when there are head_months", self.months, self._subject)
-        if self.presence is not None and _head_months(self.presence) != dict(self.head_months):
+        if self.presence is not None and head_months(self.presence) != dict(self.head_months):
             fail("presence", "match head_months", dict(self.head_months), self._subject)
 
     def __add__(self, other: Turnover) -> Turnover:
@@ -199,14 +142,14 @@ class Turnover(Summable):
                 "(a value read from JSON keeps its counts only); add the values before writing them"
             )
         else:
-            presence = _union(self.presence, other.presence)
-            heads = _head_months(presence)
+            presence = union(self.presence, other.presence)
+            heads = head_months(presence)
         return trusted(
             Turnover,
-            _departures=_counts(_add(self._departures, other._departures)),
-            head_months=_counts(heads),
+            _departures=counts(add_counts(self._departures, other._departures)),
+            head_months=counts(heads),
             months=self.months or other.months,
-            presence=_frozen_presence(presence),
+            presence=frozen_presence(presence),
         )
 
     def departures(self, *, gender: Gender | None = None) -> int:
@@ -216,10 +159,7 @@ class Turnover(Summable):
             >>> Turnover().departures(gender=Gender.WOMAN)
             0
         """
-        require("gender", gender, _GENDER, self._subject)
-        if gender is None:
-            return sum(self._departures.values())
-        return self._departures.get(gender, 0)
+        return count(self._departures, gender, self._subject)
 
     def average_headcount(self, *, gender: Gender | None = None) -> float:
         """Mean month-end headcount over the window's months.
@@ -309,25 +249,6 @@ class Turnover(Summable):
         )
 
 
-def _add(a: Mapping[Gender, int], b: Mapping[Gender, int]) -> dict[Gender, int]:
-    return {g: a.get(g, 0) + b.get(g, 0) for g in Gender}
-
-
-def _union(a: Presence, b: Presence) -> Presence:
-    """Month-ends present in either: a person in two groups on one day counts once."""
-    merged = {g: dict(masks) for g, masks in a.items()}
-    for gender, masks in b.items():
-        into = merged.setdefault(gender, {})
-        for person, mask in masks.items():
-            into[person] = into.get(person, 0) | mask
-    return merged
-
-
-def _head_months(presence: Presence) -> dict[Gender, int]:
-    heads = {g: sum(m.bit_count() for m in masks.values()) for g, masks in presence.items()}
-    return {g: n for g, n in heads.items() if n}
-
-
 @overload
 def turnover(
     employees: Iterable[Employee],
@@ -415,13 +336,12 @@ def turnover(
             if mask:
                 presence.setdefault(group, {}).setdefault(gender, {})[employee_id] = mask
         for _, group in leaving.values():
-            count = departures.setdefault(group, {})
-            count[gender] = count.get(gender, 0) + 1
+            tally(departures, group, gender)
     return ordered(
         {
             group: Turnover(
                 departures=departures.get(group, {}),
-                head_months=_head_months(presence.get(group, {})),
+                head_months=head_months(presence.get(group, {})),
                 months=len(month_ends),
                 presence=presence.get(group, {}),
             )
