@@ -43,6 +43,8 @@ from samcore._people import (
     AgeBand,
     Employee,
     Employment,
+    EmploymentType,
+    EndReason,
     ExtraTime,
     ExtraTimeKind,
     Gender,
@@ -262,24 +264,35 @@ def employments(
     employee_id: st.SearchStrategy[str] | None = None,
     unit_id: st.SearchStrategy[str] | None = None,
 ) -> st.SearchStrategy[Employment]:
-    """Employments, ongoing or ended, part-time or full-time.
+    """Employments, ongoing or ended, part-time or full-time, of every type; some ended for a reason.
 
     Examples:
         >>> from hypothesis import find
         >>> 0 < find(employments(), lambda _: True).fte <= 1
         True
+        >>> find(employments(), lambda e: e.end_reason is not None).end is not None
+        True
     """
     return st.builds(
-        lambda span, ongoing, **kw: Employment(
-            start=span[0], end=None if ongoing else span[1], **kw
+        lambda span, ongoing, reason, **kw: Employment(
+            start=span[0],
+            end=None if ongoing else span[1],
+            end_reason=None if ongoing else reason,
+            **kw,
         ),
         span=_spans(longest=3000),
         ongoing=st.booleans(),
+        reason=_end_reasons(),
+        employment_type=st.sampled_from(EmploymentType),
         employee_id=ids() if employee_id is None else employee_id,
         unit_id=ids() if unit_id is None else unit_id,
         fte=st.sampled_from([1.0, 0.75, 0.5]) | st.floats(0.01, 1.0),
         weekly_hours=st.sampled_from([40.0, 38.25]) | st.floats(1.0, 60.0),
     )
+
+
+def _end_reasons() -> st.SearchStrategy[EndReason | None]:
+    return st.none() | st.sampled_from(EndReason)
 
 
 def sick_leave_periods(
@@ -876,11 +889,11 @@ def workforces(
 ) -> Workforce:
     """A consistent workforce: every record names a drawn employee, no periods overlap.
 
-    Employments come one after another, with gaps, transfers between
-    ``units`` and now and then a second job at the same time (the two
-    within full time together); sick periods come with gaps from touching
-    to months, so the relapse rule, spells across units and long absences
-    all occur.
+    Employments of every type come one after another, with gaps,
+    transfers between ``units`` and now and then a second job at the same time (the two
+    within full time together); ended ones say why, or not. Sick periods
+    come with gaps from touching to months, so the relapse rule, spells
+    across units and long absences all occur.
 
     Examples:
         >>> from hypothesis import find
@@ -915,6 +928,8 @@ def workforces(
                     end=None if ongoing else end,
                     fte=fte,
                     weekly_hours=draw(st.sampled_from([40.0, 38.25])),
+                    employment_type=draw(st.sampled_from(EmploymentType)),
+                    end_reason=None if ongoing else draw(_end_reasons()),
                 )
             )
             if ongoing:
