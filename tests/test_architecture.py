@@ -30,7 +30,15 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     (
         "metrics",
         frozenset(
-            {"_workforce", "_sick_leave", "_spells", "_per_gender", "_turnover", "_extra_time"}
+            {
+                "_workforce",
+                "_continuity",
+                "_sick_leave",
+                "_spells",
+                "_per_gender",
+                "_turnover",
+                "_extra_time",
+            }
         ),
     ),
     ("report", frozenset({"_dataset", "_diagnostics", "_report"})),

@@ -36,6 +36,7 @@ __all__ = [
     "counts",
     "frozen_presence",
     "head_months",
+    "shown_counts",
     "tally",
     "union",
 ]
@@ -72,6 +73,11 @@ def count(value: Mapping[Gender, int], gender: Gender | None, subject: str) -> i
     """The count of one gender, or of all (``None``); a gender that is no Gender is named."""
     require("gender", gender, _GENDER, subject)
     return sum(value.values()) if gender is None else value.get(gender, 0)
+
+
+def shown_counts(value: Mapping[Gender, int]) -> dict[str, int]:
+    """Counts keyed by the genders' wire values, for a message."""
+    return {g.value: n for g, n in value.items()}
 
 
 def add_counts(a: Mapping[Gender, int], b: Mapping[Gender, int]) -> dict[Gender, int]:

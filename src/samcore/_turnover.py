@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, ClassVar, Final, TypeVar, overload
 
 import attrs
 
 from samcore._check import fail, instance_of, int_in, optional, require
+from samcore._continuity import NextEmployment, continues
 from samcore._frozen import EMPTY
 from samcore._monoid import IN_MEMORY, Summable, trusted
-from samcore._people import Employee, Employment, Gender
+from samcore._people import Employee, Employment, EndReason, Gender
 from samcore._per_gender import (
     COUNTS,
     Presence,
@@ -21,6 +22,7 @@ from samcore._per_gender import (
     counts,
     frozen_presence,
     head_months,
+    shown_counts,
     tally,
     union,
 )
@@ -61,12 +63,11 @@ RELATIONS: Final = (("total", tuple(g.value for g in Gender)),)
 NEVER_SHOWN: Final = (Gender.UNSPECIFIED.value,)
 """Counted in the total, never shown on a row of its own."""
 
-_DAY: Final = timedelta(days=1)
-
 MAX_MONTHS: Final = 12 * 10_000
 """More month-ends than the calendar holds (years 1..9999): no window has more."""
 
 _GENDER: Final = optional(instance_of(Gender))
+_GAP_DAYS: Final = optional(int_in(0))
 
 
 def group_gender(group: str) -> Gender | None:
@@ -85,20 +86,27 @@ class Turnover(Summable):
 
     ``head_months`` sums, over the ``months`` whose last day lies in the
     window, the employees active on that day; the average headcount is
-    ``head_months / months``. Adding groups adds departures and head-months;
-    both must cover the same months (``Turnover()`` is the zero).
+    ``head_months / months``. ``retirements`` are the departures, per
+    gender, that were retirements: never more than the departures ("I
+    personalomsättningen ingår även pensionsavgångar"). Adding groups adds
+    departures, retirements and head-months; both must cover the same
+    months (``Turnover()`` is the zero).
 
     Examples:
         >>> t = Turnover(departures={Gender.WOMAN: 2, Gender.MAN: 1},
+        ...              retirements={Gender.WOMAN: 1},
         ...              head_months={Gender.WOMAN: 240, Gender.MAN: 120}, months=12)
-        >>> t.departures(), t.average_headcount(), t.rate().percent
-        (3, 30.0, 10.0)
+        >>> t.departures(), t.retirements(), t.average_headcount(), t.rate().percent
+        (3, 1, 30.0, 10.0)
         >>> t.rate(gender=Gender.MAN).percent
         10.0
     """
 
     _departures: Mapping[Gender, int] = attrs.field(
         default=EMPTY, converter=counts, validator=COUNTS, alias="departures"
+    )
+    _retirements: Mapping[Gender, int] = attrs.field(
+        default=EMPTY, converter=counts, validator=COUNTS, alias="retirements"
     )
     head_months: Mapping[Gender, int] = attrs.field(
         default=EMPTY, converter=counts, validator=COUNTS
@@ -118,6 +126,14 @@ class Turnover(Summable):
     _subject: ClassVar[str] = "a turnover"
 
     def __attrs_post_init__(self) -> None:
+        over = {g: n for g, n in self._retirements.items() if n > self._departures.get(g, 0)}
+        if over:
+            fail(
+                "retirements",
+                f"not exceed the departures of each gender ({shown_counts(self._departures)})",
+                shown_counts(over),
+                self._subject,
+            )
         if self.months == 0 and self.head_months:
             fail("months", "be > 0 when there are head_months", self.months, self._subject)
         if self.presence is not None and head_months(self.presence) != dict(self.head_months):
@@ -147,6 +163,7 @@ class Turnover(Summable):
         return trusted(
             Turnover,
             _departures=counts(add_counts(self._departures, other._departures)),
+            _retirements=counts(add_counts(self._retirements, other._retirements)),
             head_months=counts(heads),
             months=self.months or other.months,
             presence=frozen_presence(presence),
@@ -160,6 +177,15 @@ class Turnover(Summable):
             0
         """
         return count(self._departures, gender, self._subject)
+
+    def retirements(self, *, gender: Gender | None = None) -> int:
+        """The departures that were retirements, all or of one gender; counted within departures.
+
+        Examples:
+            >>> Turnover(departures={Gender.MAN: 3}, retirements={Gender.MAN: 1}).retirements()
+            1
+        """
+        return count(self._retirements, gender, self._subject)
 
     def average_headcount(self, *, gender: Gender | None = None) -> float:
         """Mean month-end headcount over the window's months.
@@ -256,6 +282,7 @@ def turnover(
     window: Window,
     *,
     key: None = None,
+    gap_days: int | None = None,
 ) -> dict[str, Turnover]: ...
 @overload
 def turnover(
@@ -264,6 +291,7 @@ def turnover(
     window: Window,
     *,
     key: GroupKey[K],
+    gap_days: int | None = None,
 ) -> dict[K, Turnover]: ...
 def turnover(
     employees: Iterable[Employee],
@@ -271,23 +299,42 @@ def turnover(
     window: Window,
     *,
     key: GroupKey[Any] | None = None,
+    gap_days: int | None = None,
 ) -> dict[Any, Turnover]:
     """External turnover in a window, per group of employments.
 
-    An employment that ends on day E inside the window is a departure when
-    no employment of the same employee is active on E + 1 (a move between
-    units is none). Should several of a person's employments end that day,
-    the person leaves once, counted for the employment with the highest
-    fte (then the lowest unit id). Average headcount is the mean, over the
-    months whose last day lies in the window, of the employees active on
-    that last day.
+    An employment that ends on day E inside the window is a departure
+    unless the same employee is employed again soon after, as
+    municipalities count it ("samtliga medarbetare som helt har avslutat
+    sin anställning"): a move between units or a contract renewed across a
+    weekend is no departure. With ``gap_days=None`` (the default) it is none
+    when another of the employee's employments is active on E + 1, or
+    starts on a day S after E with only days off between (weekends, public
+    holidays and the midsummer, Christmas and New Year eves, as
+    :class:`WorkingDays` has them). With ``gap_days=n`` it is none when the
+    next employment starts at most ``n`` days after E (``S - E - 1 <= n``);
+    ``gap_days=0`` asks for E + 1 itself. Every employment of the employee
+    counts for this, also those the ``key`` leaves out.
+
+    Should several of a person's employments end that day, the person
+    leaves once, counted for the employment with the highest fte (then the
+    lowest unit id); the departure is a retirement when that employment's
+    ``end_reason`` is :attr:`EndReason.RETIREMENT`. Average headcount is the
+    mean, over the months whose last day lies in the window, of the
+    employees active on that last day.
+
+    For permanent staff only (tillsvidareanställda), pass a key that
+    returns ``None`` for other employment types: their departures and
+    headcount are left out, while a fixed-term contract that turns
+    permanent, or a permanent employee who stays on by the hour, is still
+    no departure.
 
     Groups come sorted by key when the keys sort (unit ids do), else in
     the order first met; never in an order that depends on the hash seed.
 
     Raises:
         UnknownEmployeeError: an employment names an employee not in ``employees``.
-        InvalidValueError: an argument of the wrong type, named.
+        InvalidValueError: an argument of the wrong type, or ``gap_days`` below 0, named.
 
     Examples:
         >>> from datetime import date
@@ -299,15 +346,33 @@ def turnover(
         >>> result = turnover(staff, jobs, Window.rolling12(Month.parse("2024-12")))
         >>> result["u"].departures(), result["u"].average_headcount(), result["v"].average_headcount()
         (1, 1.0, 0.5)
+
+        A fixed-term contract ending on Friday 2024-05-03 and renewed as
+        permanent on Monday is no departure; counting permanent staff only:
+
+        >>> from samcore import EmploymentType
+        >>> jobs = [Employment(employee_id="a", unit_id="u", start=date(2024, 1, 8), end=date(2024, 5, 3),
+        ...                    employment_type=EmploymentType.FIXED_TERM),
+        ...         Employment(employee_id="a", unit_id="u", start=date(2024, 5, 6))]
+        >>> def permanent(employee, job):
+        ...     return job.unit_id if job.employment_type is EmploymentType.PERMANENT else None
+        >>> [t.departures() for t in turnover(staff, jobs, Window.calendar_year(2024)).values()]
+        [0]
+        >>> [t.departures() for t in turnover(staff, jobs, Window.calendar_year(2024), gap_days=1).values()]
+        [1]
+        >>> turnover(staff, jobs, Window.calendar_year(2024), key=permanent)["u"].average_headcount()
+        0.6666666666666666
     """
     employees, employments = workforce("turnover", employees, employments, key)
     require("window", window, instance_of(Window), "turnover")
+    require("gap_days", gap_days, _GAP_DAYS, "turnover")
     key = key or by_unit
     people = index_employees(employees)
     jobs = index_employments(employments, people)
     month_ends = [m.last_day for m in window.months]
     last = window.end
     departures: dict[Any, dict[Gender, int]] = {}
+    retirements: dict[Any, dict[Gender, int]] = {}
     presence: dict[Any, dict[Gender, dict[str, int]]] = {}
     seen: dict[Any, None] = {}  # every group with an employment in the window, in first-seen order
     for employee_id, held in jobs.items():
@@ -315,6 +380,7 @@ def turnover(
         gender = employee.gender
         present: dict[Any, int] = {}  # group -> bit mask of the month-ends present
         leaving: dict[date, tuple[Employment, Any]] = {}  # last day -> (job, its group)
+        resumed = NextEmployment(held)
         for job in held:
             if not job.active_in(window):
                 continue
@@ -325,22 +391,26 @@ def turnover(
             present[group] = present.get(group, 0) | sum(
                 1 << i for i, d in enumerate(month_ends) if job.is_active(d)
             )
-            if job.end is not None and job.end <= last:
-                # Nobody is employed after the calendar's last day: an end then is a departure.
-                after = job.end + _DAY if job.end < date.max else None
-                if after is None or not any(other.is_active(after) for other in held):
-                    best = leaving.get(job.end)
-                    if best is None or (-job.fte, job.unit_id) < (-best[0].fte, best[0].unit_id):
-                        leaving[job.end] = (job, group)
+            if (
+                job.end is not None
+                and job.end <= last
+                and not continues(job.end, resumed(job.end), gap_days)
+            ):
+                best = leaving.get(job.end)
+                if best is None or (-job.fte, job.unit_id) < (-best[0].fte, best[0].unit_id):
+                    leaving[job.end] = (job, group)
         for group, mask in present.items():
             if mask:
                 presence.setdefault(group, {}).setdefault(gender, {})[employee_id] = mask
-        for _, group in leaving.values():
+        for job, group in leaving.values():
             tally(departures, group, gender)
+            if job.end_reason is EndReason.RETIREMENT:
+                tally(retirements, group, gender)
     return ordered(
         {
             group: Turnover(
                 departures=departures.get(group, {}),
+                retirements=retirements.get(group, {}),
                 head_months=head_months(presence.get(group, {})),
                 months=len(month_ends),
                 presence=presence.get(group, {}),

@@ -608,7 +608,11 @@ def turnovers(months: int | None = None) -> st.SearchStrategy[Turnover]:
 
 
 def _turnover(departures: dict[Gender, int], n: int, masks: st.DataObject) -> Turnover:
-    """A turnover whose head-months come from people present at some of ``n`` month-ends."""
+    """A turnover whose head-months come from people present at some of ``n`` month-ends.
+
+    Some of the departures of each gender are retirements.
+    """
+    retirements = {g: masks.draw(st.integers(0, d)) for g, d in departures.items()}
     presence = (
         {
             g: masks.draw(
@@ -624,7 +628,13 @@ def _turnover(departures: dict[Gender, int], n: int, masks: st.DataObject) -> Tu
         else {}
     )
     heads = {g: sum(m.bit_count() for m in ms.values()) for g, ms in presence.items()}
-    return Turnover(departures=departures, head_months=heads, months=n, presence=presence)
+    return Turnover(
+        departures=departures,
+        retirements=retirements,
+        head_months=heads,
+        months=n,
+        presence=presence,
+    )
 
 
 @st.composite
@@ -889,8 +899,9 @@ def workforces(
 ) -> Workforce:
     """A consistent workforce: every record names a drawn employee, no periods overlap.
 
-    Employments of every type come one after another, with gaps,
-    transfers between ``units`` and now and then a second job at the same time (the two
+    Employments of every type come one after another, with gaps (of days,
+    across weekends and holidays, and of months), transfers between
+    ``units`` and now and then a second job at the same time (the two
     within full time together); ended ones say why, or not. Sick periods
     come with gaps from touching to months, so the relapse rule, spells
     across units and long absences all occur.
@@ -942,6 +953,8 @@ def workforces(
                 second = False
                 gap = draw(st.sampled_from([1, 1, 2, 30, 200]))
                 start = busy_until + timedelta(days=gap)
+                if draw(st.booleans()):  # renewed on a Monday: after a weekend, or after more
+                    start += timedelta(days=-start.weekday() % 7)
             if start > last:
                 break
         day = first + timedelta(days=draw(st.integers(-40, span // 3)))
