@@ -38,6 +38,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "_per_gender",
                 "_turnover",
                 "_extra_time",
+                "_age",
             }
         ),
     ),

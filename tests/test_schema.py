@@ -228,6 +228,7 @@ class TestNamedViolations:
         assert {"people", "certified_people"}.isdisjoint(
             json_schema(samcore.Managers)["properties"]
         )
+        assert ["count"] == list(json_schema(samcore.Headcount)["properties"])
 
 
 class TestSchemaShape:

@@ -10,6 +10,7 @@ Examples:
     '2024-01-01'
 """
 
+from samcore._age import Headcount, staff_aged
 from samcore._certification import (
     CERTIFICATION_VALIDITY,
     Certification,
@@ -149,6 +150,7 @@ __all__ = [
     "Gender",
     "GroupKey",
     "HasRows",
+    "Headcount",
     "Incident",
     "IncidentKind",
     "IncidentSummary",
@@ -216,6 +218,7 @@ __all__ = [
     "rows",
     "sick_leave",
     "sick_leave_trend",
+    "staff_aged",
     "swedish_public_holidays",
     "to_json",
     "turnover",

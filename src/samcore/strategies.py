@@ -31,6 +31,7 @@ from typing import NamedTuple, TypeVar
 import attrs
 from hypothesis import strategies as st
 
+from samcore._age import Headcount
 from samcore._certification import Certification, Managers
 from samcore._checklists import Answer, AnswerTally, Checklist, ChecklistItem, SurveySummary
 from samcore._dataset import Dataset
@@ -78,6 +79,7 @@ __all__ = [
     "extra_hours",
     "extra_times",
     "findings",
+    "headcounts",
     "ids",
     "incident_summaries",
     "incidents",
@@ -651,6 +653,20 @@ def managers(draw: st.DrawFn) -> Managers:
     certified = frozenset(p for p in people if draw(st.booleans()))
     return Managers(
         count=len(people), certified=len(certified), people=people, certified_people=certified
+    )
+
+
+def headcounts() -> st.SearchStrategy[Headcount]:
+    """Distinct headcounts with the ids behind them.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> h = find(headcounts(), lambda h: h.count > 1)
+        >>> h.count == len(h.people)
+        True
+    """
+    return st.sets(st.sampled_from([f"e{i}" for i in range(30)])).map(
+        lambda people: Headcount(count=len(people), people=frozenset(people))
     )
 
 
