@@ -4,10 +4,13 @@ It shares no code with samcore's implementation: it is the rules of
 DOMAIN.md written as plainly as possible, to compare against.
 """
 
+import functools
 from collections.abc import Callable, Hashable, Iterable
 from datetime import date, timedelta
 
-from samcore import AgeBand, Employee, Employment, Gender, SickLeavePeriod, Window
+from dateutil.easter import easter
+
+from samcore import AgeBand, Employee, Employment, EndReason, Gender, SickLeavePeriod, Window
 
 ONE = timedelta(days=1)
 
@@ -88,10 +91,55 @@ def sick_leave(
     return out
 
 
+@functools.cache
+def days_off(year: int) -> frozenset[date]:
+    """Sweden's public holidays and the midsummer, Christmas and New Year eves, listed plainly."""
+    sunday = easter(year)
+    midsummer_eve = next(
+        d for d in each_day(date(year, 6, 19), date(year, 6, 25)) if d.weekday() == 4
+    )
+    all_saints = next(
+        d for d in each_day(date(year, 10, 31), date(year, 11, 6)) if d.weekday() == 5
+    )
+    fixed = [(1, 1), (1, 6), (5, 1), (6, 6), (12, 24), (12, 25), (12, 26), (12, 31)]
+    return frozenset({date(year, m, d) for m, d in fixed}) | {
+        sunday - 2 * ONE,
+        sunday,
+        sunday + ONE,
+        sunday + 39 * ONE,
+        sunday + 49 * ONE,
+        midsummer_eve,
+        midsummer_eve + ONE,
+        all_saints,
+    }
+
+
+def is_day_off(day: date) -> bool:
+    return day.weekday() >= 5 or day in days_off(day.year)
+
+
+def stays(jobs: list[Employment], end: date, gap_days: int | None) -> bool:
+    """Walk the days after ``end`` until the person is employed again or the gap is a break."""
+    day = end
+    while day < date.max:
+        day += ONE
+        if any(j.is_active(day) for j in jobs):
+            return True
+        between = (day - end).days  # days without employment so far, this one included
+        if (gap_days is None and not is_day_off(day)) or (
+            gap_days is not None and between > gap_days
+        ):
+            return False
+    return False
+
+
 def turnover(
-    employees: Iterable[Employee], employments: Iterable[Employment], window: Window
-) -> dict[str, tuple[int, float]]:
-    """unit -> (departures, average headcount), walking every month end."""
+    employees: Iterable[Employee],
+    employments: Iterable[Employment],
+    window: Window,
+    gap_days: int | None = None,
+) -> dict[str, tuple[int, int, float]]:
+    """unit -> (departures, retirements, average headcount), walking every month end."""
     staff = list(employees)
     jobs = list(employments)
     months = [d for d in each_day(window.start, window.end) if (d + ONE).day == 1]
@@ -100,13 +148,15 @@ def turnover(
         mine = [j for j in jobs if j.employee_id == e.id]
         for d in months:
             for unit in {j.unit_id for j in mine if j.is_active(d)}:
-                result.setdefault(unit, [0, 0.0])[1] += 1 / len(months)
+                result.setdefault(unit, [0, 0, 0.0])[2] += 1 / len(months)
         left_on: set[date] = set()
-        for j in sorted(mine, key=lambda j: (-j.fte, j.unit_id)):
+        for j in sorted(mine, key=lambda j: (-j.fte, j.unit_id, j.start)):
             if j.end is None or j.end not in window or j.end in left_on:
                 continue
-            if any(o.is_active(j.end + ONE) for o in mine):
+            if stays(mine, j.end, gap_days):
                 continue
             left_on.add(j.end)
-            result.setdefault(j.unit_id, [0, 0.0])[0] += 1
-    return {unit: (int(dep), heads) for unit, (dep, heads) in result.items()}
+            counts = result.setdefault(j.unit_id, [0, 0, 0.0])
+            counts[0] += 1
+            counts[1] += j.end_reason is EndReason.RETIREMENT
+    return {unit: (int(dep), int(ret), heads) for unit, (dep, ret, heads) in result.items()}

@@ -30,7 +30,21 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
         ),
     ),
     ("privacy", frozenset({"_cuts", "_suppression", "_privacy"})),
-    ("metrics", frozenset({"_workforce", "_sick_leave", "_spells", "_turnover", "_extra_time"})),
+    (
+        "metrics",
+        frozenset(
+            {
+                "_workforce",
+                "_continuity",
+                "_sick_leave",
+                "_spells",
+                "_per_gender",
+                "_turnover",
+                "_extra_time",
+                "_age",
+            }
+        ),
+    ),
     ("report", frozenset({"_dataset", "_diagnostics", "_plan", "_progress", "_report"})),
     ("publication", frozenset({"_publish"})),
     (

@@ -264,7 +264,14 @@ FUNCTIONS: list[tuple[Callable[..., Any], dict[str, Any]]] = [
         samcore.sick_leave_trend,
         {"employees": STAFF, "employments": JOBS, "periods": SICK, "windows": [YEAR], "key": None},
     ),
-    (samcore.turnover, {"employees": STAFF, "employments": JOBS, "window": YEAR, "key": None}),
+    (
+        samcore.turnover,
+        {"employees": STAFF, "employments": JOBS, "window": YEAR, "key": None, "gap_days": None},
+    ),
+    (
+        samcore.staff_aged,
+        {"employees": STAFF, "employments": JOBS, "on": date(2024, 12, 31), "age": 60, "key": None},
+    ),
     (samcore.extra_time, {"records": EXTRA, "window": YEAR}),
     (samcore.incident_summary, {"incidents": INCIDENTS, "window": YEAR}),
     (samcore.injury_rate, {"injuries": 3, "hours_worked": 1000.0, "per": 200_000}),

@@ -22,6 +22,8 @@ from samcore import (
     Delegation,
     Employee,
     Employment,
+    EmploymentType,
+    EndReason,
     ExtraTime,
     ExtraTimeKind,
     Gender,
@@ -282,6 +284,58 @@ class TestReadRecords:
         assert [ExtraTimeKind.ADDITIONAL, ExtraTimeKind.ADDITIONAL, ExtraTimeKind.OVERTIME] == [
             e.kind for e in extra.records
         ]
+
+    def test_employment_types_and_end_reasons(self) -> None:
+        """Tillsvidare/visstid/timavlönad and pension/egen begäran/avslutad visstid/annat read."""
+        got = read_records(
+            rows(
+                "employee_id;unit_id;start;end;employment_type;end_reason\n"
+                "1;u;2000-01-01;2024-03-31;Tillsvidare;Pension\n"
+                "2;u;2020-01-01;2024-04-30;tillsvidareanställning;Egen begäran\n"
+                "3;u;2024-01-08;2024-06-14;Visstid;Avslutad visstid\n"
+                "4;u;2024-01-08;2024-06-14;Vikariat;Anställningen upphörde\n"
+                "5;u;2024-02-01;2024-09-30;Timavlönad;Annat\n"
+                "6;u;2024-02-01;;timanställd;\n"
+                "7;u;2024-02-01;2024-09-30;fixed_term;end_of_contract\n"
+                "8;u;2024-02-01;;;\n"
+            ),
+            Employment,
+        )
+        permanent, fixed, hourly = EmploymentType
+        assert [
+            (permanent, EndReason.RETIREMENT),
+            (permanent, EndReason.RESIGNATION),
+            (fixed, EndReason.END_OF_CONTRACT),
+            (fixed, EndReason.END_OF_CONTRACT),
+            (hourly, EndReason.OTHER),
+            (hourly, None),
+            (fixed, EndReason.END_OF_CONTRACT),
+            (permanent, None),
+        ] == [(e.employment_type, e.end_reason) for e in got.records]
+        assert () == got.rejects
+
+    def test_bad_employment_type_and_reason_without_end(self) -> None:
+        """An unknown form of employment is named; a reason on an ongoing employment is invalid."""
+        got = read_records(
+            [
+                {
+                    "employee_id": "1",
+                    "unit_id": "u",
+                    "start": "2024-01-01",
+                    "employment_type": "Fast",
+                },
+                {
+                    "employee_id": "2",
+                    "unit_id": "u",
+                    "start": "2024-01-01",
+                    "end_reason": "Pension",
+                },
+            ],
+            Employment,
+        )
+        assert [(1, "employment_type", "unknown_value"), (2, "end_reason", "invalid")] == found(
+            got.rejects
+        )
 
     def test_value_words_can_be_added_and_redirected(self) -> None:
         """values= adds words and wins over the defaults; the defaults stay as they were."""

@@ -6,6 +6,8 @@ from samcore import (
     AgeBand,
     Employee,
     Employment,
+    EmploymentType,
+    EndReason,
     ExtraTime,
     ExtraTimeKind,
     Gender,
@@ -65,6 +67,60 @@ class TestActiveIn:
         """Touching either end of the window counts; ending before or starting after does not."""
         job = Employment(employee_id="e", unit_id="u", start=start, end=end)
         assert active == job.active_in(Window.calendar_year(2024))
+
+
+class TestEmploymentTypeAndEndReason:
+    """Tillsvidare, visstid or timavlönad, and why an employment ended: "I personalomsättningen
+    ingår även pensionsavgångar" (seed 000) needs the reason an employment ended."""
+
+    def test_permanent_by_default(self) -> None:
+        """An employment whose form is not given is permanent, and has no end reason."""
+        e = Employment(employee_id="e", unit_id="u", start=date(2024, 1, 1))
+        assert (EmploymentType.PERMANENT, None) == (e.employment_type, e.end_reason)
+
+    def test_reason_with_an_end(self) -> None:
+        """An ended fixed-term employment may say its contract ran out."""
+        e = Employment(
+            employee_id="e",
+            unit_id="u",
+            start=date(2024, 1, 8),
+            end=date(2024, 6, 14),
+            employment_type=EmploymentType.FIXED_TERM,
+            end_reason=EndReason.END_OF_CONTRACT,
+        )
+        assert EndReason.END_OF_CONTRACT == e.end_reason
+
+    def test_reason_without_an_end(self) -> None:
+        """A reason to end on an ongoing employment is refused, naming both fields."""
+        with pytest.raises(
+            InvalidValueError,
+            match=r"'end_reason' must be None while 'end' is None: only an employment that ends "
+            r"has a reason to end \(got 'retirement'\) for employment of employee 'e'",
+        ):
+            Employment(
+                employee_id="e",
+                unit_id="u",
+                start=date(2024, 1, 1),
+                end_reason=EndReason.RETIREMENT,
+            )
+
+    def test_types_are_enums(self) -> None:
+        """A wire string where an enum belongs is named, not taken."""
+        with pytest.raises(InvalidValueError, match="'employment_type' must be an EmploymentType"):
+            Employment(
+                employee_id="e",
+                unit_id="u",
+                start=date(2024, 1, 1),
+                employment_type="permanent",  # type: ignore[arg-type]
+            )
+        with pytest.raises(InvalidValueError, match="'end_reason' must be an EndReason or None"):
+            Employment(
+                employee_id="e",
+                unit_id="u",
+                start=date(2024, 1, 1),
+                end=date(2024, 2, 1),
+                end_reason="pension",  # type: ignore[arg-type]
+            )
 
 
 class TestValidation:
@@ -161,6 +217,10 @@ class TestValidation:
         assert ["woman", "man", "unspecified"] == [g.value for g in Gender]
         assert ["up_to_29", "30_to_49", "50_and_over", "unknown"] == [a.value for a in AgeBand]
         assert ["additional", "overtime"] == [k.value for k in ExtraTimeKind]
+        assert ["permanent", "fixed_term", "hourly"] == [t.value for t in EmploymentType]
+        assert ["retirement", "resignation", "end_of_contract", "other"] == [
+            r.value for r in EndReason
+        ]
 
 
 class TestPlausibility:

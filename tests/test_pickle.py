@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from samcore import Managers, Reports, SickLeave, Turnover, build_reports, roll_up
+from samcore import Headcount, Managers, Reports, SickLeave, Turnover, build_reports, roll_up
 from samcore import strategies as sst
 from test_fuzz import TYPES
 
@@ -34,6 +34,8 @@ def people(value: Any) -> object:
         return value.presence
     if isinstance(value, Managers):
         return (value.people, value.certified_people)
+    if isinstance(value, Headcount):
+        return value.people
     return None
 
 

@@ -228,6 +228,7 @@ class TestNamedViolations:
         assert {"people", "certified_people"}.isdisjoint(
             json_schema(samcore.Managers)["properties"]
         )
+        assert ["count"] == list(json_schema(samcore.Headcount)["properties"])
 
 
 class TestSchemaShape:
@@ -236,7 +237,7 @@ class TestSchemaShape:
     def test_alias_not_attribute_name(self) -> None:
         """A private attribute appears by its alias, as on the wire."""
         schema = json_schema(Turnover)
-        assert ["departures", "head_months", "months"] == list(schema["properties"])
+        assert ["departures", "retirements", "head_months", "months"] == list(schema["properties"])
         assert {"woman", "man", "unspecified"} == set(
             schema["properties"]["departures"]["properties"]
         )

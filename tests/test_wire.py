@@ -51,6 +51,7 @@ TYPES: list[tuple[type[Any], st.SearchStrategy[Any]]] = [
     (samcore.SickLeave, sst.sick_leaves()),
     (samcore.Turnover, sst.turnovers()),
     (samcore.Managers, sst.managers()),
+    (samcore.Headcount, sst.headcounts()),
     (samcore.PublishedReport, sst.published_reports()),
     (samcore.ExtraHours, sst.extra_hours()),
     (samcore.IncidentSummary, sst.incident_summaries()),

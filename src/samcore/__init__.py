@@ -10,6 +10,7 @@ Examples:
     '2024-01-01'
 """
 
+from samcore._age import Headcount, staff_aged
 from samcore._certification import (
     CERTIFICATION_VALIDITY,
     Certification,
@@ -51,6 +52,8 @@ from samcore._people import (
     AgeBand,
     Employee,
     Employment,
+    EmploymentType,
+    EndReason,
     ExtraTime,
     ExtraTimeKind,
     Gender,
@@ -157,6 +160,8 @@ __all__ = [
     "Employee",
     "EmployeeSurvey",
     "Employment",
+    "EmploymentType",
+    "EndReason",
     "ExtraHours",
     "ExtraTime",
     "ExtraTimeKind",
@@ -165,6 +170,7 @@ __all__ = [
     "Gender",
     "GroupKey",
     "HasRows",
+    "Headcount",
     "Incident",
     "IncidentKind",
     "IncidentSummary",
@@ -243,6 +249,7 @@ __all__ = [
     "rows",
     "sick_leave",
     "sick_leave_trend",
+    "staff_aged",
     "swedish_public_holidays",
     "template_for",
     "to_json",

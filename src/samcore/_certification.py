@@ -23,7 +23,7 @@ from samcore._check import (
     require,
 )
 from samcore._frozen import ids, records
-from samcore._monoid import People, Summable, add_people, people_field, trusted
+from samcore._monoid import People, Summable, add_people, check_people, people_field, trusted
 from samcore._ratio import Ratio
 
 __all__ = [
@@ -200,8 +200,7 @@ class Managers(Summable):
     def __attrs_post_init__(self) -> None:
         if self.certified > self.count:
             fail("certified", f"not exceed count {self.count}", self.certified, self._subject)
-        if self.people is not None and len(self.people) != self.count:
-            fail("people", f"hold count = {self.count} ids", self.people, self._subject)
+        check_people(self, "count", "people")
         if self.certified_people is not None and (
             len(self.certified_people) != self.certified
             or (self.people is not None and not self.certified_people <= self.people)

@@ -17,7 +17,7 @@ from samcore._check import show
 from samcore._checklists import Answer
 from samcore._incidents import IncidentKind
 from samcore._ingest_problems import ProblemCode, ValueWords
-from samcore._people import ExtraTimeKind, Gender
+from samcore._people import EmploymentType, EndReason, ExtraTimeKind, Gender
 from samcore._risks import MeasureStatus
 from samcore.errors import InvalidValueError
 
@@ -122,6 +122,43 @@ VALUE_WORDS: Final[ValueWords] = MappingProxyType(
                 "Kvalificerad övertid": ExtraTimeKind.OVERTIME,
                 "Extra övertid": ExtraTimeKind.OVERTIME,
                 "Nödfallsövertid": ExtraTimeKind.OVERTIME,
+            },
+        ),
+        EmploymentType: _words(
+            EmploymentType,
+            {
+                "Tillsvidare": EmploymentType.PERMANENT,
+                "Tillsvidareanställd": EmploymentType.PERMANENT,
+                "Tillsvidareanställning": EmploymentType.PERMANENT,
+                "Visstid": EmploymentType.FIXED_TERM,
+                "Visstidsanställd": EmploymentType.FIXED_TERM,
+                "Visstidsanställning": EmploymentType.FIXED_TERM,
+                "Allmän visstid": EmploymentType.FIXED_TERM,
+                "Särskild visstid": EmploymentType.FIXED_TERM,
+                "Vikariat": EmploymentType.FIXED_TERM,
+                "fixed term": EmploymentType.FIXED_TERM,
+                "Timavlönad": EmploymentType.HOURLY,
+                "Timanställd": EmploymentType.HOURLY,
+                "Timanställning": EmploymentType.HOURLY,
+            },
+        ),
+        EndReason: _words(
+            EndReason,
+            {
+                "Pension": EndReason.RETIREMENT,
+                "Ålderspension": EndReason.RETIREMENT,
+                "Pensionsavgång": EndReason.RETIREMENT,
+                "retired": EndReason.RETIREMENT,
+                "Egen begäran": EndReason.RESIGNATION,
+                "Uppsägning på egen begäran": EndReason.RESIGNATION,
+                "resigned": EndReason.RESIGNATION,
+                "Avslutad visstid": EndReason.END_OF_CONTRACT,
+                "Visstid upphört": EndReason.END_OF_CONTRACT,
+                "Anställningen upphörde": EndReason.END_OF_CONTRACT,
+                "end of contract": EndReason.END_OF_CONTRACT,
+                "Annat": EndReason.OTHER,
+                "Annan orsak": EndReason.OTHER,
+                "Övrigt": EndReason.OTHER,
             },
         ),
         bool: _words(

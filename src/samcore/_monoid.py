@@ -6,7 +6,7 @@ from typing import Any, Final, Self, TypeVar
 
 import attrs
 
-from samcore._check import id_set, optional
+from samcore._check import fail, id_set, optional, subject_of
 from samcore.errors import InvalidValueError
 
 __all__ = [
@@ -15,6 +15,7 @@ __all__ = [
     "Summable",
     "add_fields",
     "add_people",
+    "check_people",
     "people_field",
     "quantize",
     "trusted",
@@ -69,6 +70,31 @@ def people_field() -> Any:
         validator=optional(id_set()),
         metadata={IN_MEMORY: True},
     )
+
+
+def check_people(value: object, count: str, people: str) -> None:
+    """Refuse ids behind a distinct count that are not as many as the count.
+
+    ``count`` and ``people`` name the two fields of ``value``; ids dropped
+    (``None``) are not checked.
+
+    Examples:
+        >>> import attrs
+        >>> @attrs.frozen
+        ... class Count:
+        ...     n: int
+        ...     people: People = people_field()
+        ...     def __attrs_post_init__(self) -> None:
+        ...         check_people(self, "n", "people")
+        >>> Count(n=2, people=frozenset({"e1"}))
+        Traceback (most recent call last):
+        ...
+        samcore.errors.InvalidValueError: 'people' must hold n = 2 ids (got frozenset({'e1'})) for a Count
+    """
+    ids = getattr(value, people)
+    number = getattr(value, count)
+    if ids is not None and len(ids) != number:
+        fail(people, f"hold {count} = {number} ids", ids, subject_of(value))
 
 
 def add_people(a: int, a_ids: People, b: int, b_ids: People, what: str) -> tuple[int, People]:

@@ -25,6 +25,8 @@ __all__ = [
     "AgeBand",
     "Employee",
     "Employment",
+    "EmploymentType",
+    "EndReason",
     "ExtraTime",
     "ExtraTimeKind",
     "Gender",
@@ -75,6 +77,40 @@ class AgeBand(StrEnum):
         if years <= 49:
             return cls.FROM_30_TO_49
         return cls.FROM_50
+
+
+class EmploymentType(StrEnum):
+    """The form of an employment: tillsvidare, visstid or timavlönad.
+
+    Examples:
+        >>> [t.value for t in EmploymentType]
+        ['permanent', 'fixed_term', 'hourly']
+    """
+
+    PERMANENT = "permanent"
+    """Tillsvidareanställning: until further notice."""
+    FIXED_TERM = "fixed_term"
+    """Visstidsanställning: for a set time, a substitute's post included."""
+    HOURLY = "hourly"
+    """Timavlönad: called in and paid by the hour."""
+
+
+class EndReason(StrEnum):
+    """Why an employment ended, as the payroll export states it.
+
+    Examples:
+        >>> EndReason("retirement") is EndReason.RETIREMENT
+        True
+    """
+
+    RETIREMENT = "retirement"
+    """Pension: the employee retired."""
+    RESIGNATION = "resignation"
+    """Egen begäran: the employee gave notice."""
+    END_OF_CONTRACT = "end_of_contract"
+    """Avslutad visstid: a fixed-term contract ran out."""
+    OTHER = "other"
+    """Any other reason (dismissal, death, a transfer of the business)."""
 
 
 _DAY = plain_date()
@@ -142,6 +178,11 @@ class Employee:
 class Employment:
     """An employment of one employee in one unit; ``end=None`` means ongoing.
 
+    ``employment_type`` is permanent unless stated (exports that do not
+    tell the form of employment describe permanent staff). ``end_reason``
+    says why an ended employment ended and needs an ``end``; ``None`` when
+    the export does not say.
+
     Examples:
         >>> Employment(employee_id="e1", unit_id="u1", start=date(2024, 1, 1), fte=0.75).weekly_hours
         40.0
@@ -149,6 +190,10 @@ class Employment:
         Traceback (most recent call last):
         ...
         samcore.errors.InvalidValueError: 'fte' must be in (0, 1] (got 0) for employment of employee 'e1' in unit 'u1' starting 2024-01-01
+        >>> Employment(employee_id="e1", unit_id="u1", start=date(2024, 1, 1), end_reason=EndReason.RETIREMENT)
+        Traceback (most recent call last):
+        ...
+        samcore.errors.InvalidValueError: 'end_reason' must be None while 'end' is None: only an employment that ends has a reason to end (got 'retirement') for employment of employee 'e1' in unit 'u1' starting 2024-01-01
     """
 
     employee_id: str = attrs.field(validator=non_blank())
@@ -157,10 +202,23 @@ class Employment:
     end: date | None = attrs.field(default=None, validator=optional(plain_date()))
     fte: float = attrs.field(default=1.0, validator=fraction())
     weekly_hours: float = attrs.field(default=40.0, validator=number_in(0, HOURS_PER_WEEK))
+    employment_type: EmploymentType = attrs.field(
+        default=EmploymentType.PERMANENT, validator=instance_of(EmploymentType)
+    )
+    end_reason: EndReason | None = attrs.field(
+        default=None, validator=optional(instance_of(EndReason))
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.end is not None and self.end < self.start:
             fail("end", "be on or after start", self.end, self._subject)
+        if self.end is None and self.end_reason is not None:
+            fail(
+                "end_reason",
+                "be None while 'end' is None: only an employment that ends has a reason to end",
+                self.end_reason.value,
+                self._subject,
+            )
 
     @property
     def _subject(self) -> str:

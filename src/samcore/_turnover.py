@@ -3,26 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, ClassVar, Final, TypeVar, overload
 
 import attrs
 
-from samcore._check import (
-    entry,
-    fail,
-    instance_of,
-    int_in,
-    is_int,
-    is_text,
-    mapping_of,
-    name_of,
-    optional,
-    require,
-)
-from samcore._frozen import EMPTY, FrozenMap, frozen_map
+from samcore._check import fail, instance_of, int_in, optional, require
+from samcore._continuity import NextEmployment, continues
+from samcore._frozen import EMPTY
 from samcore._monoid import IN_MEMORY, Summable, trusted
-from samcore._people import Employee, Employment, Gender
+from samcore._people import Employee, Employment, EndReason, Gender
+from samcore._per_gender import (
+    COUNTS,
+    Presence,
+    add_counts,
+    check_presence,
+    count,
+    counts,
+    frozen_presence,
+    head_months,
+    shown_counts,
+    tally,
+    union,
+)
 from samcore._privacy import (
     MIN_GROUP_SIZE,
     blank,
@@ -60,12 +63,11 @@ RELATIONS: Final = (("total", tuple(g.value for g in Gender)),)
 NEVER_SHOWN: Final = (Gender.UNSPECIFIED.value,)
 """Counted in the total, never shown on a row of its own."""
 
-_DAY: Final = timedelta(days=1)
-
 MAX_MONTHS: Final = 12 * 10_000
 """More month-ends than the calendar holds (years 1..9999): no window has more."""
 
 _GENDER: Final = optional(instance_of(Gender))
+_GAP_DAYS: Final = optional(int_in(0))
 
 
 def group_gender(group: str) -> Gender | None:
@@ -78,95 +80,44 @@ def group_gender(group: str) -> Gender | None:
     return None if group == "total" else Gender(group)
 
 
-def _counts(value: Mapping[Gender, int]) -> Mapping[Gender, int]:
-    """Store a count per gender read-only, without zero entries, in enum order.
-
-    A mapping with a key that is no Gender (``"female"``) is kept as it is,
-    for the validator to refuse by name: nothing is dropped silently.
-    """
-    if not isinstance(value, Mapping) or not all(isinstance(g, Gender) for g in value):
-        return frozen_map(value)  # type: ignore[no-any-return]
-    return FrozenMap(
-        (g, value[g]) for g in Gender if g in value and not (is_int(value[g]) and value[g] == 0)
-    )
-
-
-Presence = Mapping[Gender, Mapping[str, int]]
-"""Per gender, employee id -> bit mask of the month-ends (bit i: the i-th month) present."""
-
-
-def _frozen_presence(value: Any) -> Any:
-    """Store presence read-only (and picklable), mapping by mapping; anything else as it is."""
-    if not isinstance(value, Mapping) or not all(isinstance(m, Mapping) for m in value.values()):
-        return value
-    return FrozenMap((g, frozen_map(masks)) for g, masks in value.items())
-
-
-_COUNTS: Final = mapping_of(instance_of(Gender), int_in(0))
-
-
-def _presence(instance: Turnover, attribute: Any, value: Any) -> None:
-    """Validator of ``presence``: per gender, employee id to a non-empty mask of the month-ends."""
-    if value is None:
-        return
-    subject = instance._subject
-    if not isinstance(value, Mapping):
-        fail(name_of(attribute), "be a mapping or None", value, subject)
-    months = instance.months if is_int(instance.months) else 0
-    top = 1 << months
-    for gender, masks in value.items():
-        if not isinstance(gender, Gender):
-            fail(f"{name_of(attribute)} key", "be a Gender", gender, subject)
-        if not isinstance(masks, Mapping):
-            fail(f"{name_of(attribute)}[{gender.value}]", "be a mapping", masks, subject)
-        for person, mask in masks.items():
-            if not is_text(person):
-                fail(
-                    f"{name_of(attribute)}[{gender.value}] key",
-                    "be a non-empty string",
-                    person,
-                    subject,
-                )
-            if not (is_int(mask) and 0 < mask < top):
-                fail(
-                    entry(f"{name_of(attribute)}[{gender.value}]", person),
-                    f"be a bit mask of the months = {months} month-ends",
-                    mask,
-                    subject,
-                )
-
-
 @attrs.frozen(kw_only=True)
 class Turnover(Summable):
     """Departures and month-end headcounts of a group over a window: a monoid.
 
     ``head_months`` sums, over the ``months`` whose last day lies in the
     window, the employees active on that day; the average headcount is
-    ``head_months / months``. Adding groups adds departures and head-months;
-    both must cover the same months (``Turnover()`` is the zero).
+    ``head_months / months``. ``retirements`` are the departures, per
+    gender, that were retirements: never more than the departures ("I
+    personalomsättningen ingår även pensionsavgångar"). Adding groups adds
+    departures, retirements and head-months; both must cover the same
+    months (``Turnover()`` is the zero).
 
     Examples:
         >>> t = Turnover(departures={Gender.WOMAN: 2, Gender.MAN: 1},
+        ...              retirements={Gender.WOMAN: 1},
         ...              head_months={Gender.WOMAN: 240, Gender.MAN: 120}, months=12)
-        >>> t.departures(), t.average_headcount(), t.rate().percent
-        (3, 30.0, 10.0)
+        >>> t.departures(), t.retirements(), t.average_headcount(), t.rate().percent
+        (3, 1, 30.0, 10.0)
         >>> t.rate(gender=Gender.MAN).percent
         10.0
     """
 
     _departures: Mapping[Gender, int] = attrs.field(
-        default=EMPTY, converter=_counts, validator=_COUNTS, alias="departures"
+        default=EMPTY, converter=counts, validator=COUNTS, alias="departures"
+    )
+    _retirements: Mapping[Gender, int] = attrs.field(
+        default=EMPTY, converter=counts, validator=COUNTS, alias="retirements"
     )
     head_months: Mapping[Gender, int] = attrs.field(
-        default=EMPTY, converter=_counts, validator=_COUNTS
+        default=EMPTY, converter=counts, validator=COUNTS
     )
     months: int = attrs.field(default=0, validator=int_in(0, MAX_MONTHS))
     presence: Presence | None = attrs.field(
         default=None,
         eq=False,
         repr=False,
-        converter=_frozen_presence,
-        validator=_presence,
+        converter=frozen_presence,
+        validator=check_presence,
         metadata={IN_MEMORY: True},
     )
     """In memory only (never on the wire, but pickled): per gender, each person's month-ends
@@ -175,9 +126,17 @@ class Turnover(Summable):
     _subject: ClassVar[str] = "a turnover"
 
     def __attrs_post_init__(self) -> None:
+        over = {g: n for g, n in self._retirements.items() if n > self._departures.get(g, 0)}
+        if over:
+            fail(
+                "retirements",
+                f"not exceed the departures of each gender ({shown_counts(self._departures)})",
+                shown_counts(over),
+                self._subject,
+            )
         if self.months == 0 and self.head_months:
             fail("months", "be > 0 when there are head_months", self.months, self._subject)
-        if self.presence is not None and _head_months(self.presence) != dict(self.head_months):
+        if self.presence is not None and head_months(self.presence) != dict(self.head_months):
             fail("presence", "match head_months", dict(self.head_months), self._subject)
 
     def __add__(self, other: Turnover) -> Turnover:
@@ -199,14 +158,15 @@ class Turnover(Summable):
                 "(a value read from JSON keeps its counts only); add the values before writing them"
             )
         else:
-            presence = _union(self.presence, other.presence)
-            heads = _head_months(presence)
+            presence = union(self.presence, other.presence)
+            heads = head_months(presence)
         return trusted(
             Turnover,
-            _departures=_counts(_add(self._departures, other._departures)),
-            head_months=_counts(heads),
+            _departures=counts(add_counts(self._departures, other._departures)),
+            _retirements=counts(add_counts(self._retirements, other._retirements)),
+            head_months=counts(heads),
             months=self.months or other.months,
-            presence=_frozen_presence(presence),
+            presence=frozen_presence(presence),
         )
 
     def departures(self, *, gender: Gender | None = None) -> int:
@@ -216,10 +176,16 @@ class Turnover(Summable):
             >>> Turnover().departures(gender=Gender.WOMAN)
             0
         """
-        require("gender", gender, _GENDER, self._subject)
-        if gender is None:
-            return sum(self._departures.values())
-        return self._departures.get(gender, 0)
+        return count(self._departures, gender, self._subject)
+
+    def retirements(self, *, gender: Gender | None = None) -> int:
+        """The departures that were retirements, all or of one gender; counted within departures.
+
+        Examples:
+            >>> Turnover(departures={Gender.MAN: 3}, retirements={Gender.MAN: 1}).retirements()
+            1
+        """
+        return count(self._retirements, gender, self._subject)
 
     def average_headcount(self, *, gender: Gender | None = None) -> float:
         """Mean month-end headcount over the window's months.
@@ -309,25 +275,6 @@ class Turnover(Summable):
         )
 
 
-def _add(a: Mapping[Gender, int], b: Mapping[Gender, int]) -> dict[Gender, int]:
-    return {g: a.get(g, 0) + b.get(g, 0) for g in Gender}
-
-
-def _union(a: Presence, b: Presence) -> Presence:
-    """Month-ends present in either: a person in two groups on one day counts once."""
-    merged = {g: dict(masks) for g, masks in a.items()}
-    for gender, masks in b.items():
-        into = merged.setdefault(gender, {})
-        for person, mask in masks.items():
-            into[person] = into.get(person, 0) | mask
-    return merged
-
-
-def _head_months(presence: Presence) -> dict[Gender, int]:
-    heads = {g: sum(m.bit_count() for m in masks.values()) for g, masks in presence.items()}
-    return {g: n for g, n in heads.items() if n}
-
-
 @overload
 def turnover(
     employees: Iterable[Employee],
@@ -335,6 +282,7 @@ def turnover(
     window: Window,
     *,
     key: None = None,
+    gap_days: int | None = None,
 ) -> dict[str, Turnover]: ...
 @overload
 def turnover(
@@ -343,6 +291,7 @@ def turnover(
     window: Window,
     *,
     key: GroupKey[K],
+    gap_days: int | None = None,
 ) -> dict[K, Turnover]: ...
 def turnover(
     employees: Iterable[Employee],
@@ -350,23 +299,42 @@ def turnover(
     window: Window,
     *,
     key: GroupKey[Any] | None = None,
+    gap_days: int | None = None,
 ) -> dict[Any, Turnover]:
     """External turnover in a window, per group of employments.
 
-    An employment that ends on day E inside the window is a departure when
-    no employment of the same employee is active on E + 1 (a move between
-    units is none). Should several of a person's employments end that day,
-    the person leaves once, counted for the employment with the highest
-    fte (then the lowest unit id). Average headcount is the mean, over the
-    months whose last day lies in the window, of the employees active on
-    that last day.
+    An employment that ends on day E inside the window is a departure
+    unless the same employee is employed again soon after, as
+    municipalities count it ("samtliga medarbetare som helt har avslutat
+    sin anställning"): a move between units or a contract renewed across a
+    weekend is no departure. With ``gap_days=None`` (the default) it is none
+    when another of the employee's employments is active on E + 1, or
+    starts on a day S after E with only days off between (weekends, public
+    holidays and the midsummer, Christmas and New Year eves, as
+    :class:`WorkingDays` has them). With ``gap_days=n`` it is none when the
+    next employment starts at most ``n`` days after E (``S - E - 1 <= n``);
+    ``gap_days=0`` asks for E + 1 itself. Every employment of the employee
+    counts for this, also those the ``key`` leaves out.
+
+    Should several of a person's employments end that day, the person
+    leaves once, counted for the employment with the highest fte (then the
+    lowest unit id); the departure is a retirement when that employment's
+    ``end_reason`` is :attr:`EndReason.RETIREMENT`. Average headcount is the
+    mean, over the months whose last day lies in the window, of the
+    employees active on that last day.
+
+    For permanent staff only (tillsvidareanställda), pass a key that
+    returns ``None`` for other employment types: their departures and
+    headcount are left out, while a fixed-term contract that turns
+    permanent, or a permanent employee who stays on by the hour, is still
+    no departure.
 
     Groups come sorted by key when the keys sort (unit ids do), else in
     the order first met; never in an order that depends on the hash seed.
 
     Raises:
         UnknownEmployeeError: an employment names an employee not in ``employees``.
-        InvalidValueError: an argument of the wrong type, named.
+        InvalidValueError: an argument of the wrong type, or ``gap_days`` below 0, named.
 
     Examples:
         >>> from datetime import date
@@ -378,15 +346,33 @@ def turnover(
         >>> result = turnover(staff, jobs, Window.rolling12(Month.parse("2024-12")))
         >>> result["u"].departures(), result["u"].average_headcount(), result["v"].average_headcount()
         (1, 1.0, 0.5)
+
+        A fixed-term contract ending on Friday 2024-05-03 and renewed as
+        permanent on Monday is no departure; counting permanent staff only:
+
+        >>> from samcore import EmploymentType
+        >>> jobs = [Employment(employee_id="a", unit_id="u", start=date(2024, 1, 8), end=date(2024, 5, 3),
+        ...                    employment_type=EmploymentType.FIXED_TERM),
+        ...         Employment(employee_id="a", unit_id="u", start=date(2024, 5, 6))]
+        >>> def permanent(employee, job):
+        ...     return job.unit_id if job.employment_type is EmploymentType.PERMANENT else None
+        >>> [t.departures() for t in turnover(staff, jobs, Window.calendar_year(2024)).values()]
+        [0]
+        >>> [t.departures() for t in turnover(staff, jobs, Window.calendar_year(2024), gap_days=1).values()]
+        [1]
+        >>> turnover(staff, jobs, Window.calendar_year(2024), key=permanent)["u"].average_headcount()
+        0.6666666666666666
     """
     employees, employments = workforce("turnover", employees, employments, key)
     require("window", window, instance_of(Window), "turnover")
+    require("gap_days", gap_days, _GAP_DAYS, "turnover")
     key = key or by_unit
     people = index_employees(employees)
     jobs = index_employments(employments, people)
     month_ends = [m.last_day for m in window.months]
     last = window.end
     departures: dict[Any, dict[Gender, int]] = {}
+    retirements: dict[Any, dict[Gender, int]] = {}
     presence: dict[Any, dict[Gender, dict[str, int]]] = {}
     seen: dict[Any, None] = {}  # every group with an employment in the window, in first-seen order
     for employee_id, held in jobs.items():
@@ -394,6 +380,7 @@ def turnover(
         gender = employee.gender
         present: dict[Any, int] = {}  # group -> bit mask of the month-ends present
         leaving: dict[date, tuple[Employment, Any]] = {}  # last day -> (job, its group)
+        resumed = NextEmployment(held)
         for job in held:
             if not job.active_in(window):
                 continue
@@ -404,24 +391,27 @@ def turnover(
             present[group] = present.get(group, 0) | sum(
                 1 << i for i, d in enumerate(month_ends) if job.is_active(d)
             )
-            if job.end is not None and job.end <= last:
-                # Nobody is employed after the calendar's last day: an end then is a departure.
-                after = job.end + _DAY if job.end < date.max else None
-                if after is None or not any(other.is_active(after) for other in held):
-                    best = leaving.get(job.end)
-                    if best is None or (-job.fte, job.unit_id) < (-best[0].fte, best[0].unit_id):
-                        leaving[job.end] = (job, group)
+            if (
+                job.end is not None
+                and job.end <= last
+                and not continues(job.end, resumed(job.end), gap_days)
+            ):
+                best = leaving.get(job.end)
+                if best is None or (-job.fte, job.unit_id) < (-best[0].fte, best[0].unit_id):
+                    leaving[job.end] = (job, group)
         for group, mask in present.items():
             if mask:
                 presence.setdefault(group, {}).setdefault(gender, {})[employee_id] = mask
-        for _, group in leaving.values():
-            count = departures.setdefault(group, {})
-            count[gender] = count.get(gender, 0) + 1
+        for job, group in leaving.values():
+            tally(departures, group, gender)
+            if job.end_reason is EndReason.RETIREMENT:
+                tally(retirements, group, gender)
     return ordered(
         {
             group: Turnover(
                 departures=departures.get(group, {}),
-                head_months=_head_months(presence.get(group, {})),
+                retirements=retirements.get(group, {}),
+                head_months=head_months(presence.get(group, {})),
                 months=len(month_ends),
                 presence=presence.get(group, {}),
             )

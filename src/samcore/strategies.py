@@ -31,6 +31,7 @@ from typing import NamedTuple, TypeVar
 import attrs
 from hypothesis import strategies as st
 
+from samcore._age import Headcount
 from samcore._certification import Certification, Managers
 from samcore._checklists import Answer, AnswerTally, Checklist, ChecklistItem, SurveySummary
 from samcore._dataset import Dataset
@@ -45,6 +46,8 @@ from samcore._people import (
     AgeBand,
     Employee,
     Employment,
+    EmploymentType,
+    EndReason,
     ExtraTime,
     ExtraTimeKind,
     Gender,
@@ -94,6 +97,7 @@ __all__ = [
     "extra_hours",
     "extra_times",
     "findings",
+    "headcounts",
     "ids",
     "incident_summaries",
     "incidents",
@@ -290,24 +294,35 @@ def employments(
     employee_id: st.SearchStrategy[str] | None = None,
     unit_id: st.SearchStrategy[str] | None = None,
 ) -> st.SearchStrategy[Employment]:
-    """Employments, ongoing or ended, part-time or full-time.
+    """Employments, ongoing or ended, part-time or full-time, of every type; some ended for a reason.
 
     Examples:
         >>> from hypothesis import find
         >>> 0 < find(employments(), lambda _: True).fte <= 1
         True
+        >>> find(employments(), lambda e: e.end_reason is not None).end is not None
+        True
     """
     return st.builds(
-        lambda span, ongoing, **kw: Employment(
-            start=span[0], end=None if ongoing else span[1], **kw
+        lambda span, ongoing, reason, **kw: Employment(
+            start=span[0],
+            end=None if ongoing else span[1],
+            end_reason=None if ongoing else reason,
+            **kw,
         ),
         span=_spans(longest=3000),
         ongoing=st.booleans(),
+        reason=_end_reasons(),
+        employment_type=st.sampled_from(EmploymentType),
         employee_id=ids() if employee_id is None else employee_id,
         unit_id=ids() if unit_id is None else unit_id,
         fte=st.sampled_from([1.0, 0.75, 0.5]) | st.floats(0.01, 1.0),
         weekly_hours=st.sampled_from([40.0, 38.25]) | st.floats(1.0, 60.0),
     )
+
+
+def _end_reasons() -> st.SearchStrategy[EndReason | None]:
+    return st.none() | st.sampled_from(EndReason)
 
 
 def sick_leave_periods(
@@ -624,7 +639,11 @@ def turnovers(months: int | None = None) -> st.SearchStrategy[Turnover]:
 
 
 def _turnover(departures: dict[Gender, int], n: int, masks: st.DataObject) -> Turnover:
-    """A turnover whose head-months come from people present at some of ``n`` month-ends."""
+    """A turnover whose head-months come from people present at some of ``n`` month-ends.
+
+    Some of the departures of each gender are retirements.
+    """
+    retirements = {g: masks.draw(st.integers(0, d)) for g, d in departures.items()}
     presence = (
         {
             g: masks.draw(
@@ -640,7 +659,13 @@ def _turnover(departures: dict[Gender, int], n: int, masks: st.DataObject) -> Tu
         else {}
     )
     heads = {g: sum(m.bit_count() for m in ms.values()) for g, ms in presence.items()}
-    return Turnover(departures=departures, head_months=heads, months=n, presence=presence)
+    return Turnover(
+        departures=departures,
+        retirements=retirements,
+        head_months=heads,
+        months=n,
+        presence=presence,
+    )
 
 
 @st.composite
@@ -657,6 +682,20 @@ def managers(draw: st.DrawFn) -> Managers:
     certified = frozenset(p for p in people if draw(st.booleans()))
     return Managers(
         count=len(people), certified=len(certified), people=people, certified_people=certified
+    )
+
+
+def headcounts() -> st.SearchStrategy[Headcount]:
+    """Distinct headcounts with the ids behind them.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> h = find(headcounts(), lambda h: h.count > 1)
+        >>> h.count == len(h.people)
+        True
+    """
+    return st.sets(st.sampled_from([f"e{i}" for i in range(30)])).map(
+        lambda people: Headcount(count=len(people), people=frozenset(people))
     )
 
 
@@ -1221,11 +1260,12 @@ def workforces(
 ) -> Workforce:
     """A consistent workforce: every record names a drawn employee, no periods overlap.
 
-    Employments come one after another, with gaps, transfers between
+    Employments of every type come one after another, with gaps (of days,
+    across weekends and holidays, and of months), transfers between
     ``units`` and now and then a second job at the same time (the two
-    within full time together); sick periods come with gaps from touching
-    to months, so the relapse rule, spells across units and long absences
-    all occur.
+    within full time together); ended ones say why, or not. Sick periods
+    come with gaps from touching to months, so the relapse rule, spells
+    across units and long absences all occur.
 
     Examples:
         >>> from hypothesis import find
@@ -1260,6 +1300,8 @@ def workforces(
                     end=None if ongoing else end,
                     fte=fte,
                     weekly_hours=draw(st.sampled_from([40.0, 38.25])),
+                    employment_type=draw(st.sampled_from(EmploymentType)),
+                    end_reason=None if ongoing else draw(_end_reasons()),
                 )
             )
             if ongoing:
@@ -1272,6 +1314,8 @@ def workforces(
                 second = False
                 gap = draw(st.sampled_from([1, 1, 2, 30, 200]))
                 start = busy_until + timedelta(days=gap)
+                if draw(st.booleans()):  # renewed on a Monday: after a weekend, or after more
+                    start += timedelta(days=-start.weekday() % 7)
             if start > last:
                 break
         day = first + timedelta(days=draw(st.integers(-40, span // 3)))
