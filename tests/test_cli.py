@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from samcore import Question, Section, Table, Template, to_json
 from samcore import __main__ as cli
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -103,6 +104,60 @@ class TestReport:
         process.stderr.close()
         assert 1 == process.wait(timeout=120)
         assert b"" == error
+
+
+class TestTemplateAndMonth:
+    """--template reads a report template of one's own from JSON; --month ends the R12 windows."""
+
+    def test_own_template(self, tmp_path: Path) -> None:
+        """A template written as JSON, with a question answered in its own answers file, drives
+        the printed report without any code."""
+        own = Template(
+            id="smaby",
+            since=2024,
+            sections=[
+                Section(
+                    id="staff",
+                    title_sv="Personalen",
+                    title_en="Staff",
+                    tables=[Table.TURNOVER],
+                    questions=[
+                        Question(
+                            id="staff.meetings",
+                            section="staff",
+                            text_sv="Hålls APT varje månad?",
+                            text_en="Monthly meetings?",
+                        )
+                    ],
+                )
+            ],
+        )
+        folder = tmp_path / "exports"
+        shutil.copytree(EXPORTS, folder)
+        (folder / "answers.csv").write_text(
+            "unit_id;year;question_id;answer\n1200;2024;staff.meetings;Ja\n", encoding="utf-8"
+        )
+        path = tmp_path / "template.json"
+        path.write_text(to_json(own), encoding="utf-8")
+        out = samcore("report", folder, "--year", "2024", "--template", path, *TOP)
+        assert 0 == out.returncode, out.stderr
+        headings = [line for line in out.stdout.splitlines() if line.startswith("#")]
+        assert ["# Arbetsmiljörapport 2024 – Småby kommun", "## 1. Personalen"] == headings
+        assert "| Hålls APT varje månad? | Ja |" in out.stdout
+
+    def test_not_a_template(self, tmp_path: Path) -> None:
+        """A file that is no template is a usage error naming the file."""
+        path = tmp_path / "template.json"
+        path.write_text('{"id": "x"}', encoding="utf-8")
+        out = samcore("report", EXPORTS, "--year", "2024", "--template", path, *TOP)
+        assert 2 == out.returncode
+        assert "not a report template" in out.stderr
+
+    def test_month(self) -> None:
+        """--month 4 prints R12 April of the year and of the year before."""
+        out = samcore("report", EXPORTS, "--year", "2024", "--month", "4", *TOP)
+        assert 0 == out.returncode, out.stderr
+        assert "| Sjukfrånvaro | R12 2024-04 | R12 2023-04 | Skillnad |" in out.stdout
 
 
 class TestCheck:

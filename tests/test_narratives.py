@@ -16,7 +16,7 @@ from samcore import strategies as sst
 
 
 def text(
-    section: str = "assessment", words: str = "Arbetsmiljön är god.", **kw: object
+    section: str = "evaluation", words: str = "Arbetsmiljön är god.", **kw: object
 ) -> Narrative:
     """Unit e1's text of 2024 for a section, unless other fields are given."""
     fields: dict[str, object] = {"unit_id": "e1", "year": 2024, **kw}
@@ -72,12 +72,12 @@ class TestInDataset:
             Dataset(
                 org=ORG,
                 narratives=[
-                    text("assessment"),
-                    text("risks"),
-                    text("assessment", year=2023),
-                    text("assessment", unit_id="e2"),
-                    text("assessment", unit_id="zz"),
-                    text("assessment", words="Annan text."),
+                    text("evaluation"),
+                    text("onward_comments"),
+                    text("evaluation", year=2023),
+                    text("evaluation", unit_id="e2"),
+                    text("evaluation", unit_id="zz"),
+                    text("evaluation", words="Annan text."),
                 ],
             )
         assert [
@@ -86,13 +86,26 @@ class TestInDataset:
                 "$.narratives[5]",
                 "duplicate_row",
                 "narratives of one unit, year and section given more than once: "
-                "unit 'e1', year 2024, section 'assessment' (narratives[0], narratives[5])",
+                "unit 'e1', year 2024, section 'evaluation' (narratives[0], narratives[5])",
             ),
         ] == [(p.path, p.code, p.message) for p in info.value.problems]
 
+    def test_section_of_the_years_template(self) -> None:
+        """A text must be for a section of its year's template that takes one: not an unknown
+        section, nor section 2, which only holds subsections."""
+        with pytest.raises(DatasetError) as info:
+            Dataset(org=ORG, narratives=[text("wellbeing"), text("analysis", unit_id="k")])
+        assert [
+            ("$.narratives[0].section", "unknown_section"),
+            ("$.narratives[1].section", "unknown_section"),
+        ] == [(p.path, p.code) for p in info.value.problems]
+        assert "template '2024', used for 2024" in info.value.problems[0].message
+
     def test_round_trip(self) -> None:
         """A dataset with texts reads back equal from its JSON."""
-        data = Dataset(org=ORG, narratives=[text("assessment"), text("risks", unit_id="k")])
+        data = Dataset(
+            org=ORG, narratives=[text("evaluation"), text("onward_comments", unit_id="k")]
+        )
         assert data == from_json(to_json(data), Dataset)
 
 
@@ -104,10 +117,10 @@ class TestIngestion:
     def test_read_and_problems(self) -> None:
         """Texts are trimmed; a blank text, an unknown unit and a repeated section are named."""
         rows = [
-            {"unit_id": "k", "year": "2024", "section": "assessment", "text": " God. "},
-            {"unit_id": "k", "year": "2024", "section": "risks", "text": "  "},
-            {"unit_id": "x", "year": "2024", "section": "assessment", "text": "Text."},
-            {"unit_id": "k", "year": "2024", "section": "assessment", "text": "Igen."},
+            {"unit_id": "k", "year": "2024", "section": "evaluation", "text": " God. "},
+            {"unit_id": "k", "year": "2024", "section": "onward_comments", "text": "  "},
+            {"unit_id": "x", "year": "2024", "section": "evaluation", "text": "Text."},
+            {"unit_id": "k", "year": "2024", "section": "evaluation", "text": "Igen."},
         ]
         with pytest.raises(IngestError) as info:
             dataset_from_tables({"units": self.UNITS, "narratives": rows})
@@ -117,6 +130,6 @@ class TestIngestion:
             (4, None, "duplicate"),
         ] == sorted((p.row, p.field, p.code.value) for p in info.value.details)
         data = dataset_from_tables({"units": self.UNITS, "narratives": rows[:1]})
-        assert (Narrative(unit_id="k", year=2024, section="assessment", text="God."),) == (
+        assert (Narrative(unit_id="k", year=2024, section="evaluation", text="God."),) == (
             data.narratives
         )

@@ -15,6 +15,7 @@ from samcore import (
     Measure,
     MeasureStatus,
     Report,
+    WorkingDays,
     build_reports,
     from_json,
     roll_up,
@@ -67,6 +68,45 @@ class TestBuildReports:
             f.kind.value for f in reports["e1"].delegation_findings
         }
         assert (0, 1) == (reports["e1"].managers.certified, reports["e1"].managers.count)
+
+
+class TestReportingMonth:
+    """Seed 002: the sick-leave statistics are followed up by tertial, "R12 april, augusti och
+    december"; the report's window ends in any month, and scheduled hours follow the chosen
+    working-time schedule."""
+
+    def test_r12_april(self) -> None:
+        """R12 2024-04 runs 2023-05-01..2024-04-30; its previous window a year earlier; the
+        sick period of 2023-12-20..2024-01-10 falls inside the current one only."""
+        reports = build_reports(small_dataset(), 2024, month=4)
+        e1 = reports["e1"]
+        assert (date(2023, 5, 1), date(2024, 4, 30)) == (e1.window.start, e1.window.end)
+        assert e1.sick_leave.sick_hours > 0
+        assert 0 == e1.sick_leave_previous.sick_hours
+        assert {4} == {r.month for r in reports.values()}
+
+    def test_months_must_match_to_roll_up(self) -> None:
+        """Reports of R12 April and R12 December do not add."""
+        april = build_reports(small_dataset(), 2024, month=4)
+        april["e2"] = build_reports(small_dataset(), 2024)["e2"]
+        with pytest.raises(InvalidValueError, match="'year' and 'month' must be the same"):
+            roll_up(small_dataset().org, april)
+
+    def test_working_days_schedule(self) -> None:
+        """With working days, a full-timer's R12 2024 has 8 hours on each of 2024's 251 working
+        days (366 days less 104 weekend days and 11 weekday holidays and eves) instead of 40/7 a
+        calendar day."""
+        calendar = build_reports(small_dataset(), 2024)["e2"].sick_leave.scheduled_hours
+        working = build_reports(small_dataset(), 2024, schedule=WorkingDays())["e2"]
+        assert 366 * 40 / 7 == pytest.approx(calendar)
+        assert WorkingDays().days(date(2024, 1, 1), date(2024, 12, 31)) * 8 == pytest.approx(
+            working.sick_leave.scheduled_hours
+        )
+
+    def test_bad_month(self) -> None:
+        """A month outside 1..12 is refused by name."""
+        with pytest.raises(InvalidValueError, match="'month' must be"):
+            build_reports(small_dataset(), 2024, month=13)
 
 
 class TestFollowUp:

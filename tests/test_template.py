@@ -240,7 +240,7 @@ class TestOwnTemplate:
         assert ["## 1. Säkerhet", "## 2. Besök", "## 3. Personal"] == [
             line for line in lines if line.startswith("## ")
         ]
-        assert "| Följs rutinen? | Nej – undantag: Vården (1 av 1 svar) |" in lines
+        assert "| Följs rutinen? | Nej – undantag: Vården (1 av 1 svar ej ja) |" in lines
         assert "| Inspektion? | Ja (1 av 3: Vården) |" in lines
         assert "| Trivs ni? | Delvis (1 ja, 1 nej, 1 delvis) |" in lines
         assert "| Personalomsättning (externa) | R12 2025-12 | R12 2024-12 | Skillnad |" in lines

@@ -28,10 +28,16 @@ from samcore._ingest_problems import IngestError, IngestProblem
 from samcore._ingest_tables import TABLES, dataset_from_tables
 from samcore._report import build_reports
 from samcore._rollup import roll_up
+from samcore._template import Template
 from samcore._wire import to_json
+from samcore._wire_read import from_json
+from samcore.errors import WireFormatError
 from samcore.examples import LAST_YEAR, municipality
 
 _DELIMITERS: Final = (";", ",", "\t")
+_TEMPLATE: Final = (
+    "a report template of your own, as JSON (default: the shipped template of the year)"
+)
 _TOP: Final = (
     "the id of a person who holds the work-environment tasks without a delegation, where "
     "every chain of delegations starts (repeat for more); needed when there are delegations"
@@ -53,6 +59,17 @@ def _folder(text: str) -> Path:
     if not path.is_dir():
         raise argparse.ArgumentTypeError(f"not a folder: {text!r}")
     return path
+
+
+def _template(text: str) -> Template:
+    """A report template read from a JSON file (start from ``to_json(TEMPLATE_2024)``)."""
+    path = Path(text)
+    try:
+        return from_json(path.read_text(encoding="utf-8"), Template)
+    except OSError as error:
+        raise argparse.ArgumentTypeError(f"cannot read {text!r}: {error.strerror}") from None
+    except (UnicodeDecodeError, WireFormatError) as error:
+        raise argparse.ArgumentTypeError(f"not a report template: {text!r}: {error}") from None
 
 
 def _prog() -> str:
@@ -116,6 +133,15 @@ def _parser() -> argparse.ArgumentParser:
         "are problems",
     )
     report.add_argument("--top", action="append", default=[], metavar="ID", help=_TOP)
+    report.add_argument(
+        "--month",
+        type=int,
+        choices=range(1, 13),
+        default=12,
+        metavar="MONTH",
+        help="the last month of the R12 windows, 1-12 (default: 12, December)",
+    )
+    report.add_argument("--template", type=_template, metavar="FILE", help=_TEMPLATE)
     check = commands.add_parser(
         "check",
         help="check a folder of CSV exports without printing a report",
@@ -127,6 +153,7 @@ def _parser() -> argparse.ArgumentParser:
         "--ignore", action="append", default=[], metavar="COLUMN", help="a column to ignore"
     )
     check.add_argument("--top", action="append", default=[], metavar="ID", help=_TOP)
+    check.add_argument("--template", type=_template, metavar="FILE", help=_TEMPLATE)
     return parser
 
 
@@ -149,7 +176,7 @@ def _run(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "demo":
         return _demo(args)
-    data = _load(args.path, args.ignore, args.top)
+    data = _load(args.path, args.ignore, args.top, args.template)
     if data is None:
         return 1
     if args.command == "check":
@@ -183,7 +210,8 @@ def _report(args: argparse.Namespace, data: Dataset) -> int:
         more = ", ..." if len(data.org) > 5 else ""
         print(f"samcore: unknown unit {unit!r}; the ids are {valid}{more}", file=sys.stderr)
         return 2
-    reports = roll_up(data.org, build_reports(data, args.year))
+    built = build_reports(data, args.year, month=args.month, template=args.template)
+    reports = roll_up(data.org, built)
     if args.format == "json":
         sys.stdout.write(to_json(reports.published()[unit]) + "\n")
     elif args.format == "csv":
@@ -195,7 +223,7 @@ def _report(args: argparse.Namespace, data: Dataset) -> int:
         writer.writerows(rows)
         sys.stdout.write(out.getvalue())
     else:
-        sys.stdout.write(reports.render(unit, lang=args.lang))
+        sys.stdout.write(reports.render(unit, lang=args.lang, template=args.template))
     sys.stdout.flush()
     return 0
 
@@ -267,14 +295,21 @@ class _Files:
         return f"{self.where(problem)}:{field} {problem.message}{see} [{problem.code.value}]"
 
 
-def _load(folder: Path, ignore: Sequence[str], top: Sequence[str]) -> Dataset | None:
+def _load(
+    folder: Path, ignore: Sequence[str], top: Sequence[str], template: Template | None
+) -> Dataset | None:
     """The dataset of a folder, or ``None`` after printing every problem to standard error."""
     files = _Files(folder)
     if files.problems:
         _problems(folder, files.problems)
         return None
     try:
-        return dataset_from_tables(files.tables, ignore=ignore, delegation_top=top)
+        return dataset_from_tables(
+            files.tables,
+            ignore=ignore,
+            delegation_top=top,
+            templates=() if template is None else (template,),
+        )
     except IngestError as error:
         _problems(folder, [files.describe(problem) for problem in error.details])
         return None

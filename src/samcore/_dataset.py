@@ -57,7 +57,7 @@ class Dataset:
     found is listed in one :class:`DatasetError`, each a :class:`Problem`
     with the path of the record or field (``$.employments[3].unit_id``), a
     code (``unknown_unit``, ``unknown_employee``, ``unknown_question``,
-    ``not_above``, ``duplicate_id`` (an id or key given twice),
+    ``unknown_section``, ``not_above``, ``duplicate_id`` (an id or key given twice),
     ``duplicate_row``, ``over_full_time``, ``overlap``, ``off_matrix``,
     ``before_birth``, ``no_top``, or ``type`` for a record of the wrong
     type) and a message naming the rule and the values.
@@ -237,6 +237,17 @@ def _problems(data: Dataset) -> list[Problem]:
                     "unknown_question",
                     f"unknown question {answer.question_id!r} (not in template "
                     f"{template.id!r}, used for {answer.year})",
+                )
+            )
+    for index, narrative in enumerate(data.narratives):
+        template = template_for(narrative.year, data.templates)
+        if narrative.section not in {s.id for _, s in template.numbered() if s.narrative}:
+            problems.append(
+                _problem(
+                    f"$.narratives[{index}].section",
+                    "unknown_section",
+                    f"unknown section {narrative.section!r} (no text in template "
+                    f"{template.id!r}, used for {narrative.year})",
                 )
             )
     problems.extend(_climbing(data.risks, data.org))

@@ -11,11 +11,13 @@ from typing import Any, Final
 import attrs
 
 from samcore._certification import Certification
+from samcore._check import require, tuple_of
 from samcore._checklists import Checklist, ChecklistItem
 from samcore._dataset import Dataset
 from samcore._delegation import Delegation
 from samcore._employee_survey import EmployeeSurvey
 from samcore._frozen import ids as checked_ids
+from samcore._frozen import to_tuple
 from samcore._incidents import Incident
 from samcore._ingest import Read, read_table_rows
 from samcore._ingest_groups import read_grouped
@@ -26,7 +28,7 @@ from samcore._people import Employee, Employment, ExtraTime, SickLeavePeriod
 from samcore._plan import Submission
 from samcore._questions import QuestionnaireAnswer
 from samcore._risks import Measure, Risk
-from samcore._template import ALL_QUESTIONS
+from samcore._template import ALL_QUESTIONS, Template
 from samcore.errors import DatasetError, InvalidValueError, OrgTreeError, Problem
 
 # --- a whole dataset ---------------------------------------------------------------------------
@@ -109,6 +111,7 @@ def dataset_from_tables(
     values: ValueWords | None = None,
     ignore: Iterable[str] = (),
     delegation_top: Iterable[str] = (),
+    templates: Iterable[Template] = (),
 ) -> Dataset:
     r"""Build a :class:`Dataset` from tables of rows, or raise one error naming every problem.
 
@@ -128,13 +131,16 @@ def dataset_from_tables(
     ``delegation_top`` is the ids of the people who hold the work-environment
     tasks without a delegation (:attr:`Dataset.delegation_top`), where every
     chain of delegations starts: no table holds them. Delegations without
-    it are a problem (``missing``, field ``delegation_top``).
+    it are a problem (``missing``, field ``delegation_top``). ``templates``
+    are report templates of your own (:attr:`Dataset.templates`): answers to
+    their questions, and texts for their sections, are then known.
 
     Raises:
         IngestError: any problem; ``details`` lists them all, by table and row.
         InvalidValueError: both ``org`` and a ``units`` table are given,
-            ``values`` is not a map of words, or ``delegation_top`` is not a
-            collection of ids.
+            ``values`` is not a map of words, ``delegation_top`` is not a
+            collection of ids, or ``templates`` holds something else than
+            templates.
 
     Examples:
         >>> tables = {
@@ -159,6 +165,8 @@ def dataset_from_tables(
             "'org' must be None when a 'units' table is given (got both) for reading tables"
         )
     top = frozenset(checked_ids("delegation_top", delegation_top, "reading tables"))
+    own = to_tuple(templates)
+    require("templates", own, tuple_of(Template), "reading tables")
     skip = {str(column).strip() for column in ignore}
     problems: list[IngestProblem] = []
     read: dict[str, Read[Any]] = {}
@@ -216,7 +224,7 @@ def dataset_from_tables(
     known: dict[str, set[str] | None] = {
         "unit": unit_ids,
         "employee": {e.id for _, e in kept.get("employees", [])},
-        "question": set(ALL_QUESTIONS),
+        "question": set(ALL_QUESTIONS) | {q.id for t in own for q in t.questions},
     }
     pending = {
         "unit": read["units"].rejected_ids if "units" in read else frozenset(),
@@ -229,7 +237,12 @@ def dataset_from_tables(
     if org is not None:
         records = {name: [r for _, r in pairs] for name, pairs in kept.items() if name != "units"}
         try:
-            dataset = Dataset(org=org, delegation_top=top, **typing.cast(dict[str, Any], records))
+            dataset = Dataset(
+                org=org,
+                delegation_top=top,
+                templates=own,
+                **typing.cast(dict[str, Any], records),
+            )
         except DatasetError as error:
             rows_of = {name: [n for n, _ in pairs] for name, pairs in kept.items()}
             problems += [_located(problem, rows_of) for problem in error.problems]

@@ -33,11 +33,21 @@ from samcore._check import (
 )
 from samcore._checklists import AnswerTally, SurveySummary
 from samcore._delegation import FindingKind
+from samcore._employee_survey import MIN_RESPONDENTS
 from samcore._extra_time import ExtraHours
 from samcore._frozen import EMPTY, FrozenMap, frozen_map, of_type, to_tuple
 from samcore._incidents import IncidentSummary
 from samcore._org import OrgTree
-from samcore._privacy import MIN_GROUP_SIZE, Cell, blank, distinct, hidden_cells, published_percent
+from samcore._plan import Submission
+from samcore._privacy import (
+    MIN_GROUP_SIZE,
+    Cell,
+    blank,
+    distinct,
+    hidden_cells,
+    published_percent,
+    round_half_up,
+)
 from samcore._report import (
     ChildReport,
     IncomingRisk,
@@ -56,6 +66,8 @@ __all__ = ["FIGURE_KEYS", "PublishedReport", "hidden_groups", "publish", "publis
 
 SICK_FIELDS: Final = ("sick_leave", "sick_leave_previous")
 TURNOVER_FIELDS: Final = ("turnover", "turnover_previous")
+AGED_FIELDS: Final = ("aged_60", "aged_60_previous")
+SURVEY_COUNTS: Final = ("invited", "respondents", "response_percent")
 
 
 def _figure_keys() -> tuple[str, ...]:
@@ -69,7 +81,7 @@ def _figure_keys() -> tuple[str, ...]:
         for name in sick
     ]
     for field in TURNOVER_FIELDS:
-        keys.append(f"{field}.total.departures")
+        keys += [f"{field}.total.departures", f"{field}.total.retirements"]
         keys += [
             f"{field}.{group}.{name}"
             for group in GROUPS
@@ -77,6 +89,8 @@ def _figure_keys() -> tuple[str, ...]:
             for name in moves
         ]
     keys += [f"certified.total.{name}" for name in ("managers", "certified", "percent")]
+    keys += [f"employee_survey.total.{name}" for name in (*SURVEY_COUNTS, "index")]
+    keys += [f"{field}.total.headcount" for field in AGED_FIELDS]
     return tuple(keys)
 
 
@@ -176,6 +190,9 @@ class PublishedReport:
     narratives: Mapping[str, str] = attrs.field(
         default=EMPTY, converter=frozen_texts, validator=mapping_of(non_blank(), non_blank())
     )
+    submission: Submission | None = attrs.field(
+        default=None, validator=optional(instance_of(Submission))
+    )
     children: Mapping[str, ChildReport] = attrs.field(
         default=EMPTY,
         converter=frozen_map,
@@ -264,6 +281,7 @@ def publish(
     for field in TURNOVER_FIELDS:
         moves: Turnover = getattr(report, field)
         figures[f"{field}.total.departures"] = moves.departures()
+        figures[f"{field}.total.retirements"] = moves.retirements()
         for group in GROUPS:
             if group not in TURNOVER_NEVER_SHOWN:
                 add(field, group, moves.figures(group))
@@ -277,6 +295,17 @@ def publish(
             "percent": published_percent(managers.share),
         },
     )
+    survey = report.employee_survey
+    figures["employee_survey.total.invited"] = survey.invited
+    figures["employee_survey.total.respondents"] = survey.respondents
+    figures["employee_survey.total.response_percent"] = published_percent(survey.response_rate)
+    add(
+        "employee_survey",
+        "total",
+        {"index": None if survey.index is None else float(round_half_up(survey.index))},
+    )
+    for field in AGED_FIELDS:
+        figures[f"{field}.total.headcount"] = getattr(report, field).count
     kinds = [f.kind for f in report.delegation_findings]
     return PublishedReport(
         unit_id=report.unit_id,
@@ -297,6 +326,7 @@ def publish(
         risks_reported_onward=report.risks_reported_onward,
         incoming_risks=report.incoming_risks,
         narratives=report.narratives,
+        submission=report.submission,
         children=report.children,
     )
 
@@ -318,11 +348,11 @@ def hidden_groups(
 
     Examples:
         >>> sorted(hidden_groups({"k": Report(unit_id="k", year=2024)}))
-        ['certified', 'sick_leave', 'sick_leave_previous', 'turnover', 'turnover_previous']
+        ['certified', 'employee_survey', 'sick_leave', 'sick_leave_previous', 'turnover', 'turnover_previous']
     """
     tree = org if own is not None else None
     hidden: dict[str, frozenset[Cell]] = {}
-    for field in (*SICK_FIELDS, *TURNOVER_FIELDS, "certified"):
+    for field in (*SICK_FIELDS, *TURNOVER_FIELDS, "certified", "employee_survey"):
         measure = _MEASURES[field.removesuffix("_previous")]
         members: dict[Cell, Any] = {}
         counts: dict[Cell, float] = {}
@@ -344,7 +374,7 @@ def hidden_groups(
             relations=measure.relations,
             never_shown=measure.never_shown,
             org=tree,
-            min_group_size=min_group_size,
+            min_group_size=measure.limit(min_group_size),
         )
     return hidden
 
@@ -360,6 +390,8 @@ class _Measure:
     count: Callable[[Any, str], float]
     size: Callable[[int], Callable[[Sequence[Any]], float]]
     field: str | None = None
+    limit: Callable[[int], int] = lambda n: n
+    """The largest group hidden, from the threshold of people asked for."""
 
 
 _MEASURES: Final = {
@@ -387,6 +419,17 @@ _MEASURES: Final = {
         count=lambda m, _: m.count,
         size=lambda _: distinct,
         field="managers",
+    ),
+    # Respondents are distinct by construction (each answers once, for their own unit), so
+    # counts add exactly; the index hides at five respondents or fewer (seed 004).
+    "employee_survey": _Measure(
+        groups=("total",),
+        relations=(("total", ()),),
+        never_shown=(),
+        people=lambda s, _: s.indexed,
+        count=lambda s, _: s.indexed,
+        size=lambda _: sum,
+        limit=lambda n: min(n, MIN_RESPONDENTS),
     ),
 }
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from samcore._check import instance_of, optional, require
 from samcore._checklists import Answer, AnswerTally
 from samcore._org import OrgTree
+from samcore._plan import ReportState
 from samcore._privacy import MIN_GROUP_SIZE, round_half_up
 from samcore._publish import PublishedReport, publish
 from samcore._questions import Question, Rule, verdict
@@ -58,6 +59,22 @@ def _own(total: AnswerTally, kids: Iterable[AnswerTally]) -> AnswerTally:
         partly=total.partly - below.partly,
         not_applicable=total.not_applicable - below.not_applicable,
     )
+
+
+def _submissions(w: Writer) -> None:
+    """Which children's reports are missing, once the children hand theirs in at all."""
+    kids = w.report.children
+    if not any(c.submission is not None for c in kids.values()):
+        return
+    missing = [
+        uid
+        for uid, c in kids.items()
+        if c.submission is None or c.submission.state is ReportState.DRAFT
+    ]
+    if missing:
+        w.out(w.t.missing_reports.format(units=w.names(missing, limit=len(missing))), "")
+    else:
+        w.out(w.t.all_reports.format(n=len(kids)), "")
 
 
 def _questions(w: Writer, section: Section) -> None:
@@ -132,6 +149,7 @@ def render_markdown(
         template = template_for(report.year)
     w = Writer(lang, report.min_group_size, report, org)
     w.out("# " + w.t.report_title.format(year=report.year, name=w.name(report.unit_id)), "")
+    _submissions(w)
     for number, section in template.numbered():
         depth = number.count(".")
         w.out(f"{'#' * (depth + 2)} {number}{'.' if depth == 0 else ''} {section.title(lang)}", "")

@@ -7,6 +7,7 @@ from typing import Final
 
 import attrs
 
+from samcore._employee_survey import MIN_RESPONDENTS
 from samcore._people import AgeBand
 from samcore._privacy import round_half_up
 from samcore._risks import Measure, Risk
@@ -116,11 +117,12 @@ def _turnover(w: Writer) -> None:
         _compared(w, label, "turnover", group, "percent")
         for label, group in ((w.t.total, "total"), (w.t.women, "woman"), (w.t.men, "man"))
     ]
-    for label, figure in ((w.t.departures, "departures"),):
-        counts = [
-            int(w.report.figure(f"{field}.total.{figure}") or 0)
-            for field in ("turnover", "turnover_previous")
-        ]
+    for label, key in (
+        (w.t.departures, "turnover{}.total.departures"),
+        (w.t.retirements, "turnover{}.total.retirements"),
+        (w.t.aged_60, "aged_60{}.total.headcount"),
+    ):
+        counts = [int(w.report.figure(key.format(end)) or 0) for end in ("", "_previous")]
         rows.append(w.compare(label, *counts))
     w.table([w.t.turnover_head, w.r12(), w.r12(1), w.t.difference], rows)
     w.note_suppressed()
@@ -141,6 +143,21 @@ def _extra_time(w: Writer) -> None:
 
 def _safety_rounds(w: Writer) -> None:
     w.out(w.t.rounds.format(**attrs.asdict(w.report.surveys)), "")
+
+
+def _employee_survey(w: Writer) -> None:
+    figures = w.report.figures
+    invited, answered = (figures[f"employee_survey.total.{k}"] for k in ("invited", "respondents"))
+    if not invited:
+        w.out(w.t.no_survey, "")
+        return
+    rate = w.figure("employee_survey.total.response_percent")
+    index = w.figure("employee_survey.total.index")
+    row = [_count(answered), _count(invited), w.number(rate), w.number(index)]
+    w.table(w.t.survey_columns, [row])
+    if w.suppressed:
+        w.out(w.t.survey_hidden.format(n=min(w.min, MIN_RESPONDENTS)), "")
+    w.suppressed = False
 
 
 def _certification(w: Writer) -> None:
@@ -203,6 +220,7 @@ TABLES: Final[dict[Table, Callable[[Writer], None]]] = {
     Table.TURNOVER: _turnover,
     Table.EXTRA_TIME: _extra_time,
     Table.SAFETY_ROUNDS: _safety_rounds,
+    Table.EMPLOYEE_SURVEY: _employee_survey,
     Table.CERTIFICATION: _certification,
     Table.DELEGATION_FINDINGS: _findings,
     Table.RISKS_ONWARD: _risks_onward,

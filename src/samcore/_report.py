@@ -8,6 +8,7 @@ from typing import Any, Final
 
 import attrs
 
+from samcore._age import Headcount, staff_aged
 from samcore._certification import Managers, latest_certifications
 from samcore._check import (
     describe,
@@ -25,9 +26,11 @@ from samcore._check import (
 from samcore._checklists import AnswerTally, SurveySummary
 from samcore._dataset import Dataset
 from samcore._delegation import Finding, check_delegations, in_force
+from samcore._employee_survey import SurveyResult
 from samcore._extra_time import ExtraHours, extra_time
 from samcore._frozen import EMPTY, FrozenMap, frozen_map, of_type, to_tuple
 from samcore._incidents import IncidentSummary, incident_summary
+from samcore._plan import Submission
 from samcore._ratio import Ratio
 from samcore._risks import ActionPlanSummary, Risk, followed_up
 from samcore._schedule import CalendarDays, Schedule
@@ -107,7 +110,8 @@ class ChildReport:
     ``answers`` are the tallies of the child's whole subtree, so the parent
     can name the children that are the exceptions to a compliance question
     (or that said yes to an occurrence question); ``narratives`` are the
-    child's own texts by section id, for whoever writes the parent's text.
+    child's own texts by section id, for whoever writes the parent's text;
+    ``submission`` says whether and when the child handed its report in.
 
     Examples:
         >>> c = ChildReport(answers={"meetings.held": AnswerTally(yes=3, no=1)},
@@ -121,6 +125,9 @@ class ChildReport:
     )
     narratives: Mapping[str, str] = attrs.field(
         default=EMPTY, converter=frozen_texts, validator=_TEXTS
+    )
+    submission: Submission | None = attrs.field(
+        default=None, validator=optional(instance_of(Submission))
     )
 
 
@@ -157,7 +164,9 @@ class Report:
     ``narratives`` (the unit's own texts by template section id) never roll
     up; ``incoming_risks`` are the risks arriving from below, and
     ``children`` holds each child's answers and texts for the parent's
-    reader.
+    reader. ``aged_60`` counts the distinct staff aged 60 or more on the
+    window's last day; ``employee_survey`` adds the year's survey results;
+    ``submission`` is the unit's own hand-in (``None``: still a draft).
 
     Examples:
         >>> r = Report(unit_id="u", year=2024)
@@ -181,6 +190,9 @@ class Report:
     )
     action_plan: ActionPlanSummary = of_type(ActionPlanSummary())
     surveys: SurveySummary = of_type(SurveySummary())
+    employee_survey: SurveyResult = of_type(SurveyResult())
+    aged_60: Headcount = of_type(Headcount())
+    aged_60_previous: Headcount = of_type(Headcount())
     managers: Managers = of_type(Managers())
     delegation_findings: tuple[Finding, ...] = attrs.field(
         default=(), converter=_findings, validator=tuple_of(Finding)
@@ -197,6 +209,9 @@ class Report:
     narratives: Mapping[str, str] = attrs.field(
         default=EMPTY, converter=frozen_texts, validator=_TEXTS
     )
+    submission: Submission | None = attrs.field(
+        default=None, validator=optional(instance_of(Submission))
+    )
     children: Mapping[str, ChildReport] = attrs.field(
         default=EMPTY,
         converter=frozen_map,
@@ -204,6 +219,15 @@ class Report:
     )
 
     def __attrs_post_init__(self) -> None:
+        if self.submission is not None and (
+            self.submission.unit_id != self.unit_id or self.submission.year != self.year
+        ):
+            fail(
+                "submission",
+                f"be the submission of unit {show(self.unit_id)} for {self.year}",
+                f"{self.submission.unit_id} {self.submission.year}",
+                self._subject,
+            )
         for index, risk in enumerate(self.risks_reported_onward):
             if not risk.reported_onward:
                 fail(
@@ -316,12 +340,19 @@ def build_reports(
         schedule=CalendarDays() if schedule is None else schedule,
     )
     moves = {w: turnover(dataset.employees, dataset.employments, w) for w in covered}
+    older = {w: staff_aged(dataset.employees, dataset.employments, w.end) for w in covered}
     extras = {w: extra_time(dataset.extra_time, w) for w in covered}
     incidents = [incident_summary(dataset.incidents, w) for w in (current, previous)]
     answers: dict[str, dict[str, AnswerTally]] = {}
     for a in dataset.answers:
         if a.year == year and a.question_id in asked:
             answers.setdefault(a.unit_id, {})[a.question_id] = AnswerTally.of(a.answer)
+    texts: dict[str, dict[str, str]] = {}
+    for n in dataset.narratives:
+        if n.year == year:
+            texts.setdefault(n.unit_id, {})[n.section] = n.text
+    surveys = _by_unit(s for s in dataset.employee_surveys if s.year == year)
+    handed = {s.unit_id: s for s in dataset.submissions if s.year == year}
     risks = _by_unit(r for r in dataset.risks if followed_up(r, year))
     rounds = _by_unit(c for c in dataset.checklists if c.performed_on in current)
     delegations = [d for d in dataset.delegations if in_force(d, year)]
@@ -352,9 +383,14 @@ def build_reports(
             answers=answers.get(uid, {}),
             action_plan=ActionPlanSummary.of(own_risks, year_end),
             surveys=SurveySummary.of(rounds.get(uid, [])),
+            employee_survey=SurveyResult.of(surveys.get(uid, [])),
+            aged_60=older.get(current, {}).get(uid, Headcount()),
+            aged_60_previous=older.get(previous, {}).get(uid, Headcount()),
             managers=Managers.of(managers.get(uid, ()), latest.values(), year_end),
             delegation_findings=findings.get(uid, ()),
             risks=own_risks,
             risks_reported_onward=[r for r in own_risks if r.reported_onward],
+            narratives=texts.get(uid, {}),
+            submission=handed.get(uid),
         )
     return reports

@@ -199,8 +199,11 @@ def _combine(own: Report, children: list[Report], incoming: list[IncomingRisk]) 
         risks_reported_onward=own.risks_reported_onward,
         incoming_risks=incoming,
         narratives=own.narratives,
+        submission=own.submission,
         children={
-            kid.unit_id: ChildReport(answers=kid.answers, narratives=kid.narratives)
+            kid.unit_id: ChildReport(
+                answers=kid.answers, narratives=kid.narratives, submission=kid.submission
+            )
             for kid in children
         },
         **summed,
@@ -218,6 +221,9 @@ _ADDED = (
     "incidents_previous",
     "action_plan",
     "surveys",
+    "employee_survey",
+    "aged_60",
+    "aged_60_previous",
     "managers",
 )
 

@@ -68,6 +68,8 @@ class Table(StrEnum):
     """Additional hours and overtime R12."""
     SAFETY_ROUNDS = "safety_rounds"
     """Safety rounds done, with a safety representative, deviations found."""
+    EMPLOYEE_SURVEY = "employee_survey"
+    """Response rate of the employee survey, and its index where enough answered."""
     CERTIFICATION = "certification"
     """The managers certified in the municipality's work-environment management."""
     DELEGATION_FINDINGS = "delegation_findings"
@@ -351,7 +353,7 @@ def _template(
                     "Aktiva åtgärder (Diskrimineringslagen)",
                     "Active measures (Discrimination Act)",
                 ),
-                _s("employee_survey", *employee_survey),
+                _s("employee_survey", *employee_survey, Table.EMPLOYEE_SURVEY),
                 _s(
                     "inspections",
                     "Inspektioner från Arbetsmiljöverket",

@@ -70,6 +70,13 @@ class Texts:
     difference: str
     turnover_head: str
     departures: str
+    retirements: str
+    aged_60: str
+    survey_columns: tuple[str, ...]
+    survey_hidden: str
+    no_survey: str
+    missing_reports: str
+    all_reports: str
     working_time: str
     additional: str
     overtime: str
@@ -144,6 +151,14 @@ _SV: Final = Texts(
     difference="Skillnad",
     turnover_head="Personalomsättning (externa)",
     departures="Antal avgångar (externa)",
+    retirements="varav pensionsavgångar",
+    aged_60="Medarbetare 60 år eller äldre vid periodens slut",
+    survey_columns=("Svarande", "Inbjudna", "Svarsfrekvens (%)", "Index"),
+    survey_hidden="– = index visas inte för grupper med {n} eller färre svarande, eller "
+    "som skulle kunna räknas fram ur de siffror som visas.",
+    no_survey="Ingen medarbetarenkät under perioden.",
+    missing_reports="Rapporter som saknas: {units}.",
+    all_reports="Alla {n} underliggande rapporter har lämnats in.",
     working_time="Arbetstid (timmar)",
     additional="Mertid/fyllnadstid",
     overtime="Övertidstimmar",
@@ -175,7 +190,7 @@ _SV: Final = Texts(
     tally="{yes} ja, {no} nej, {partly} delvis",
     no_answer="Ej besvarad",
     exceptions="undantag",
-    of_answers="{k} av {n} svar",
+    of_answers="{k} av {n} svar ej ja",
     of_units="{k} av {n}",
     and_more="och {n} till",
     from_below="Ur rapporterna under:",
@@ -237,6 +252,14 @@ _EN: Final = Texts(
     difference="Difference",
     turnover_head="Turnover (external)",
     departures="Departures (external)",
+    retirements="of which retirements",
+    aged_60="Employees aged 60 or more at the end of the period",
+    survey_columns=("Respondents", "Invited", "Response rate (%)", "Index"),
+    survey_hidden="– = no index for groups of {n} or fewer respondents, or where it could be "
+    "worked out from the figures shown.",
+    no_survey="No employee survey in the period.",
+    missing_reports="Reports missing: {units}.",
+    all_reports="All {n} reports from below have been handed in.",
     working_time="Working time (hours)",
     additional="Additional hours",
     overtime="Overtime hours",
@@ -268,7 +291,7 @@ _EN: Final = Texts(
     tally="{yes} yes, {no} no, {partly} partly",
     no_answer="Not answered",
     exceptions="exceptions",
-    of_answers="{k} of {n} answers",
+    of_answers="{k} of {n} answers not yes",
     of_units="{k} of {n}",
     and_more="and {n} more",
     from_below="From the reports below:",

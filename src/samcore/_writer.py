@@ -91,11 +91,13 @@ class Writer:
             self.out(self.t.suppressed.format(n=self.min), "")
         self.suppressed = False
 
-    def names(self, unit_ids: Sequence[str], counts: Sequence[str] = ()) -> str:
-        """Units by name, each with its count if given; the first few, then how many more."""
+    def names(
+        self, unit_ids: Sequence[str], counts: Sequence[str] = (), *, limit: int = NAMED
+    ) -> str:
+        """Units by name, each with its count if given; the first ``limit``, then how many more."""
         shown = [
             self.name(u) + (f" ({counts[i]})" if counts else "")
-            for i, u in enumerate(unit_ids[:NAMED])
+            for i, u in enumerate(unit_ids[:limit])
         ]
         more = len(unit_ids) - len(shown)
         return ", ".join(shown) + (" " + self.t.and_more.format(n=more) if more else "")
