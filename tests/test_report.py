@@ -15,6 +15,7 @@ from samcore import (
     Measure,
     MeasureStatus,
     Report,
+    Submission,
     WorkingDays,
     build_reports,
     from_json,
@@ -167,6 +168,13 @@ class TestReportChecks:
             Report(unit_id="u", year=2024, answers={" ": AnswerTally()})
         with pytest.raises(InvalidValueError, match=r"'answers\[inspections.inspected\]'"):
             Report(unit_id="u", year=2024, answers={"inspections.inspected": 1})
+
+    def test_own_submission(self) -> None:
+        """A report carries its own unit's submission of its own year, nothing else."""
+        mine = Submission(unit_id="u", year=2024, submitted_on=date(2025, 2, 1))
+        assert mine == Report(unit_id="u", year=2024, submission=mine).submission
+        with pytest.raises(InvalidValueError, match="'submission' must be of the report's unit_id"):
+            Report(unit_id="u", year=2023, submission=mine)
 
     def test_own_risks(self) -> None:
         """The risks of a report are its unit's; those sent onward are flagged so."""

@@ -224,7 +224,7 @@ class Report:
         ):
             fail(
                 "submission",
-                f"be the submission of unit {show(self.unit_id)} for {self.year}",
+                f"be of the report's unit_id {show(self.unit_id)} and year {self.year}",
                 f"{self.submission.unit_id} {self.submission.year}",
                 self._subject,
             )
