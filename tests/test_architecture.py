@@ -63,6 +63,8 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "_ingest",
                 "_ingest_groups",
                 "_ingest_tables",
+                "_kolada",
+                "_kolada_read",
                 "examples",
                 "strategies",
                 "__main__",

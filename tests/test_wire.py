@@ -67,6 +67,8 @@ TYPES: list[tuple[type[Any], st.SearchStrategy[Any]]] = [
     (samcore.AggregationPlan, sst.aggregation_plans()),
     (samcore.ChildProgress, sst.child_progresses()),
     (samcore.Progress, sst.progresses()),
+    (samcore.KoladaValue, sst.kolada_values()),
+    (samcore.KoladaComparison, sst.kolada_comparisons()),
 ]
 
 

@@ -46,6 +46,14 @@ from samcore._ingest_cells import VALUE_WORDS
 from samcore._ingest_groups import read_checklists, read_risks
 from samcore._ingest_problems import Ingested, IngestError, IngestProblem, ProblemCode
 from samcore._ingest_tables import TABLES, dataset_from_tables
+from samcore._kolada import (
+    KOLADA_KPIS,
+    KoladaComparison,
+    KoladaValue,
+    compare_kolada,
+    kolada_figures,
+)
+from samcore._kolada_read import read_kolada
 from samcore._narratives import Narrative
 from samcore._org import OrgTree, OrgUnit
 from samcore._people import (
@@ -126,6 +134,7 @@ __all__ = [
     "ALL_QUESTIONS",
     "CERTIFICATION_VALIDITY",
     "DEFAULT_BANDS",
+    "KOLADA_KPIS",
     "LONG_TERM_DAYS",
     "MIN_GROUP_SIZE",
     "MIN_RESPONDENTS",
@@ -180,6 +189,8 @@ __all__ = [
     "Ingested",
     "InvalidRiskError",
     "InvalidValueError",
+    "KoladaComparison",
+    "KoladaValue",
     "Managers",
     "Measure",
     "MeasureStatus",
@@ -229,6 +240,7 @@ __all__ = [
     "build_reports",
     "certified_share",
     "check_delegations",
+    "compare_kolada",
     "dataset_from_tables",
     "expiring_certifications",
     "extra_time",
@@ -238,9 +250,11 @@ __all__ = [
     "incident_summary",
     "injury_rate",
     "json_schema",
+    "kolada_figures",
     "progress",
     "publish",
     "read_checklists",
+    "read_kolada",
     "read_records",
     "read_risks",
     "render_markdown",

@@ -214,6 +214,17 @@ def non_negative() -> Validator:
     return _ruled(check, rule)
 
 
+def finite() -> Validator:
+    """Validator: a finite number of either sign (not a bool), such as a published key figure."""
+    rule = "be a finite number"
+
+    def check(instance: Any, attribute: Any, value: Any) -> None:
+        if not ((value.__class__ is float or is_number(value)) and -_BIG <= value <= _BIG):
+            fail(name_of(attribute), rule, value, subject_of(instance))
+
+    return _ruled(check, rule)
+
+
 def fraction() -> Validator:
     """Validator: a number in (0, 1], such as a share of full time (not a bool)."""
     rule = "be in (0, 1]"

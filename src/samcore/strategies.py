@@ -40,6 +40,7 @@ from samcore._diagnostics import Diagnostics, UncoveredSickDays
 from samcore._employee_survey import EmployeeSurvey, SurveyResult
 from samcore._extra_time import ExtraHours, WorkingTimeRule, WorkingTimeViolation
 from samcore._incidents import Incident, IncidentKind, IncidentSummary
+from samcore._kolada import KOLADA_KPIS, KoladaComparison, KoladaValue
 from samcore._narratives import Narrative
 from samcore._org import OrgTree, OrgUnit
 from samcore._people import (
@@ -102,6 +103,8 @@ __all__ = [
     "incident_summaries",
     "incidents",
     "incoming_risks",
+    "kolada_comparisons",
+    "kolada_values",
     "levelled_org_trees",
     "managers",
     "measures",
@@ -1238,6 +1241,65 @@ def working_time_violations() -> st.SearchStrategy[WorkingTimeViolation]:
         employee_id=ids(),
         year=st.integers(FIRST_DAY.year, LAST_DAY.year),
         month=st.integers(1, 12),
+    )
+
+
+def _kolada_ids() -> st.SearchStrategy[str]:
+    """Kolada ids: the example municipality, the country, a county, or any four digits."""
+    return st.sampled_from(["0126", "0000", "0001"]) | st.text(
+        string.digits, min_size=4, max_size=4
+    )
+
+
+def _kolada_figures() -> st.SearchStrategy[float]:
+    """Key figures: percentages mostly, any finite number at times."""
+    return st.floats(0.0, 100.0) | st.floats(-1e9, 1e9)
+
+
+def kolada_values() -> st.SearchStrategy[KoladaValue]:
+    """Published Kolada values: the sick-leave KPIs or others, any gender Kolada gives, or none.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> find(kolada_values(), lambda v: v.gender is not None).gender in (Gender.WOMAN, Gender.MAN)
+        True
+    """
+    return st.builds(
+        KoladaValue,
+        kpi=st.sampled_from(sorted({kpi for kpi, _ in KOLADA_KPIS})) | st.just("U00400"),
+        municipality=_kolada_ids(),
+        period=st.integers(FIRST_DAY.year, LAST_DAY.year),
+        gender=st.sampled_from([None, Gender.WOMAN, Gender.MAN]),
+        value=st.none() | _kolada_figures(),
+    )
+
+
+@st.composite
+def kolada_comparisons(draw: st.DrawFn) -> KoladaComparison:
+    """Comparisons of own and published figures, one side missing at times.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> c = find(kolada_comparisons(), lambda c: c.own is not None and c.published is not None)
+        >>> c.difference == c.own - c.published
+        True
+    """
+    value = draw(kolada_values())
+    own, published = draw(st.none() | _kolada_figures()), draw(st.none() | _kolada_figures())
+    difference: float | None = None
+    within: bool | None = None
+    if own is not None and published is not None:
+        difference, within = own - published, draw(st.booleans())
+    return KoladaComparison(
+        kpi=value.kpi,
+        period=value.period,
+        municipality=value.municipality,
+        against=draw(st.just(value.municipality) | _kolada_ids()),
+        gender=value.gender,
+        own=own,
+        published=published,
+        difference=difference,
+        within=within,
     )
 
 
