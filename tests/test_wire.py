@@ -67,6 +67,8 @@ TYPES: list[tuple[type[Any], st.SearchStrategy[Any]]] = [
     (samcore.AggregationPlan, sst.aggregation_plans()),
     (samcore.ChildProgress, sst.child_progresses()),
     (samcore.Progress, sst.progresses()),
+    (samcore.SignalPolicy, sst.signal_policies()),
+    (samcore.Signal, sst.signals()),
 ]
 
 

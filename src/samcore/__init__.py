@@ -83,6 +83,7 @@ from samcore._rows import HasRows, rows
 from samcore._schedule import CalendarDays, Schedule, WorkingDays, swedish_public_holidays
 from samcore._schema import json_schema
 from samcore._sick_leave import Duration, SickLeave, SickLeaveCell
+from samcore._signals import CHAIN_GAP_DAYS, Signal, SignalPolicy, SignalRule, early_signals
 from samcore._spells import (
     LONG_TERM_DAYS,
     RELAPSE_DAYS,
@@ -125,6 +126,7 @@ __all__ = [
     "ADDITIONAL_HOURS_PER_YEAR",
     "ALL_QUESTIONS",
     "CERTIFICATION_VALIDITY",
+    "CHAIN_GAP_DAYS",
     "DEFAULT_BANDS",
     "LONG_TERM_DAYS",
     "MIN_GROUP_SIZE",
@@ -210,6 +212,9 @@ __all__ = [
     "SickLeave",
     "SickLeaveCell",
     "SickLeavePeriod",
+    "Signal",
+    "SignalPolicy",
+    "SignalRule",
     "Step",
     "Submission",
     "SurveyResult",
@@ -230,6 +235,7 @@ __all__ = [
     "certified_share",
     "check_delegations",
     "dataset_from_tables",
+    "early_signals",
     "expiring_certifications",
     "extra_time",
     "format_number",
