@@ -1,6 +1,6 @@
 """Early signals of ill health (tidiga signaler) for the responsible manager.
 
-The municipality's renewed rehabilitation process opens with a step called
+The source municipality's renewed rehabilitation process opens with a step called
 "tidiga signaler på ohälsa": a manager who sees sporadic absence acts
 before it becomes long sick leave. This module finds, on a given day, the
 employees whose sick-leave periods call for that step, and the fixed
@@ -96,9 +96,9 @@ class SignalRule(StrEnum):
     CHAIN_90 = "chain_90"
     """Day 90 of the rehabilitation chain: from day 91 any work at the employer counts."""
     CHAIN_180 = "chain_180"
-    """Day 180 of the chain: from day 181 the regular labour market counts."""
+    """Day 180 of the chain: from day 181 work found on the labour market at large counts."""
     CHAIN_365 = "chain_365"
-    """Day 365 of the chain: from day 366 sickness benefit is at the continued level."""
+    """Day 365 of the chain: from day 366 the labour market counts for everyone, no exception."""
 
 
 _CHAIN: Final = (
@@ -114,15 +114,6 @@ _ORDER: Final = {rule: index for index, rule in enumerate(SignalRule)}
 class SignalPolicy:
     """When a manager is to be signalled: the thresholds of repeated absence and the milestones.
 
-    Args:
-        occasions: sick occasions within ``months`` that make a signal (six by default).
-        months: the length of the window ending on the day asked about (twelve).
-        short_days: sick days within ``months`` that make a signal; ``None`` (the
-            default) leaves this rule out.
-        milestones: whether day 14, day 30 and the rehabilitation chain are signalled.
-        chain_gap_days: the most healthy days between two periods that the chain
-            adds up (:data:`CHAIN_GAP_DAYS`, 89, by socialförsäkringsbalken 27 kap. 51 §).
-
     Examples:
         >>> SignalPolicy()
         SignalPolicy(occasions=6, months=12, short_days=None, milestones=True, chain_gap_days=89)
@@ -133,10 +124,15 @@ class SignalPolicy:
     """
 
     occasions: int = attrs.field(default=6, validator=int_in(1))
+    """Sick occasions within ``months`` that make a signal: six, the common municipal trigger."""
     months: int = attrs.field(default=12, validator=int_in(1))
+    """The length of the window that ends on the day asked about: twelve months."""
     short_days: int | None = attrs.field(default=None, validator=optional(int_in(1)))
+    """Sick days within ``months`` that make a signal; ``None`` leaves this rule out."""
     milestones: bool = attrs.field(default=True, validator=instance_of(bool))
+    """Whether day 14, day 30 and the rehabilitation chain are signalled."""
     chain_gap_days: int = attrs.field(default=CHAIN_GAP_DAYS, validator=int_in(0))
+    """The most healthy days between two periods that the chain adds up (:data:`CHAIN_GAP_DAYS`)."""
 
     _subject: ClassVar[str] = "a signal policy"
 
