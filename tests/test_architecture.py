@@ -42,6 +42,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "_turnover",
                 "_extra_time",
                 "_age",
+                "_signals",
             }
         ),
     ),

@@ -310,6 +310,16 @@ FUNCTIONS: list[tuple[Callable[..., Any], dict[str, Any]]] = [
     (samcore.publish, {"report": OWN["u"], "min_group_size": 10}),
     (samcore.swedish_public_holidays, {"year": 2024, "midsummer_eve": True}),
     (
+        samcore.early_signals,
+        {
+            "periods": SICK,
+            "on": date(2024, 3, 20),
+            "policy": samcore.SignalPolicy(short_days=3),
+            "expected_long": ["e"],
+            "decided": {"e": (date(2024, 3, 10), 85)},
+        },
+    ),
+    (
         samcore.progress,
         {
             "plan": PLAN,

@@ -69,6 +69,8 @@ TYPES: list[tuple[type[Any], st.SearchStrategy[Any]]] = [
     (samcore.Progress, sst.progresses()),
     (samcore.KoladaValue, sst.kolada_values()),
     (samcore.KoladaComparison, sst.kolada_comparisons()),
+    (samcore.SignalPolicy, sst.signal_policies()),
+    (samcore.Signal, sst.signals()),
 ]
 
 

@@ -91,6 +91,7 @@ from samcore._rows import HasRows, rows
 from samcore._schedule import CalendarDays, Schedule, WorkingDays, swedish_public_holidays
 from samcore._schema import json_schema
 from samcore._sick_leave import Duration, SickLeave, SickLeaveCell
+from samcore._signals import CHAIN_GAP_DAYS, Signal, SignalPolicy, SignalRule, early_signals
 from samcore._spells import (
     LONG_TERM_DAYS,
     RELAPSE_DAYS,
@@ -133,6 +134,7 @@ __all__ = [
     "ADDITIONAL_HOURS_PER_YEAR",
     "ALL_QUESTIONS",
     "CERTIFICATION_VALIDITY",
+    "CHAIN_GAP_DAYS",
     "DEFAULT_BANDS",
     "KOLADA_KPIS",
     "LONG_TERM_DAYS",
@@ -221,6 +223,9 @@ __all__ = [
     "SickLeave",
     "SickLeaveCell",
     "SickLeavePeriod",
+    "Signal",
+    "SignalPolicy",
+    "SignalRule",
     "Step",
     "Submission",
     "SurveyResult",
@@ -242,6 +247,7 @@ __all__ = [
     "check_delegations",
     "compare_kolada",
     "dataset_from_tables",
+    "early_signals",
     "expiring_certifications",
     "extra_time",
     "format_number",

@@ -19,13 +19,11 @@ from samcore._check import instance_of, items, non_blank, optional, tuple_of
 from samcore._frozen import to_tuple
 from samcore._incidents import Incident
 from samcore._people import Employee, Employment, ExtraTime, SickLeavePeriod
-from samcore._time import Window
+from samcore._time import Span, Window, join_spans
 
 __all__ = ["Diagnostics", "UncoveredSickDays", "diagnose"]
 
 _ONGOING = date.max.toordinal()
-
-Span = tuple[int, int]  # first and last day as ordinals, both included
 
 
 @attrs.frozen(kw_only=True)
@@ -149,7 +147,7 @@ def diagnose(
         span = (job.start.toordinal(), _ONGOING if job.end is None else job.end.toordinal())
         jobs.setdefault(job.employee_id, []).append(span)
         seats.setdefault((job.employee_id, job.unit_id), []).append(span)
-    cover = {employee_id: _merge(spans) for employee_id, spans in jobs.items()}
+    cover = {employee_id: join_spans(spans) for employee_id, spans in jobs.items()}
     sick: dict[str, list[Span]] = {}
     for period in sick_leave:
         sick.setdefault(period.employee_id, []).append(
@@ -157,11 +155,11 @@ def diagnose(
         )
     uncovered = []
     for employee_id in sorted(sick):
-        gaps = _merge(_outside(sorted(sick[employee_id]), cover.get(employee_id, [])))
+        gaps = join_spans(_outside(sorted(sick[employee_id]), cover.get(employee_id, [])))
         if gaps:
             spans = [Window(start=date.fromordinal(a), end=date.fromordinal(b)) for a, b in gaps]
             uncovered.append(UncoveredSickDays(employee_id=employee_id, spans=spans))
-    merged_seats = {seat: _merge(spans) for seat, spans in seats.items()}
+    merged_seats = {seat: join_spans(spans) for seat, spans in seats.items()}
     starts = {seat: [a for a, _ in spans] for seat, spans in merged_seats.items()}
     stray = [
         record
@@ -178,18 +176,6 @@ def diagnose(
         extra_time_outside_employment=stray,
         span=_span(employments, sick_leave, extra_time, incidents),
     )
-
-
-def _merge(spans: list[Span]) -> list[Span]:
-    """Join overlapping and touching spans into disjoint ones, in order."""
-    merged: list[Span] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1] + 1:
-            if end > merged[-1][1]:
-                merged[-1] = (merged[-1][0], end)
-        else:
-            merged.append((start, end))
-    return merged
 
 
 def _outside(periods: list[Span], cover: list[Span]) -> list[Span]:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterable
 from datetime import date
-from typing import ClassVar, overload
+from typing import ClassVar, TypeAlias, overload
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -13,7 +14,7 @@ from dateutil.relativedelta import relativedelta
 from samcore._check import fail, instance_of, int_in, is_int, plain_date, require
 from samcore.errors import InvalidValueError
 
-__all__ = ["Month", "Window"]
+__all__ = ["Month", "Span", "Window", "join_spans"]
 
 _MONTH_TEXT = re.compile(r"(\d{4})-(\d{2})")
 _DAY = plain_date()
@@ -242,3 +243,24 @@ class Window:
 
     def __contains__(self, day: object) -> bool:
         return isinstance(day, date) and self.start <= day <= self.end
+
+
+Span: TypeAlias = tuple[int, int]
+"""A range of days as ordinals (``date.toordinal()``), first and last both included."""
+
+
+def join_spans(spans: Iterable[Span]) -> list[Span]:
+    """Join overlapping and touching ranges of days into disjoint ones, in order.
+
+    Examples:
+        >>> join_spans([(8, 9), (1, 2), (3, 3), (5, 6), (5, 5)])
+        [(1, 3), (5, 6), (8, 9)]
+    """
+    joined: list[Span] = []
+    for start, end in sorted(spans):
+        if joined and start <= joined[-1][1] + 1:
+            if end > joined[-1][1]:
+                joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined

@@ -72,6 +72,7 @@ from samcore._risks import (
 from samcore._rollup import roll_up
 from samcore._schedule import WorkingDays
 from samcore._sick_leave import SickLeave, SickLeaveCell
+from samcore._signals import Signal, SignalPolicy, SignalRule
 from samcore._template import ALL_QUESTIONS, QUESTIONS, TEMPLATE_2024, Section, Table, Template
 from samcore._time import Month, Window
 from samcore._turnover import Turnover
@@ -125,6 +126,8 @@ __all__ = [
     "sick_leave_cells",
     "sick_leave_periods",
     "sick_leaves",
+    "signal_policies",
+    "signals",
     "steps",
     "submissions",
     "survey_results",
@@ -1300,6 +1303,42 @@ def kolada_comparisons(draw: st.DrawFn) -> KoladaComparison:
         published=published,
         difference=difference,
         within=within,
+    )
+
+
+def signal_policies() -> st.SearchStrategy[SignalPolicy]:
+    """Policies of early signals, with and without a threshold of sick days.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> find(signal_policies(), lambda p: p.short_days is not None).short_days >= 1
+        True
+    """
+    return st.builds(
+        SignalPolicy,
+        occasions=st.integers(1, 12),
+        months=st.integers(1, 24),
+        short_days=st.none() | st.integers(1, 60),
+        milestones=st.booleans(),
+        chain_gap_days=st.integers(0, 120),
+    )
+
+
+def signals(employee_id: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Signal]:
+    """Early signals of every rule, with a few figures behind each.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> isinstance(find(signals(), lambda _: True).rule, SignalRule)
+        True
+    """
+    names = st.sampled_from(["occasions", "sick_days", "spell_day", "known_days", "chain_day"])
+    return st.builds(
+        Signal,
+        employee_id=ids() if employee_id is None else employee_id,
+        rule=st.sampled_from(SignalRule),
+        fired_on=days(),
+        figures=st.dictionaries(names, st.integers(0, 800), max_size=3),
     )
 
 
