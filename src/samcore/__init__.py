@@ -58,6 +58,7 @@ from samcore._people import (
     ExtraTimeKind,
     Gender,
     SickLeavePeriod,
+    personnel_group,
 )
 from samcore._plan import AggregationPlan, ReportState, Step, Submission
 from samcore._privacy import MIN_GROUP_SIZE, round_half_up
@@ -238,6 +239,7 @@ __all__ = [
     "incident_summary",
     "injury_rate",
     "json_schema",
+    "personnel_group",
     "progress",
     "publish",
     "read_checklists",

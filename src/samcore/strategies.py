@@ -286,8 +286,12 @@ def employees(employee_id: st.SearchStrategy[str] | None = None) -> st.SearchStr
         id=ids() if employee_id is None else employee_id,
         gender=st.sampled_from(Gender),
         birth_date=st.none() | days(date(1940, 1, 1), date(2010, 12, 31)),
-        personnel_group=st.none() | st.sampled_from(["Undersköterska", "Förskollärare", "Chef"]),
+        personnel_group=_personnel_groups(),
     )
+
+
+def _personnel_groups() -> st.SearchStrategy[str | None]:
+    return st.none() | st.sampled_from(["Undersköterska", "Förskollärare", "Chef"])
 
 
 def employments(
@@ -295,6 +299,8 @@ def employments(
     unit_id: st.SearchStrategy[str] | None = None,
 ) -> st.SearchStrategy[Employment]:
     """Employments, ongoing or ended, part-time or full-time, of every type; some ended for a reason.
+
+    Some name their own personnel group.
 
     Examples:
         >>> from hypothesis import find
@@ -318,6 +324,7 @@ def employments(
         unit_id=ids() if unit_id is None else unit_id,
         fte=st.sampled_from([1.0, 0.75, 0.5]) | st.floats(0.01, 1.0),
         weekly_hours=st.sampled_from([40.0, 38.25]) | st.floats(1.0, 60.0),
+        personnel_group=_personnel_groups(),
     )
 
 
@@ -1302,6 +1309,7 @@ def workforces(
                     weekly_hours=draw(st.sampled_from([40.0, 38.25])),
                     employment_type=draw(st.sampled_from(EmploymentType)),
                     end_reason=None if ongoing else draw(_end_reasons()),
+                    personnel_group=draw(_personnel_groups()),
                 )
             )
             if ongoing:
