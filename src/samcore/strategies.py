@@ -39,6 +39,7 @@ from samcore._delegation import Delegation, Finding, FindingKind
 from samcore._diagnostics import Diagnostics, UncoveredSickDays
 from samcore._employee_survey import EmployeeSurvey, SurveyResult
 from samcore._extra_time import ExtraHours, WorkingTimeRule, WorkingTimeViolation
+from samcore._groups import PersonnelGroupRow
 from samcore._incidents import Incident, IncidentKind, IncidentSummary
 from samcore._narratives import Narrative
 from samcore._org import OrgTree, OrgUnit
@@ -110,6 +111,7 @@ __all__ = [
     "open_measures",
     "org_trees",
     "org_units",
+    "personnel_group_rows",
     "progresses",
     "published_reports",
     "questionnaire_answers",
@@ -716,6 +718,27 @@ def published_reports() -> st.SearchStrategy[PublishedReport]:
     """
     return datasets().flatmap(
         lambda d: st.sampled_from(list(roll_up(d.org, build_reports(d, 2024)).published().values()))
+    )
+
+
+def personnel_group_rows() -> st.SearchStrategy[PersonnelGroupRow]:
+    """Rows of the personnel-group table: hidden, or shown with percents of one decimal or no data.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> find(personnel_group_rows(), lambda r: r.hidden).total_percent is None
+        True
+    """
+    group = _personnel_groups() | texts()
+    percent = st.none() | st.integers(0, 1000).map(lambda tenths: tenths / 10)
+    return st.builds(PersonnelGroupRow, group=group) | st.builds(
+        PersonnelGroupRow,
+        group=group,
+        employees=st.integers(0, 5000),
+        women_percent=percent,
+        total_percent=percent,
+        short_percent=percent,
+        long_percent=percent,
     )
 
 
