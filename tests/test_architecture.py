@@ -47,10 +47,21 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
         ),
     ),
     ("report", frozenset({"_dataset", "_diagnostics", "_plan", "_progress", "_report"})),
-    ("publication", frozenset({"_publish"})),
+    ("publication", frozenset({"_publish", "_groups"})),
     (
         "presentation",
-        frozenset({"_texts", "_writer", "_render_tables", "_render", "_rows", "_rollup", "plots"}),
+        frozenset(
+            {
+                "_texts",
+                "_writer",
+                "_render_tables",
+                "_render",
+                "_render_groups",
+                "_rows",
+                "_rollup",
+                "plots",
+            }
+        ),
     ),
     (
         "edges",

@@ -337,6 +337,19 @@ class TestReadRecords:
             got.rejects
         )
 
+    def test_personnel_group_of_an_employment(self) -> None:
+        """The optional personnel_group column is read, trimmed; an empty cell leaves it None."""
+        got = read_records(
+            rows(
+                "employee_id;unit_id;start;personnel_group\n"
+                "1;u;2020-01-01; Barnskötare \n"
+                "1;v;2024-03-01;\n"
+            ),
+            Employment,
+        )
+        assert ["Barnskötare", None] == [e.personnel_group for e in got.records]
+        assert () == got.rejects
+
     def test_value_words_can_be_added_and_redirected(self) -> None:
         """values= adds words and wins over the defaults; the defaults stay as they were."""
         words: dict[type, dict[str, object]] = {

@@ -14,6 +14,7 @@ from samcore import (
     InvalidValueError,
     SickLeavePeriod,
     Window,
+    personnel_group,
 )
 
 
@@ -121,6 +122,34 @@ class TestEmploymentTypeAndEndReason:
                 end=date(2024, 2, 1),
                 end_reason="pension",  # type: ignore[arg-type]
             )
+
+
+class TestPersonnelGroup:
+    """Seed 002 ranks personnel groups; a person can change group, so the employment holds it."""
+
+    ANNA = Employee(id="e", gender=Gender.WOMAN, personnel_group="Barnskötare")
+
+    def test_employment_group_first(self) -> None:
+        """The employment's own group wins over the employee's."""
+        job = Employment(
+            employee_id="e", unit_id="u", start=date(2024, 1, 1), personnel_group="Förskollärare"
+        )
+        assert "Förskollärare" == personnel_group(self.ANNA, job)
+
+    def test_employee_group_otherwise(self) -> None:
+        """Without a group of its own, the employment is in the employee's."""
+        job = Employment(employee_id="e", unit_id="u", start=date(2024, 1, 1))
+        assert "Barnskötare" == personnel_group(self.ANNA, job)
+
+    def test_neither(self) -> None:
+        """Without either, the group is unknown: None."""
+        job = Employment(employee_id="e", unit_id="u", start=date(2024, 1, 1))
+        assert personnel_group(Employee(id="e", gender=Gender.MAN), job) is None
+
+    def test_blank_group_refused(self) -> None:
+        """A blank group is no group: it is refused, named."""
+        with pytest.raises(InvalidValueError, match="'personnel_group' must be a non-empty"):
+            Employment(employee_id="e", unit_id="u", start=date(2024, 1, 1), personnel_group=" ")
 
 
 class TestValidation:

@@ -16,6 +16,7 @@ from samcore import (
     RiskMatrix,
     SickLeave,
     Window,
+    personnel_group_table,
     round_half_up,
     sick_leave_trend,
 )
@@ -102,6 +103,16 @@ class TestPersonnelGroups:
         widths = [b.get_width() for b in bars]  # type: ignore[attr-defined]
         assert widths == sorted(widths)  # drawn bottom-up, so the top bar is the highest
         assert 1 <= len(bars) <= 5
+
+    def test_bars_are_the_table(self) -> None:
+        """Each bar is its group's total as the table of personnel groups publishes it."""
+        window = Window.calendar_year(2024)
+        ax = personnel_group_figure(DATA, window, top=5).axes[0]
+        rows = personnel_group_table(DATA.employees, DATA.employments, DATA.sick_leave, window)
+        table = {r.group or "okänd": r.total_percent for r in rows if not r.hidden}
+        labels = [t.get_text() for t in ax.get_yticklabels()]
+        bars = dict(zip(labels, (b.get_width() for b in ax.patches), strict=True))  # type: ignore[attr-defined]
+        assert {g: table[g] for g in bars} == bars
 
 
 class TestLanguage:

@@ -53,6 +53,7 @@ TYPES: list[tuple[type[Any], st.SearchStrategy[Any]]] = [
     (samcore.Managers, sst.managers()),
     (samcore.Headcount, sst.headcounts()),
     (samcore.PublishedReport, sst.published_reports()),
+    (samcore.PersonnelGroupRow, sst.personnel_group_rows()),
     (samcore.ExtraHours, sst.extra_hours()),
     (samcore.IncidentSummary, sst.incident_summaries()),
     (samcore.WorkingTimeViolation, sst.working_time_violations()),

@@ -34,6 +34,7 @@ from samcore._extra_time import (
     hours_worked,
     working_time_violations,
 )
+from samcore._groups import PersonnelGroupRow, personnel_group_table
 from samcore._incidents import (
     Incident,
     IncidentKind,
@@ -66,6 +67,7 @@ from samcore._people import (
     ExtraTimeKind,
     Gender,
     SickLeavePeriod,
+    personnel_group,
 )
 from samcore._plan import AggregationPlan, ReportState, Step, Submission
 from samcore._privacy import MIN_GROUP_SIZE, round_half_up
@@ -74,6 +76,7 @@ from samcore._publish import PublishedReport, publish
 from samcore._questions import Question, QuestionnaireAnswer, Rule, verdict
 from samcore._ratio import Ratio
 from samcore._render import format_number, render_markdown
+from samcore._render_groups import render_personnel_groups
 from samcore._report import ChildReport, IncomingRisk, Report, build_reports
 from samcore._risks import (
     DEFAULT_BANDS,
@@ -203,6 +206,7 @@ __all__ = [
     "OrgTreeError",
     "OrgUnit",
     "OverlappingPeriodsError",
+    "PersonnelGroupRow",
     "Problem",
     "ProblemCode",
     "Progress",
@@ -257,6 +261,8 @@ __all__ = [
     "injury_rate",
     "json_schema",
     "kolada_figures",
+    "personnel_group",
+    "personnel_group_table",
     "progress",
     "publish",
     "read_checklists",
@@ -264,6 +270,7 @@ __all__ = [
     "read_records",
     "read_risks",
     "render_markdown",
+    "render_personnel_groups",
     "roll_up",
     "round_half_up",
     "rows",

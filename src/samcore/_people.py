@@ -31,6 +31,7 @@ __all__ = [
     "ExtraTimeKind",
     "Gender",
     "SickLeavePeriod",
+    "personnel_group",
 ]
 
 
@@ -131,6 +132,10 @@ def completed_years(birth: date, on: date) -> int:
 class Employee:
     """A person employed by the organisation; ``id`` is a pseudonym, never a name.
 
+    ``personnel_group`` is for exports that keep the group on the person:
+    it is the group of each of their employments that names none of its own
+    (see :func:`personnel_group`).
+
     Examples:
         >>> e = Employee(id="e1", gender=Gender.WOMAN, birth_date=date(1994, 12, 31))
         >>> e.age_band(date(2024, 12, 30)), e.age_band(date(2024, 12, 31))
@@ -181,7 +186,9 @@ class Employment:
     ``employment_type`` is permanent unless stated (exports that do not
     tell the form of employment describe permanent staff). ``end_reason``
     says why an ended employment ended and needs an ``end``; ``None`` when
-    the export does not say.
+    the export does not say. ``personnel_group`` (Barnskötare, Undersköterska)
+    belongs to the employment, as a person can change group; ``None`` leaves
+    it to the employee's.
 
     Examples:
         >>> Employment(employee_id="e1", unit_id="u1", start=date(2024, 1, 1), fte=0.75).weekly_hours
@@ -208,6 +215,7 @@ class Employment:
     end_reason: EndReason | None = attrs.field(
         default=None, validator=optional(instance_of(EndReason))
     )
+    personnel_group: str | None = attrs.field(default=None, validator=optional(non_blank()))
 
     def __attrs_post_init__(self) -> None:
         if self.end is not None and self.end < self.start:
@@ -257,6 +265,25 @@ class Employment:
         if window.__class__ is not Window:
             require("window", window, _WINDOW, self._subject)
         return self.start <= window.end and (self.end is None or self.end >= window.start)
+
+
+def personnel_group(employee: Employee, employment: Employment) -> str | None:
+    """The personnel group of an employment: its own, else its employee's; ``None`` if neither says.
+
+    It is a grouping key as it stands, though one that leaves out the
+    employments without a group: ``sick_leave(..., key=personnel_group)``.
+
+    Examples:
+        >>> anna = Employee(id="e1", gender=Gender.WOMAN, personnel_group="Barnskötare")
+        >>> before = Employment(employee_id="e1", unit_id="u1", start=date(2020, 1, 1))
+        >>> after = Employment(employee_id="e1", unit_id="u2", start=date(2024, 3, 1),
+        ...                    personnel_group="Förskollärare")
+        >>> personnel_group(anna, before), personnel_group(anna, after)
+        ('Barnskötare', 'Förskollärare')
+        >>> personnel_group(Employee(id="e2", gender=Gender.MAN), before) is None
+        True
+    """
+    return employment.personnel_group or employee.personnel_group
 
 
 @attrs.frozen(kw_only=True)

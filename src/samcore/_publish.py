@@ -477,6 +477,28 @@ def published_rates(
             u: None if (u, "total", False) in tree else s.figures()["percent"]
             for u, s in rolled.items()
         }
+    hidden = hidden_parts(sick, min_group_size=min_group_size)
+    return {g: None if g in hidden else s.figures()["percent"] for g, s in sick.items()}
+
+
+def hidden_parts(
+    sick: Mapping[str, SickLeave], *, min_group_size: int = MIN_GROUP_SIZE
+) -> frozenset[str]:
+    """The parts of one whole (published elsewhere) that may show no figure at all.
+
+    A part of ``min_group_size`` people or fewer is hidden, and so is any
+    part whose figures the whole minus the parts shown would give away.
+    People are counted once, also when they are in two parts.
+
+    Examples:
+        >>> from samcore import AgeBand, Gender, SickLeaveCell
+        >>> def part(name: str, n: int) -> SickLeave:
+        ...     people = frozenset(f"{name}{i}" for i in range(n))
+        ...     return SickLeave(cells=[SickLeaveCell(gender=Gender.MAN, age_band=AgeBand.UNKNOWN,
+        ...                                           headcount=n, people=people)])
+        >>> sorted(hidden_parts({"a": part("a", 30), "b": part("b", 12), "c": part("c", 3)}))
+        ['b', 'c']
+    """
     groups = list(sick)
     members: dict[Cell, Any] = {("", g, False): sick[g].people() for g in groups}
     total = sum(sick.values(), SickLeave())
@@ -491,4 +513,4 @@ def published_rates(
         relations=[("\0total", groups)],
         min_group_size=min_group_size,
     )
-    return {g: None if ("", g, False) in hidden else sick[g].figures()["percent"] for g in groups}
+    return frozenset(g for _, g, _ in hidden if g in sick)

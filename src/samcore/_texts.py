@@ -108,6 +108,10 @@ class Texts:
     groups_hidden: str
     unknown_group: str
 
+    # The table of personnel groups (samcore.render_personnel_groups).
+    groups_columns: tuple[str, ...]
+    no_group: str
+
 
 _SV: Final = Texts(
     decimal_mark=",",
@@ -208,6 +212,15 @@ _SV: Final = Texts(
     rate_axis="Sjukfrånvaro (%)",
     groups_hidden="grupper med {n} eller färre medarbetare visas inte",
     unknown_group="okänd",
+    groups_columns=(
+        "Personalgrupp",
+        "Antal anställda",
+        "Andel kvinnor (%)",
+        "Sjukfrånvaro totalt (%)",
+        "Dag 1–14 (%)",
+        "Dag 15– (%)",
+    ),
+    no_group="Okänd personalgrupp",
 )
 
 _EN: Final = Texts(
@@ -309,6 +322,15 @@ _EN: Final = Texts(
     rate_axis="Sick leave (%)",
     groups_hidden="groups of {n} or fewer employees are not shown",
     unknown_group="unknown",
+    groups_columns=(
+        "Personnel group",
+        "Employees",
+        "Women (%)",
+        "Sick leave, total (%)",
+        "Day 1–14 (%)",
+        "Day 15 on (%)",
+    ),
+    no_group="Unknown personnel group",
 )
 
 _BY_LANG: Final = {"sv": _SV, "en": _EN}

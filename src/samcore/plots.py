@@ -26,6 +26,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from samcore._dataset import Dataset
+from samcore._people import personnel_group
 from samcore._privacy import MIN_GROUP_SIZE
 from samcore._publish import published_rates
 from samcore._risks import Risk, RiskMatrix
@@ -151,7 +152,7 @@ def personnel_group_figure(
         dataset.employments,
         dataset.sick_leave,
         window,
-        key=lambda e, j: e.personnel_group or text.unknown_group,
+        key=lambda e, j: personnel_group(e, j) or text.unknown_group,
     )
     percents = published_rates(by_group, min_group_size=min_group_size)
     shown = sorted(((p, g) for g, p in percents.items() if p is not None), reverse=True)[:top]

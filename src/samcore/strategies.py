@@ -39,6 +39,7 @@ from samcore._delegation import Delegation, Finding, FindingKind
 from samcore._diagnostics import Diagnostics, UncoveredSickDays
 from samcore._employee_survey import EmployeeSurvey, SurveyResult
 from samcore._extra_time import ExtraHours, WorkingTimeRule, WorkingTimeViolation
+from samcore._groups import PersonnelGroupRow
 from samcore._incidents import Incident, IncidentKind, IncidentSummary
 from samcore._kolada import KOLADA_KPIS, KoladaComparison, KoladaValue
 from samcore._narratives import Narrative
@@ -114,6 +115,7 @@ __all__ = [
     "open_measures",
     "org_trees",
     "org_units",
+    "personnel_group_rows",
     "progresses",
     "published_reports",
     "questionnaire_answers",
@@ -242,7 +244,7 @@ def ratios() -> st.SearchStrategy[Ratio]:
 
 
 def org_units() -> st.SearchStrategy[OrgUnit]:
-    """Single org units (a parent id that may or may not exist).
+    """Single org units (a parent id that may or may not exist, never the unit's own).
 
     Examples:
         >>> from hypothesis import find
@@ -253,7 +255,7 @@ def org_units() -> st.SearchStrategy[OrgUnit]:
         OrgUnit,
         id=ids(),
         name=texts(),
-        parent_id=st.none() | ids().map(lambda i: "p" + i),
+        parent_id=st.none() | ids().map(lambda i: "p_" + i),  # "_" is in no id of ids()
         level=st.none() | st.sampled_from(["kommun", "nämnd", "förvaltning", "enhet"]),
     )
 
@@ -292,8 +294,12 @@ def employees(employee_id: st.SearchStrategy[str] | None = None) -> st.SearchStr
         id=ids() if employee_id is None else employee_id,
         gender=st.sampled_from(Gender),
         birth_date=st.none() | days(date(1940, 1, 1), date(2010, 12, 31)),
-        personnel_group=st.none() | st.sampled_from(["Undersköterska", "Förskollärare", "Chef"]),
+        personnel_group=_personnel_groups(),
     )
+
+
+def _personnel_groups() -> st.SearchStrategy[str | None]:
+    return st.none() | st.sampled_from(["Undersköterska", "Förskollärare", "Chef"])
 
 
 def employments(
@@ -301,6 +307,8 @@ def employments(
     unit_id: st.SearchStrategy[str] | None = None,
 ) -> st.SearchStrategy[Employment]:
     """Employments, ongoing or ended, part-time or full-time, of every type; some ended for a reason.
+
+    Some name their own personnel group.
 
     Examples:
         >>> from hypothesis import find
@@ -324,6 +332,7 @@ def employments(
         unit_id=ids() if unit_id is None else unit_id,
         fte=st.sampled_from([1.0, 0.75, 0.5]) | st.floats(0.01, 1.0),
         weekly_hours=st.sampled_from([40.0, 38.25]) | st.floats(1.0, 60.0),
+        personnel_group=_personnel_groups(),
     )
 
 
@@ -715,6 +724,27 @@ def published_reports() -> st.SearchStrategy[PublishedReport]:
     """
     return datasets().flatmap(
         lambda d: st.sampled_from(list(roll_up(d.org, build_reports(d, 2024)).published().values()))
+    )
+
+
+def personnel_group_rows() -> st.SearchStrategy[PersonnelGroupRow]:
+    """Rows of the personnel-group table: hidden, or shown with percents of one decimal or no data.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> find(personnel_group_rows(), lambda r: r.hidden).total_percent is None
+        True
+    """
+    group = _personnel_groups() | texts()
+    percent = st.none() | st.integers(0, 1000).map(lambda tenths: tenths / 10)
+    return st.builds(PersonnelGroupRow, group=group) | st.builds(
+        PersonnelGroupRow,
+        group=group,
+        employees=st.integers(0, 5000),
+        women_percent=percent,
+        total_percent=percent,
+        short_percent=percent,
+        long_percent=percent,
     )
 
 
@@ -1403,6 +1433,7 @@ def workforces(
                     weekly_hours=draw(st.sampled_from([40.0, 38.25])),
                     employment_type=draw(st.sampled_from(EmploymentType)),
                     end_reason=None if ongoing else draw(_end_reasons()),
+                    personnel_group=draw(_personnel_groups()),
                 )
             )
             if ongoing:
