@@ -21,10 +21,12 @@ from samcore import (
     Report,
     Reports,
     SickLeavePeriod,
+    Window,
     build_reports,
     from_json,
     publish,
     roll_up,
+    sick_leave,
     to_json,
 )
 from samcore import strategies as sst
@@ -310,6 +312,24 @@ def test_publish_alone_protects_within_the_tables() -> None:
     data = Dataset(org=org, employees=women + men, employments=w_jobs + m_jobs)
     shown = publish(build_reports(data, 2024)["k"])
     assert shown.figure("sick_leave.woman.percent") is None
+
+
+class TestExactTies:
+    """A rate that is exactly half a tenth publishes rounded up, though its hours are added in
+    2⁻²⁰-hour steps that leave it a hair below the half."""
+
+    def test_an_exact_tie_rounds_up(self) -> None:
+        """40 full-timers over 100 days with 26 sick days: 26 / 4000 = 0.65 %, published 0.7."""
+        window = Window(start=date(2024, 1, 1), end=date(2024, 4, 9))
+        staff = [Employee(id=f"e{i}", gender=Gender.WOMAN) for i in range(40)]
+        jobs = [Employment(employee_id=e.id, unit_id="u", start=date(2020, 1, 1)) for e in staff]
+        sick = [SickLeavePeriod(employee_id="e0", start=date(2024, 1, 1), end=date(2024, 1, 26))]
+        value = sick_leave(staff, jobs, sick, window)["u"]
+        assert 100 == window.days
+        assert value.rate().percent != 0.65  # the hours' steps show
+        assert 0.7 == value.figures()["percent"]
+        published = publish(Report(unit_id="u", year=2024, sick_leave=value))
+        assert 0.7 == published.figure("sick_leave.total.percent")
 
 
 class TestNoIdsOnTheWire:
