@@ -102,6 +102,7 @@ _INSPECTED_BELOW: Final = (
     "Arbetsmiljöverket har inspekterat {count} {units} under året. "
     "Kraven på kompletterande riskbedömningar har besvarats och ärendena är avslutade."
 )
+_ONWARD: Final = "onward_comments"
 _COUNT: Final = ("en", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio")
 
 
@@ -117,23 +118,24 @@ def narratives(
         sections = [s.id for _, s in template_for(year).numbered() if s.narrative]
         arriving = _arriving(town, [r for r in risks if followed_up(r, year)])
         for unit in town.units:
+            comments = [_ONWARD] if unit.id in arriving else []
+            others = [s for s in sections if s != _ONWARD]
             if unit.level in ("kommun", "nämnd"):
-                chosen = rng.sample(sections, rng.randint(6, 10))
+                chosen = rng.sample(others, rng.randint(6, 9)) + comments
             elif rng.random() < 1 / 12:
-                chosen = rng.sample(sections, rng.randint(1, 3))
+                chosen = rng.sample(others + comments, rng.randint(1, 3))
             else:
                 continue
             for section in sorted(chosen, key=sections.index):
                 if section == "inspections":
                     text = _inspections(town, unit, inspected[year])
-                elif section == "onward_comments":
-                    text = _onward(unit, arriving.get(unit.id, []))
+                elif section == _ONWARD:
+                    text = _onward(unit, arriving[unit.id])
                 else:
                     pool = _TEXTS[section]
                     picked = sorted(rng.sample(range(len(pool)), rng.randint(1, 3)))
                     text = " ".join(pool[i] for i in picked)
-                if text:
-                    found.append(Narrative(unit_id=unit.id, year=year, section=section, text=text))
+                found.append(Narrative(unit_id=unit.id, year=year, section=section, text=text))
     return found
 
 
@@ -166,9 +168,7 @@ def _inspections(town: Town, unit: OrgUnit, inspected: frozenset[str]) -> str:
 
 
 def _onward(unit: OrgUnit, titles: Sequence[str]) -> str:
-    """A comment on the risks reported to the unit, or nothing when none came."""
-    if not titles:
-        return ""
+    """A comment on the risks reported to the unit."""
     named = [t[0].lower() + t[1:] for t in titles[:3]]
     listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " och " + named[-1]
     here = {"kommun": "kommunövergripande nivå", "nämnd": "nämnden"}.get(str(unit.level), "oss")

@@ -61,10 +61,10 @@ _APPOINTED_BY: Final = {  # the day each level's manager is appointed by, unless
     "avdelning": date(2023, 6, 30),
     "enhet": date(2023, 10, 31),
 }
-_SUBMITTED: Final = {  # (first day, last day) after the year, and days until presented
-    "enhet": ((2, 1), (2, 28), (3, 20)),
-    "avdelning": ((2, 15), (3, 10), (5, 20)),
-    "förvaltning": ((3, 5), (3, 25), (5, 20)),
+_SUBMITTED: Final = {  # (first day, last day) after the year, level after level; days to present
+    "enhet": ((2, 1), (2, 20), (3, 20)),
+    "avdelning": ((2, 21), (3, 7), (5, 20)),
+    "förvaltning": ((3, 10), (3, 24), (5, 20)),
     "nämnd": ((3, 25), (4, 10), (15, 50)),
     "kommun": ((5, 20), (6, 5), (5, 15)),
 }
