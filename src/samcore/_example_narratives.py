@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import Final
 
 from samcore._example_base import YEARS, Town
+from samcore._example_texts import RISKS
 from samcore._narratives import Narrative
 from samcore._org import OrgUnit
 from samcore._risks import Risk, followed_up
@@ -28,7 +29,7 @@ _TEXTS: Final = {
         "men arbetet behöver fortsätta.",
     ),
     "incidents": (
-        "Fler tillbud har anmälts än tidigare, vilket tolkas som att fler rapporterar i KIA.",
+        "Chefer och skyddsombud uppmuntrar medarbetarna att anmäla även mindre tillbud i KIA.",
         "De flesta arbetsskador gäller fall- och halkolyckor samt hot och våld.",
         "Händelserna har utretts och återkopplats till medarbetarna på arbetsplatsträffar.",
         "Några händelser är ännu inte klarmarkerade eftersom åtgärderna pågår.",
@@ -46,7 +47,7 @@ _TEXTS: Final = {
         "En strukturerad introduktion har gjort att fler nya medarbetare stannar.",
         "Flera visstidsanställningar har blivit tillsvidareanställningar under året.",
         "Avgångssamtal hålls med alla som slutar och sammanställs varje halvår.",
-        "Det är fortsatt svårt att rekrytera legitimerad personal.",
+        "Det är fortsatt svårt att rekrytera erfarna medarbetare.",
     ),
     "extra_time": (
         "Mertid och övertid uppstår främst när frånvarande kollegor behöver ersättas.",
@@ -93,6 +94,63 @@ _TEXTS: Final = {
         "resurser och kunskaper.",
     ),
 }
+_SECTOR_TEXTS: Final = {  # one of these comes first in a text of a unit of the sector
+    ("incidents", "förskola"): (
+        "Många tillbud gäller grindar som lämnats öppna och klämrisker i dörrar.",
+        "Arbetsskadorna gäller ofta belastning vid lyft av barn.",
+    ),
+    ("incidents", "skola"): ("Flest händelser gäller hot och våld från elever, oftast på raster.",),
+    ("incidents", "gymnasium"): (
+        "Några tillbud gäller hot i samband med konflikter mellan elever.",
+    ),
+    ("incidents", "kontor"): ("De anmälda arbetsskadorna är främst färdolycksfall.",),
+    ("incidents", "kultur"): (
+        "Tillbuden gäller främst hot och ordningsstörningar på bibliotek och fritidsgårdar.",
+    ),
+    ("incidents", "gata"): (
+        "Flera tillbud gäller trafik nära arbeten på gatan och maskiner i parkerna.",
+    ),
+    ("incidents", "tillsyn"): ("Tillbuden gäller främst hot och otrevligt bemötande vid tillsyn.",),
+    ("incidents", "social"): (
+        "De flesta tillbud gäller hot från klienter i samband med myndighetsbeslut.",
+    ),
+    ("incidents", "omsorg"): (
+        "Många arbetsskador uppstår vid förflyttningar av brukare.",
+        "Stickskador vid insulininjektioner förekommer och följs upp enligt rutinen.",
+    ),
+    ("sick_leave", "förskola"): ("Sjukfrånvaron är högst bland barnskötarna.",),
+    ("sick_leave", "skola"): ("Sjukfrånvaron är högst bland elevassistenterna.",),
+    ("sick_leave", "social"): ("Sjukfrånvaron är högst bland stödpedagogerna på boendena.",),
+    ("sick_leave", "omsorg"): ("Sjukfrånvaron är högst bland vårdbiträden och undersköterskor.",),
+    ("turnover", "förskola"): (
+        "Det är svårt att rekrytera förskollärare, och flera tjänster har tillsatts med barnskötare.",
+    ),
+    ("turnover", "skola"): (
+        "Behöriga lärare i matematik och specialpedagoger är svårast att hitta.",
+    ),
+    ("turnover", "gymnasium"): ("Yrkeslärare är svåra att rekrytera.",),
+    ("turnover", "kontor"): ("Konkurrensen om jurister och IT-specialister är stor.",),
+    ("turnover", "kultur"): (
+        "Timanställningar har ersatts med deltidstjänster för att behålla personalen.",
+    ),
+    ("turnover", "gata"): ("Det är svårt att rekrytera ingenjörer och projektledare.",),
+    ("turnover", "tillsyn"): (
+        "Karriärtrappor för bygglovshandläggare har gjort att fler väljer att stanna.",
+    ),
+    ("turnover", "social"): ("Erfarna socialsekreterare är svåra att behålla.",),
+    ("turnover", "omsorg"): ("Många undersköterskor går i pension under de närmaste åren.",),
+    ("extra_time", "förskola"): (
+        "Mertid uppstår när deltidsanställda täcker upp vid kollegors sjukfrånvaro.",
+    ),
+    ("extra_time", "skola"): (
+        "Mertid uppstår när elevassistenter täcker upp för frånvarande kollegor.",
+    ),
+    ("extra_time", "kontor"): ("Övertiden uppstår främst i arbetet med bokslut och budget.",),
+    ("extra_time", "gata"): ("Övertid uppstår vid snöröjning och jourutryckningar.",),
+    ("extra_time", "omsorg"): (
+        "Övertid uppstår främst när vikarier saknas under helger och sommaren.",
+    ),
+}
 _NOT_INSPECTED: Final = "Arbetsmiljöverket har inte gjort någon inspektion under året."
 _INSPECTED_HERE: Final = (
     "Arbetsmiljöverket har inspekterat verksamheten med inriktning på hot och våld. "
@@ -103,6 +161,7 @@ _INSPECTED_BELOW: Final = (
     "Kraven på kompletterande riskbedömningar har besvarats och ärendena är avslutade."
 )
 _ONWARD: Final = "onward_comments"
+_TOPICS: Final = {kind.title: kind.topic for kind in RISKS}
 _COUNT: Final = ("en", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio")
 
 
@@ -132,22 +191,30 @@ def narratives(
                 elif section == _ONWARD:
                     text = _onward(unit, arriving[unit.id])
                 else:
-                    pool = _TEXTS[section]
-                    picked = sorted(rng.sample(range(len(pool)), rng.randint(1, 3)))
-                    text = " ".join(pool[i] for i in picked)
+                    text = _text(rng, section, town.sector_of.get(unit.id, ""))
                 found.append(Narrative(unit_id=unit.id, year=year, section=section, text=text))
     return found
 
 
+def _text(rng: random.Random, section: str, sector: str) -> str:
+    """One to three sentences of the section's pool, led by one of the sector's own if it has some."""
+    own = _SECTOR_TEXTS.get((section, sector), ())
+    pool = _TEXTS[section]
+    lead = [rng.choice(own)] if own else []
+    picked = sorted(rng.sample(range(len(pool)), rng.randint(0 if own else 1, 2)))
+    return " ".join(lead + [pool[i] for i in picked])
+
+
 def _arriving(town: Town, risks: Sequence[Risk]) -> dict[str, list[str]]:
-    """The titles of the risks each unit receives to act on (not to pass on), first met first."""
+    """What the risks each unit receives to act on (not to pass on) are about, first met first."""
     parent = {u.id: u.parent_id for u in town.units}
     found: dict[str, list[str]] = {}
     for risk in risks:
         if risk.reported_onward:
             target = risk.reported_to or parent[risk.unit_id]
-            if target is not None and risk.title not in found.setdefault(target, []):
-                found[target].append(risk.title)
+            topic = _TOPICS[risk.title]
+            if target is not None and topic not in found.setdefault(target, []):
+                found[target].append(topic)
     return found
 
 
@@ -167,9 +234,9 @@ def _inspections(town: Town, unit: OrgUnit, inspected: frozenset[str]) -> str:
     return _INSPECTED_BELOW.format(count=count, units="enhet" if seen == 1 else "enheter")
 
 
-def _onward(unit: OrgUnit, titles: Sequence[str]) -> str:
-    """A comment on the risks reported to the unit."""
-    named = [t[0].lower() + t[1:] for t in titles[:3]]
+def _onward(unit: OrgUnit, topics: Sequence[str]) -> str:
+    """A comment on what the risks reported to the unit are about."""
+    named = list(topics[:3])
     listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " och " + named[-1]
     here = {"kommun": "kommunövergripande nivå", "nämnd": "nämnden"}.get(str(unit.level), "oss")
     return (

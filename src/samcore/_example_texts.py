@@ -20,6 +20,7 @@ class RiskKind(NamedTuple):
     """A risk as units write it down, with the measures that fit it."""
 
     title: str
+    topic: str  # how a report that received it names it in a sentence
     category: str
     sectors: tuple[str, ...]  # the committees' sectors (see _example_base.COMMITTEES)
     probability: tuple[int, int]  # the range it is assessed in, on the 5x5 matrix
@@ -40,6 +41,7 @@ _DE_ESCALATION: Final = (
 RISKS: Final = (
     RiskKind(
         "Hög arbetsbelastning",
+        "hög arbetsbelastning",
         "OSA",
         (ALL,),
         (2, 4),
@@ -63,6 +65,7 @@ RISKS: Final = (
     ),
     RiskKind(
         "Arbetsrelaterad utmattning",
+        "risken för utmattning",
         "OSA",
         (ALL, MANAGERS),
         (2, 3),
@@ -86,6 +89,7 @@ RISKS: Final = (
     ),
     RiskKind(
         "Hot och våld i mötet med brukare",
+        "hot och våld",
         "hot och våld",
         ("social", "omsorg"),
         (2, 4),
@@ -111,6 +115,7 @@ RISKS: Final = (
     RiskKind(
         "Hot och våld från elever",
         "hot och våld",
+        "hot och våld",
         ("skola", "gymnasium"),
         (2, 4),
         (3, 4),
@@ -133,6 +138,7 @@ RISKS: Final = (
     ),
     RiskKind(
         "Utåtagerande barn",
+        "utåtagerande barn",
         "hot och våld",
         ("förskola",),
         (2, 4),
@@ -152,6 +158,7 @@ RISKS: Final = (
     ),
     RiskKind(
         "Hot och trakasserier vid myndighetsutövning",
+        "hot och trakasserier",
         "hot och våld",
         ("tillsyn", "kontor", "kultur"),
         (2, 3),
@@ -172,6 +179,7 @@ RISKS: Final = (
     ),
     RiskKind(
         "Bristande ventilation och höga temperaturer",
+        "dålig ventilation",
         "fysisk",
         ("förskola", "skola", "gymnasium", "kontor", "omsorg", "social"),
         (3, 4),
@@ -189,6 +197,7 @@ RISKS: Final = (
     ),
     RiskKind(
         "Slitna och trånga lokaler",
+        "undermåliga lokaler",
         "fysisk",
         ("förskola", "skola", "kontor", "kultur", "tillsyn", "gata"),
         (2, 4),
@@ -215,6 +224,7 @@ RISKS: Final = (
     ),
     RiskKind(
         "Tunga lyft och förflyttningar",
+        "tunga lyft",
         "belastningsergonomi",
         ("omsorg", "social"),
         (3, 4),
@@ -235,6 +245,7 @@ RISKS: Final = (
     ),
     RiskKind(
         "Lyft av barn och låga arbetshöjder",
+        "tunga lyft",
         "belastningsergonomi",
         ("förskola",),
         (3, 4),
@@ -249,6 +260,7 @@ RISKS: Final = (
     ),
     RiskKind(
         "Ensamarbete kvällar och helger",
+        "ensamarbete",
         "ensamarbete",
         ("omsorg", "social", "kultur"),
         (2, 3),
@@ -268,6 +280,7 @@ RISKS: Final = (
     ),
     RiskKind(
         "Buller i barngrupper och klassrum",
+        "buller",
         "fysisk",
         ("förskola", "skola"),
         (3, 4),
@@ -282,6 +295,7 @@ RISKS: Final = (
     ),
     RiskKind(
         "Otydliga roller och mandat",
+        "otydliga roller",
         "OSA",
         ("kontor", "tillsyn", "gata", "kultur", "gymnasium", MANAGERS),
         (2, 3),
@@ -301,6 +315,7 @@ RISKS: Final = (
     ),
     RiskKind(
         "Stick- och skärskador",
+        "stickskador",
         "fysisk",
         ("omsorg",),
         (1, 3),
@@ -317,6 +332,7 @@ RISKS: Final = (
     ),
     RiskKind(
         "Kemiska risker vid rengöring",
+        "kemiska risker",
         "kemiska risker",
         ("förskola", "omsorg", "gata"),
         (2, 3),
@@ -339,6 +355,7 @@ RISKS: Final = (
     ),
     RiskKind(
         "Trafik och maskiner vid arbete i gatu- och parkmiljö",
+        "trafik och maskiner",
         "fysisk",
         ("gata",),
         (2, 3),
@@ -361,6 +378,7 @@ RISKS: Final = (
     ),
     RiskKind(
         "Långvarigt stillasittande vid skärm",
+        "stillasittande arbete",
         "belastningsergonomi",
         ("kontor", "tillsyn", "gymnasium"),
         (3, 4),
@@ -374,6 +392,7 @@ RISKS: Final = (
     ),
     RiskKind(
         "Hög arbetsbelastning hos chefer",
+        "chefernas arbetsbelastning",
         "OSA",
         (MANAGERS,),
         (3, 4),
@@ -391,6 +410,7 @@ RISKS: Final = (
     ),
     RiskKind(
         "Svårt att rekrytera och behålla personal",
+        "kompetensförsörjningen",
         "OSA",
         (MANAGERS,),
         (3, 4),
