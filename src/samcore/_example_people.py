@@ -189,9 +189,11 @@ class _Staffing:
         while True:
             length = rng.choice(_CONTRACT_DAYS)
             end = start + timedelta(days=length - 1)
-            if end > END or _age(born, end) >= 66:
-                reason = EndReason.RETIREMENT
-                return [*held, self._last(place.unit_id, start, end, _FIXED_TERM, reason, born)]
+            if end > END or _age(born, end) >= 66:  # still on contract, or retiring
+                last = self._last(
+                    place.unit_id, start, end, _FIXED_TERM, EndReason.RETIREMENT, born
+                )
+                return [*held, last]
             held.append(_Job(place.unit_id, start, end, _FIXED_TERM, EndReason.END_OF_CONTRACT))
             served += length
             roll = rng.random()
@@ -257,29 +259,29 @@ class _Staffing:
     def _sickness(self, eid: str, level: float, employed: date, until: date) -> None:
         """Sick periods on a timeline: many short ones, a tail of long ones, some partial."""
         rng = self.rng
-        day = max(employed, HISTORY)
+        on = max(employed, HISTORY)
         rate = 2.6 * level / 365
         while True:
-            day += timedelta(days=int(rng.expovariate(rate)) + 1)
-            if day > min(until, END):
+            on += timedelta(days=int(rng.expovariate(rate)) + 1)
+            if on > min(until, END):
                 return
             if rng.random() < 0.055 * level:
                 length = int(rng.lognormvariate(4.2, 0.8)) + 15
                 full = min(length, rng.choice((length, length, 30, 60)))
-                self._period(eid, day, full, 1.0, until)
+                self._period(eid, on, full, 1.0, until)
                 if full < length:
                     self._period(
                         eid,
-                        day + timedelta(days=full),
+                        on + timedelta(days=full),
                         length - full,
                         rng.choice((0.5, 0.25, 0.75)),
                         until,
                     )
-                day += timedelta(days=length)
+                on += timedelta(days=length)
             else:
                 length = rng.choice(_SHORT_LENGTHS)
-                self._period(eid, day, length, 1.0 if rng.random() < 0.92 else 0.5, until)
-                day += timedelta(days=length)
+                self._period(eid, on, length, 1.0 if rng.random() < 0.92 else 0.5, until)
+                on += timedelta(days=length)
 
     def _period(self, eid: str, start: date, days: int, extent: float, until: date) -> None:
         """A sick period, cut at the end of the employment and of the records."""

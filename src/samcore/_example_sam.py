@@ -29,7 +29,7 @@ from samcore._questions import QuestionnaireAnswer
 from samcore._risks import Measure, MeasureStatus, Risk
 from samcore._template import template_for
 
-INSPECTED: Final = "inspections.inspected"
+_INSPECTED: Final = "inspections.inspected"
 _RISKS_PER_YEAR: Final = {
     "kommun": (1, 2),
     "förvaltning": (1, 2, 2, 3),
@@ -162,8 +162,11 @@ def _measure(
             if roll < 0.7
             else MeasureStatus.PLANNED
         )
-    if status is MeasureStatus.DONE:
-        completed = min(max(due + timedelta(days=rng.randint(-60, 20)), identified), END)
+    if status is MeasureStatus.DONE:  # around the due day, and by the end of the records
+        completed = min(
+            max(due + timedelta(days=rng.randint(-60, 20)), identified),
+            END - timedelta(days=rng.randint(0, 60)),
+        )
     return Measure(
         title=title,
         responsible=responsible,
@@ -292,7 +295,7 @@ def answers(
     committees = sorted(set(town.committee_of.values()))
     for year in YEARS:
         questions = [q.id for q in template_for(year).questions]
-        asked = [q for q in questions if q != INSPECTED]
+        asked = [q for q in questions if q != _INSPECTED]
         troubled = {  # the questions a committee's units have doubts about, and how often
             cid: (frozenset(rng.sample(asked, rng.randint(1, 3))), rng.uniform(0.05, 0.2))
             for cid in rng.sample(committees, rng.choice((2, 3)))
@@ -301,7 +304,7 @@ def answers(
             doubts, share = troubled.get(town.committee_of.get(unit.id, ""), (frozenset(), 0.0))
             for question in questions:
                 answer = Answer.YES
-                if question == INSPECTED:
+                if question == _INSPECTED:
                     answer = Answer.YES if unit.id in inspected[year] else Answer.NO
                 elif question in doubts and unit.level == "enhet" and rng.random() < share:
                     answer = rng.choice((Answer.NO, Answer.PARTLY, Answer.PARTLY))
