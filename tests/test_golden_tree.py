@@ -129,7 +129,7 @@ def dataset() -> Dataset:
         Submission(unit_id=u, year=y, submitted_on=date(y + 1, 2, 15))
         for y in (2023, 2024)
         for u in ("bo", "ifo", "sn", "kf")
-        if (u, y) != ("kf", 2024)
+        if (u, y) not in {("kf", 2024), ("ifo", 2024)}
     ]
     return Dataset(
         org=ORG,
@@ -214,9 +214,12 @@ class TestWhatTheReaderSees:
         assert row in top[top.index("**Risker som rapporterats hit och tas om hand här**") :]
 
     def test_missing_reports_listed(self) -> None:
-        """A committee without a submitted report is named at the top of its parent's report."""
+        """A child without a submitted report is named at the top of its parent's report; those
+        missing further down are counted."""
         assert "Rapporter som saknas: Kultur- och fritidsnämnden." in self.lines()
-        assert "Alla 2 underliggande rapporter har lämnats in." in self.lines("sn")
+        assert "Längre ned i organisationen saknas ännu: 1." in self.lines()
+        assert "Rapporter som saknas: Individ- och familjeomsorgen." in self.lines("sn")
+        assert "Alla 2 underliggande rapporter har lämnats in." in self.lines("sn", 2023)
 
     def test_survey_index_of_few_respondents_hidden(self) -> None:
         """Seed 004: a group of five respondents or fewer gets no result of its own; the

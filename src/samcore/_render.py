@@ -75,6 +75,9 @@ def _submissions(w: Writer) -> None:
         w.out(w.t.missing_reports.format(units=w.names(missing, limit=len(missing))), "")
     else:
         w.out(w.t.all_reports.format(n=len(kids)), "")
+    below = sum(c.missing for c in kids.values()) - len(missing)
+    if below:
+        w.out(w.t.missing_below.format(n=below), "")
 
 
 def _questions(w: Writer, section: Section) -> None:

@@ -111,7 +111,9 @@ class ChildReport:
     can name the children that are the exceptions to a compliance question
     (or that said yes to an occurrence question); ``narratives`` are the
     child's own texts by section id, for whoever writes the parent's text;
-    ``submission`` says whether and when the child handed its report in.
+    ``submission`` says whether and when the child handed its report in, and
+    ``missing`` how many reports of the child's subtree (its own included)
+    are not handed in yet.
 
     Examples:
         >>> c = ChildReport(answers={"meetings.held": AnswerTally(yes=3, no=1)},
@@ -129,6 +131,7 @@ class ChildReport:
     submission: Submission | None = attrs.field(
         default=None, validator=optional(instance_of(Submission))
     )
+    missing: int = attrs.field(default=0, validator=int_in(0))
 
 
 def _findings(value: Iterable[Finding]) -> tuple[Finding, ...]:

@@ -179,7 +179,9 @@ def _row(unit: OrgUnit, report: PublishedReport) -> dict[str, object]:
     }
 
 
-def _combine(own: Report, children: list[Report], incoming: list[IncomingRisk]) -> Report:
+def _combine(
+    own: Report, children: list[Report], incoming: list[IncomingRisk], missing: Mapping[str, int]
+) -> Report:
     """A unit's own report with its children's rolled-up reports added in."""
     everything = [own, *children]
     answers: dict[str, AnswerTally] = {}
@@ -202,7 +204,10 @@ def _combine(own: Report, children: list[Report], incoming: list[IncomingRisk]) 
         submission=own.submission,
         children={
             kid.unit_id: ChildReport(
-                answers=kid.answers, narratives=kid.narratives, submission=kid.submission
+                answers=kid.answers,
+                narratives=kid.narratives,
+                submission=kid.submission,
+                missing=missing[kid.unit_id],
             )
             for kid in children
         },
@@ -296,9 +301,14 @@ def roll_up(org: OrgTree, reports: Mapping[str, Report]) -> Reports:
             for above, onward in _climb(org, risk):
                 incoming[above].append(IncomingRisk(from_unit_id=uid, risk=risk, onward=onward))
     rolled: dict[str, Report] = {}
+    missing: dict[str, int] = {}  # reports of each subtree not handed in yet
     for uid in reversed(order):  # children before parents
         kids = [rolled[k.id] for k in org.children(uid)]
-        rolled[uid] = _combine(reports[uid], kids, incoming[uid])
+        rolled[uid] = _combine(reports[uid], kids, incoming[uid], missing)
+        handed = reports[uid].submission
+        missing[uid] = sum(missing[k.unit_id] for k in kids) + (
+            handed is None or handed.submitted_on is None
+        )
     return Reports(org, {uid: rolled[uid] for uid in org}, own=reports)
 
 

@@ -77,6 +77,7 @@ class Texts:
     no_survey: str
     missing_reports: str
     all_reports: str
+    missing_below: str
     working_time: str
     additional: str
     overtime: str
@@ -163,6 +164,7 @@ _SV: Final = Texts(
     no_survey="Ingen medarbetarenkät under perioden.",
     missing_reports="Rapporter som saknas: {units}.",
     all_reports="Alla {n} underliggande rapporter har lämnats in.",
+    missing_below="Längre ned i organisationen saknas ännu: {n}.",
     working_time="Arbetstid (timmar)",
     additional="Mertid/fyllnadstid",
     overtime="Övertidstimmar",
@@ -273,6 +275,7 @@ _EN: Final = Texts(
     no_survey="No employee survey in the period.",
     missing_reports="Reports missing: {units}.",
     all_reports="All {n} reports from below have been handed in.",
+    missing_below="Still missing further down the organisation: {n}.",
     working_time="Working time (hours)",
     additional="Additional hours",
     overtime="Overtime hours",
