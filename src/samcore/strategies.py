@@ -976,7 +976,7 @@ def templates(draw: st.DrawFn) -> Template:
 
 
 def child_reports() -> st.SearchStrategy[ChildReport]:
-    """What a parent's report holds of a child: answer tallies and texts by id.
+    """What a parent's report holds of a child: answer tallies, texts, reports still missing.
 
     Examples:
         >>> from hypothesis import find
@@ -992,6 +992,7 @@ def child_reports() -> st.SearchStrategy[ChildReport]:
         narratives=st.dictionaries(
             st.sampled_from(["evaluation", "meetings"]), texts(), max_size=2
         ),
+        missing=st.integers(0, 5),
     )
 
 
