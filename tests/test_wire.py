@@ -67,6 +67,12 @@ TYPES: list[tuple[type[Any], st.SearchStrategy[Any]]] = [
     (samcore.AggregationPlan, sst.aggregation_plans()),
     (samcore.ChildProgress, sst.child_progresses()),
     (samcore.Progress, sst.progresses()),
+    (samcore.RehabStepTaken, sst.rehab_steps_taken()),
+    (samcore.RehabCase, sst.rehab_cases()),
+    (samcore.CaseCount, sst.case_counts()),
+    (samcore.RehabSummary, sst.rehab_summaries()),
+    (samcore.HealthFactorInventory, sst.health_factor_inventories()),
+    (samcore.HealthFactorSummary, sst.health_factor_summaries()),
 ]
 
 

@@ -34,6 +34,12 @@ from samcore._extra_time import (
     hours_worked,
     working_time_violations,
 )
+from samcore._health_factors import (
+    HEALTH_FACTOR_SCALE,
+    HealthFactor,
+    HealthFactorInventory,
+    HealthFactorSummary,
+)
 from samcore._incidents import (
     Incident,
     IncidentKind,
@@ -65,6 +71,14 @@ from samcore._progress import ChildProgress, Progress, progress
 from samcore._publish import PublishedReport, publish
 from samcore._questions import Question, QuestionnaireAnswer, Rule, verdict
 from samcore._ratio import Ratio
+from samcore._rehab import (
+    RETURN_PLAN_DAY,
+    RehabCase,
+    RehabOutcome,
+    RehabStep,
+    RehabStepTaken,
+)
+from samcore._rehab_summary import CaseCount, RehabSummary
 from samcore._render import format_number, render_markdown
 from samcore._report import ChildReport, IncomingRisk, Report, build_reports
 from samcore._risks import (
@@ -126,6 +140,7 @@ __all__ = [
     "ALL_QUESTIONS",
     "CERTIFICATION_VALIDITY",
     "DEFAULT_BANDS",
+    "HEALTH_FACTOR_SCALE",
     "LONG_TERM_DAYS",
     "MIN_GROUP_SIZE",
     "MIN_RESPONDENTS",
@@ -134,6 +149,7 @@ __all__ = [
     "QUESTIONS",
     "QUESTIONS_2023",
     "RELAPSE_DAYS",
+    "RETURN_PLAN_DAY",
     "SHORT_DAYS",
     "TABLES",
     "TEMPLATES",
@@ -147,6 +163,7 @@ __all__ = [
     "Answer",
     "AnswerTally",
     "CalendarDays",
+    "CaseCount",
     "Certification",
     "Checklist",
     "ChecklistItem",
@@ -171,6 +188,9 @@ __all__ = [
     "GroupKey",
     "HasRows",
     "Headcount",
+    "HealthFactor",
+    "HealthFactorInventory",
+    "HealthFactorSummary",
     "Incident",
     "IncidentKind",
     "IncidentSummary",
@@ -197,6 +217,11 @@ __all__ = [
     "Question",
     "QuestionnaireAnswer",
     "Ratio",
+    "RehabCase",
+    "RehabOutcome",
+    "RehabStep",
+    "RehabStepTaken",
+    "RehabSummary",
     "Report",
     "ReportState",
     "Reports",
