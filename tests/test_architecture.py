@@ -70,6 +70,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "_ingest_cells",
                 "_ingest",
                 "_ingest_groups",
+                "_ingest_wide",
                 "_ingest_tables",
                 "examples",
                 "strategies",

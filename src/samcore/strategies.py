@@ -1504,8 +1504,9 @@ def datasets(draw: st.DrawFn, *, max_units: int = 8, max_employees: int = 6) -> 
     """Consistent datasets on a random tree: every id a record names exists.
 
     Records fall in 2022-2025, so reports for 2023 and 2024 have figures
-    and previous-year figures; answers, employee surveys and narratives are
-    for 2024. Delegations among a few managers, certified from 2019 on,
+    and previous-year figures; answers, employee surveys, narratives and
+    health-factor inventories are for 2024; rehabilitation cases open from
+    2022 to mid-2025. Delegations among a few managers, certified from 2019 on,
     start from a ``delegation_top`` of one or two of them (some chains
     sound, some broken). Submissions are for 2024 too.
 
@@ -1563,6 +1564,7 @@ def datasets(draw: st.DrawFn, *, max_units: int = 8, max_employees: int = 6) -> 
         returned = None if signed is None else draw(st.none() | days(signed, date(2025, 6, 30)))
         handed.append(attrs.evolve(d, signed_on=signed, returned_on=returned))
     top = draw(st.sets(managers, min_size=1 if handed else 0, max_size=2))
+    cases = rehab_cases(unit, staff, first=date(2022, 1, 1), last=date(2025, 6, 30))
     return Dataset(
         org=org,
         employees=people.employees,
@@ -1589,6 +1591,14 @@ def datasets(draw: st.DrawFn, *, max_units: int = 8, max_employees: int = 6) -> 
             )
         ),
         submissions=draw(handed_in),
+        rehab_cases=draw(st.lists(cases, max_size=4, unique_by=lambda c: c.id)),
+        health_factors=draw(
+            st.lists(
+                health_factor_inventories(unit, st.just(2024)),
+                max_size=3,
+                unique_by=lambda i: i.unit_id,
+            )
+        ),
     )
 
 
