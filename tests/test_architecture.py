@@ -9,7 +9,12 @@ SRC = Path(__file__).resolve().parent.parent / "src" / "samcore"
 
 # Lowest first. A module may import from its own layer and the layers below it, never above.
 LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
-    ("base", frozenset({"errors", "_version", "_check", "_frozen", "_monoid", "_time", "_ratio"})),
+    (
+        "base",
+        frozenset(
+            {"errors", "_version", "_check", "_frozen", "_monoid", "_time", "_ratio", "_labels"}
+        ),
+    ),
     (
         "records",
         frozenset(
@@ -26,6 +31,9 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "_template",
                 "_employee_survey",
                 "_narratives",
+                "_rehab",
+                "_rehab_summary",
+                "_health_factors",
             }
         ),
     ),
@@ -74,6 +82,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "_ingest_cells",
                 "_ingest",
                 "_ingest_groups",
+                "_ingest_wide",
                 "_ingest_tables",
                 "_kolada",
                 "_kolada_read",

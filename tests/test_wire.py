@@ -72,6 +72,12 @@ TYPES: list[tuple[type[Any], st.SearchStrategy[Any]]] = [
     (samcore.KoladaComparison, sst.kolada_comparisons()),
     (samcore.SignalPolicy, sst.signal_policies()),
     (samcore.Signal, sst.signals()),
+    (samcore.RehabStepTaken, sst.rehab_steps_taken()),
+    (samcore.RehabCase, sst.rehab_cases()),
+    (samcore.CaseCount, sst.case_counts()),
+    (samcore.RehabSummary, sst.rehab_summaries()),
+    (samcore.HealthFactorInventory, sst.health_factor_inventories()),
+    (samcore.HealthFactorSummary, sst.health_factor_summaries()),
 ]
 
 

@@ -35,6 +35,12 @@ from samcore._extra_time import (
     working_time_violations,
 )
 from samcore._groups import PersonnelGroupRow, personnel_group_table
+from samcore._health_factors import (
+    HEALTH_FACTOR_SCALE,
+    HealthFactor,
+    HealthFactorInventory,
+    HealthFactorSummary,
+)
 from samcore._incidents import (
     Incident,
     IncidentKind,
@@ -75,6 +81,14 @@ from samcore._progress import ChildProgress, Progress, progress
 from samcore._publish import PublishedReport, publish
 from samcore._questions import Question, QuestionnaireAnswer, Rule, verdict
 from samcore._ratio import Ratio
+from samcore._rehab import (
+    RETURN_PLAN_DAY,
+    RehabCase,
+    RehabOutcome,
+    RehabStep,
+    RehabStepTaken,
+)
+from samcore._rehab_summary import CaseCount, RehabSummary
 from samcore._render import format_number, render_markdown
 from samcore._render_groups import render_personnel_groups
 from samcore._report import ChildReport, IncomingRisk, Report, build_reports
@@ -139,6 +153,7 @@ __all__ = [
     "CERTIFICATION_VALIDITY",
     "CHAIN_GAP_DAYS",
     "DEFAULT_BANDS",
+    "HEALTH_FACTOR_SCALE",
     "KOLADA_KPIS",
     "LONG_TERM_DAYS",
     "MIN_GROUP_SIZE",
@@ -148,6 +163,7 @@ __all__ = [
     "QUESTIONS",
     "QUESTIONS_2023",
     "RELAPSE_DAYS",
+    "RETURN_PLAN_DAY",
     "SHORT_DAYS",
     "TABLES",
     "TEMPLATES",
@@ -161,6 +177,7 @@ __all__ = [
     "Answer",
     "AnswerTally",
     "CalendarDays",
+    "CaseCount",
     "Certification",
     "Checklist",
     "ChecklistItem",
@@ -185,6 +202,9 @@ __all__ = [
     "GroupKey",
     "HasRows",
     "Headcount",
+    "HealthFactor",
+    "HealthFactorInventory",
+    "HealthFactorSummary",
     "Incident",
     "IncidentKind",
     "IncidentSummary",
@@ -214,6 +234,11 @@ __all__ = [
     "Question",
     "QuestionnaireAnswer",
     "Ratio",
+    "RehabCase",
+    "RehabOutcome",
+    "RehabStep",
+    "RehabStepTaken",
+    "RehabSummary",
     "Report",
     "ReportState",
     "Reports",

@@ -17,12 +17,14 @@ from samcore._delegation import Delegation
 from samcore._diagnostics import Diagnostics, diagnose
 from samcore._employee_survey import EmployeeSurvey
 from samcore._frozen import to_frozenset, to_tuple
+from samcore._health_factors import HealthFactorInventory
 from samcore._incidents import Incident
 from samcore._narratives import Narrative
 from samcore._org import OrgTree
 from samcore._people import Employee, Employment, ExtraTime, SickLeavePeriod
 from samcore._plan import Submission
 from samcore._questions import QuestionnaireAnswer
+from samcore._rehab import RehabCase
 from samcore._risks import Risk, RiskMatrix
 from samcore._template import Template, template_for
 from samcore._time import Window
@@ -49,7 +51,9 @@ class Dataset:
     keys of the records without an id (a unit's answer to a question in a
     year, a unit's submission of a year's report); that no employment row
     is given twice (which would double its hours), nor an employee survey
-    of one unit and year, nor a narrative of one unit, year and section;
+    or a health-factor inventory of one unit and year, nor a narrative of
+    one unit, year and section; that a rehabilitation case names a unit and
+    an employee that are there;
     that one employee's employments add up to at most fte 1 on every day;
     that no two sick-leave periods of one employee share a day (every
     overlapping pair is named, not only neighbours); and that delegations
@@ -99,6 +103,10 @@ class Dataset:
     narratives: tuple[Narrative, ...] = attrs.field(default=(), converter=to_tuple)
     submissions: tuple[Submission, ...] = attrs.field(default=(), converter=to_tuple)
     """The days units handed in and presented their yearly reports, one per unit and year."""
+    rehab_cases: tuple[RehabCase, ...] = attrs.field(default=(), converter=to_tuple)
+    """Rehabilitation cases, each of an employee in a unit."""
+    health_factors: tuple[HealthFactorInventory, ...] = attrs.field(default=(), converter=to_tuple)
+    """The units' health-factor inventories, one per unit and year."""
     covers: Window | None = attrs.field(default=None, validator=optional(instance_of(Window)))
     """The days the exports cover, when known: a report window outside them has no data."""
     risk_matrix: RiskMatrix = attrs.field(factory=RiskMatrix, validator=instance_of(RiskMatrix))
@@ -149,6 +157,8 @@ _RECORDS = (
     ("employee_surveys", EmployeeSurvey),
     ("narratives", Narrative),
     ("submissions", Submission),
+    ("rehab_cases", RehabCase),
+    ("health_factors", HealthFactorInventory),
 )
 
 
@@ -190,6 +200,8 @@ def _problems(data: Dataset) -> list[Problem]:
         "employee_surveys",
         "narratives",
         "submissions",
+        "rehab_cases",
+        "health_factors",
     ):
         for index, record in enumerate(getattr(data, field)):
             if record.unit_id not in data.org:
@@ -200,7 +212,10 @@ def _problems(data: Dataset) -> list[Problem]:
                         f"unknown unit {record.unit_id!r} (not in org)",
                     )
                 )
-            if field in ("employments", "extra_time") and record.employee_id not in people:
+            if (
+                field in ("employments", "extra_time", "rehab_cases")
+                and record.employee_id not in people
+            ):
                 problems.append(
                     _problem(
                         f"$.{field}[{index}].employee_id",
@@ -259,6 +274,7 @@ def _problems(data: Dataset) -> list[Problem]:
         ("delegations", ".id", [d.id for d in data.delegations]),
         ("answers", "", [f"{a.unit_id}/{a.year}/{a.question_id}" for a in data.answers]),
         ("submissions", "", [f"{s.unit_id}/{s.year}" for s in data.submissions]),
+        ("rehab_cases", ".id", [c.id for c in data.rehab_cases]),
     ):
         problems.extend(_repeated_ids(field, key, ids))
     for field, what, keys in (
@@ -271,6 +287,11 @@ def _problems(data: Dataset) -> list[Problem]:
             "narratives",
             "narratives of one unit, year and section",
             [f"unit {n.unit_id!r}, year {n.year}, section {n.section!r}" for n in data.narratives],
+        ),
+        (
+            "health_factors",
+            "health-factor inventories of one unit and year",
+            [f"unit {i.unit_id!r}, year {i.year}" for i in data.health_factors],
         ),
     ):
         problems.extend(_repeated_ids(field, "", keys, code="duplicate_row", what=what, name=str))

@@ -36,8 +36,10 @@ from samcore._ingest_cells import (
     read_text,
     read_texts,
     read_word,
+    read_words,
 )
 from samcore._ingest_problems import Ingested, IngestProblem, ProblemCode, Row, T, ValueWords
+from samcore._ingest_wide import WIDE
 from samcore.errors import InvalidValueError
 
 __all__ = ["Read", "Table", "read_records", "read_table_rows", "rejected_id"]
@@ -66,7 +68,11 @@ def _reader(name: str, hint: object, words: Mapping[type, Words]) -> Reader | No
             return None
         hint, args = rest[0], typing.get_args(rest[0])
     if typing.get_origin(hint) is tuple:
-        return read_texts if args and args[0] is str else None
+        if args and args[0] is str:
+            return read_texts
+        if args and args[0] in words:
+            return functools.partial(read_words, args[0], words[args[0]])
+        return None
     if hint is str:
         return read_text
     if hint is date:
@@ -101,10 +107,14 @@ def _specs(cls: type, words: Mapping[type, Words]) -> dict[str, _Spec]:
                 f"'cls' must be a record whose required fields are cells of a table "
                 f"(got {cls.__name__}, whose {name!r} is not) for reading a table"
             )
+    wide = WIDE.get(cls)
+    for name, hint in wide.columns.items() if wide else ():
+        specs[name] = _Spec(name, typing.cast(Reader, _reader(name, hint, words)), False)
     return specs
 
 
 _FIELD = re.compile(r"'(\w+)' must ")
+_PART = re.compile(r"'\w+\[(\w+)\]' must ")
 
 
 class Table:
@@ -231,12 +241,19 @@ class Table:
         rows: tuple[int, ...] = (),
     ) -> T | IngestProblem:
         """The record, or the problem its constructor found."""
+        wide = WIDE.get(cls)
+        given = dict(values)
+        if wide:
+            given[wide.field] = wide.gather(given)
         try:
-            return cls(**values)
+            return cls(**given)
         except ValueError as error:
             message = str(error)
             named = _FIELD.match(message)
             field = named.group(1) if named else None
+            part = _PART.match(message) if wide else None
+            if wide and part:  # a part of a field read from a column of its own
+                field = wide.column(part.group(1), values)
             cell = cells.get(field) if field else None
             return IngestProblem(
                 row=number,

@@ -17,6 +17,7 @@ from samcore._check import show
 from samcore._checklists import Answer
 from samcore._incidents import IncidentKind
 from samcore._ingest_problems import ProblemCode, ValueWords
+from samcore._ingest_wide import ENUM_WORDS
 from samcore._people import EmploymentType, EndReason, ExtraTimeKind, Gender
 from samcore._risks import MeasureStatus
 from samcore.errors import InvalidValueError
@@ -35,6 +36,7 @@ __all__ = [
     "read_text",
     "read_texts",
     "read_word",
+    "read_words",
 ]
 
 
@@ -161,6 +163,7 @@ VALUE_WORDS: Final[ValueWords] = MappingProxyType(
                 "Övrigt": EndReason.OTHER,
             },
         ),
+        **{kind: _words(kind, pairs) for kind, pairs in ENUM_WORDS.items()},
         bool: _words(
             bool,
             {
@@ -382,3 +385,8 @@ def read_texts(value: object) -> tuple[str, ...]:
     """A list of texts: a list or tuple, or text with the items separated by |."""
     items = value if isinstance(value, list | tuple) else cell_text(value).split("|")
     return tuple(text for text in (read_text(item) for item in items) if text)
+
+
+def read_words(kind: type, words: Words, value: object) -> tuple[object, ...]:
+    """A list of words of one type (a unit's focus factors): a list, or text with | between them."""
+    return tuple(read_word(kind, words, item) for item in read_texts(value))

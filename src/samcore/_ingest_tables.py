@@ -18,6 +18,7 @@ from samcore._delegation import Delegation
 from samcore._employee_survey import EmployeeSurvey
 from samcore._frozen import ids as checked_ids
 from samcore._frozen import to_tuple
+from samcore._health_factors import HealthFactorInventory
 from samcore._incidents import Incident
 from samcore._ingest import Read, read_table_rows
 from samcore._ingest_groups import read_grouped
@@ -27,6 +28,7 @@ from samcore._org import OrgTree, OrgUnit
 from samcore._people import Employee, Employment, ExtraTime, SickLeavePeriod
 from samcore._plan import Submission
 from samcore._questions import QuestionnaireAnswer
+from samcore._rehab import RehabCase
 from samcore._risks import Measure, Risk
 from samcore._template import ALL_QUESTIONS, Template
 from samcore.errors import DatasetError, InvalidValueError, OrgTreeError, Problem
@@ -49,6 +51,8 @@ TABLES: Final[Mapping[str, type]] = MappingProxyType(
         "employee_surveys": EmployeeSurvey,
         "narratives": Narrative,
         "submissions": Submission,
+        "rehab_cases": RehabCase,
+        "health_factors": HealthFactorInventory,
     }
 )
 
@@ -57,7 +61,8 @@ __all__ = ["TABLES", "dataset_from_tables"]
 
 Risks are read by :func:`read_risks` (one measure per row) and checklists
 by :func:`read_checklists` (one question per row); every other table by
-:func:`read_records`, one record per row.
+:func:`read_records`, one record per row (a rehabilitation case with a
+date column per step, an inventory with a rating column per factor).
 """
 
 _REFERENCES: Final = {
@@ -72,6 +77,8 @@ _REFERENCES: Final = {
     "employee_surveys": (("unit_id", "unit"),),
     "narratives": (("unit_id", "unit"),),
     "submissions": (("unit_id", "unit"),),
+    "rehab_cases": (("unit_id", "unit"), ("employee_id", "employee")),
+    "health_factors": (("unit_id", "unit"),),
 }
 """The ids each table names, and what they name."""
 
@@ -84,12 +91,14 @@ _UNIQUE: Final[Mapping[str, Callable[[Any], str]]] = {
     "employee_surveys": lambda r: f"{r.unit_id}/{r.year}",
     "narratives": lambda r: f"{r.unit_id}/{r.year}/{r.section}",
     "submissions": lambda r: f"{r.unit_id}/{r.year}",
+    "rehab_cases": lambda r: r.id,
+    "health_factors": lambda r: f"{r.unit_id}/{r.year}",
 }
 """Tables whose rows must not repeat an id (risks and checklists group their rows by id).
 
 The tables without an ``id`` column must not repeat the fields shown: a
 unit's answer to a question, a unit's survey, a unit's text for a section,
-each once a year.
+a unit's health-factor inventory, each once a year.
 """
 
 

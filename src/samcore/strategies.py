@@ -40,6 +40,12 @@ from samcore._diagnostics import Diagnostics, UncoveredSickDays
 from samcore._employee_survey import EmployeeSurvey, SurveyResult
 from samcore._extra_time import ExtraHours, WorkingTimeRule, WorkingTimeViolation
 from samcore._groups import PersonnelGroupRow
+from samcore._health_factors import (
+    HEALTH_FACTOR_SCALE,
+    HealthFactor,
+    HealthFactorInventory,
+    HealthFactorSummary,
+)
 from samcore._incidents import Incident, IncidentKind, IncidentSummary
 from samcore._kolada import KOLADA_KPIS, KoladaComparison, KoladaValue
 from samcore._narratives import Narrative
@@ -60,6 +66,8 @@ from samcore._progress import ChildProgress, Progress, progress
 from samcore._publish import PublishedReport
 from samcore._questions import Question, QuestionnaireAnswer, Rule
 from samcore._ratio import Ratio
+from samcore._rehab import RehabCase, RehabOutcome, RehabStep, RehabStepTaken
+from samcore._rehab_summary import CaseCount, RehabSummary
 from samcore._report import ChildReport, IncomingRisk, Report, build_reports
 from samcore._risks import (
     ActionPlanSummary,
@@ -85,6 +93,7 @@ __all__ = [
     "action_plan_summaries",
     "aggregation_plans",
     "answer_tallies",
+    "case_counts",
     "certifications",
     "checklist_items",
     "checklists",
@@ -101,6 +110,8 @@ __all__ = [
     "extra_times",
     "findings",
     "headcounts",
+    "health_factor_inventories",
+    "health_factor_summaries",
     "ids",
     "incident_summaries",
     "incidents",
@@ -121,6 +132,9 @@ __all__ = [
     "questionnaire_answers",
     "questions",
     "ratios",
+    "rehab_cases",
+    "rehab_steps_taken",
+    "rehab_summaries",
     "reports",
     "risk_bands",
     "risk_matrices",
@@ -907,6 +921,156 @@ def narratives(
     )
 
 
+_TAKEN = [step for step in RehabStep if step is not RehabStep.CLOSED]
+
+
+def rehab_steps_taken() -> st.SearchStrategy[RehabStepTaken]:
+    """Single steps of a rehabilitation case (closing is no step a case takes) on any day.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> find(rehab_steps_taken(), lambda _: True).step is not RehabStep.CLOSED
+        True
+    """
+    return st.builds(RehabStepTaken, step=st.sampled_from(_TAKEN), on=days())
+
+
+@st.composite
+def rehab_cases(
+    draw: st.DrawFn,
+    unit_id: st.SearchStrategy[str] | None = None,
+    employee_id: st.SearchStrategy[str] | None = None,
+    *,
+    first: date = FIRST_DAY,
+    last: date = LAST_DAY,
+) -> RehabCase:
+    """Rehabilitation cases opened in ``first..last``, their steps in the order of the process.
+
+    Steps are skipped now and then and taken on days that never go back;
+    some cases are closed, with an outcome; some are expected to be long,
+    their plan for return to work made on day 30 or 31 of the sick leave,
+    any day of the case, or not at all.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> c = find(rehab_cases(), lambda c: len(c.steps) > 1)
+        >>> c.steps[0].on <= c.steps[1].on
+        True
+    """
+    opened = draw(days(first, last))
+    day, steps, sick = opened, [], opened
+    for step in _TAKEN:
+        if draw(st.booleans()):
+            day = draw(days(day, min(last, day + timedelta(days=120))))
+            steps.append(RehabStepTaken(step=step, on=day))
+            sick = day if step is RehabStep.SICK_LEAVE_ROUTINES else sick
+    closed = draw(st.none() | days(day, min(last, day + timedelta(days=200))))
+    until = closed or min(last, opened + timedelta(days=200))
+    edges = [sick + timedelta(days=n) for n in (29, 30) if sick + timedelta(days=n) <= until]
+    plan = draw(
+        st.none() | days(opened, until) | (st.sampled_from(edges) if edges else st.nothing())
+    )
+    return RehabCase(
+        id=draw(ids()),
+        employee_id=draw(ids() if employee_id is None else employee_id),
+        unit_id=draw(ids() if unit_id is None else unit_id),
+        opened_on=opened,
+        steps=tuple(steps),
+        closed_on=closed,
+        outcome=None if closed is None else draw(st.sampled_from(RehabOutcome)),
+        plan_on=plan,
+        expected_long=draw(st.booleans()),
+    )
+
+
+@st.composite
+def case_counts(draw: st.DrawFn) -> CaseCount:
+    """Counts of cases with the ids of the people behind them, some with several cases.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> c = find(case_counts(), lambda c: c.cases > c.headcount)
+        >>> c.headcount == len(c.people) > 0
+        True
+    """
+    people = frozenset(draw(st.sets(st.sampled_from([f"e{i}" for i in range(30)]))))
+    cases = len(people) + draw(st.integers(0, 5)) if people else 0
+    return CaseCount(cases=cases, headcount=len(people), people=people)
+
+
+def rehab_summaries() -> st.SearchStrategy[RehabSummary]:
+    """Summaries of rehabilitation cases, the people behind every count in memory.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> s = find(rehab_summaries(), lambda s: len(s.closed) > 1)
+        >>> s.closed_total.cases == sum(c.cases for c in s.closed.values())
+        True
+    """
+    return st.builds(
+        RehabSummary,
+        open=case_counts(),
+        closed=st.dictionaries(st.sampled_from(RehabOutcome), case_counts()),
+        plans_on_time=case_counts(),
+        plans_late=case_counts(),
+        plans_missing=case_counts(),
+    )
+
+
+@st.composite
+def health_factor_inventories(
+    draw: st.DrawFn,
+    unit_id: st.SearchStrategy[str] | None = None,
+    year: st.SearchStrategy[int] | None = None,
+) -> HealthFactorInventory:
+    """Units' inventories: some factors rated, up to three chosen for focus, activities.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> i = find(health_factor_inventories(), lambda i: len(i.focus) > 1)
+        >>> len(set(i.focus)) == len(i.focus)
+        True
+    """
+    planned = draw(st.integers(0, 20))
+    return HealthFactorInventory(
+        unit_id=draw(ids() if unit_id is None else unit_id),
+        year=draw(st.integers(FIRST_DAY.year, LAST_DAY.year) if year is None else year),
+        ratings=draw(
+            st.dictionaries(st.sampled_from(HealthFactor), st.sampled_from(HEALTH_FACTOR_SCALE))
+        ),
+        focus=tuple(draw(st.lists(st.sampled_from(HealthFactor), unique=True, max_size=3))),
+        activities_planned=planned,
+        activities_followed_up=draw(st.integers(0, planned)),
+    )
+
+
+@st.composite
+def health_factor_summaries(draw: st.DrawFn) -> HealthFactorSummary:
+    """Health-factor summaries of groups of units: no factor chosen or rated by more units than there are.
+
+    Examples:
+        >>> from hypothesis import find
+        >>> s = find(health_factor_summaries(), lambda s: len(s.ratings) > 0)
+        >>> all(sum(counts) <= s.units for counts in s.ratings.values())
+        True
+    """
+    units = draw(st.integers(0, 200))
+    ratings: dict[HealthFactor, tuple[int, ...]] = {}
+    for factor in draw(st.sets(st.sampled_from(HealthFactor))):
+        rated = draw(st.integers(0, units))
+        cuts = sorted(draw(st.lists(st.integers(0, rated), min_size=4, max_size=4)))
+        bounds = [0, *cuts, rated]
+        ratings[factor] = tuple(b - a for a, b in itertools.pairwise(bounds))
+    planned = draw(st.integers(0, 500))
+    return HealthFactorSummary(
+        units=units,
+        focus=draw(st.dictionaries(st.sampled_from(HealthFactor), st.integers(0, units))),
+        ratings=ratings,
+        activities_planned=planned,
+        activities_followed_up=draw(st.integers(0, planned)),
+    )
+
+
 def working_days() -> st.SearchStrategy[WorkingDays]:
     """Working-day schedules with each eve off or not.
 
@@ -1473,8 +1637,9 @@ def datasets(draw: st.DrawFn, *, max_units: int = 8, max_employees: int = 6) -> 
     """Consistent datasets on a random tree: every id a record names exists.
 
     Records fall in 2022-2025, so reports for 2023 and 2024 have figures
-    and previous-year figures; answers, employee surveys and narratives are
-    for 2024. Delegations among a few managers, certified from 2019 on,
+    and previous-year figures; answers, employee surveys, narratives and
+    health-factor inventories are for 2024; rehabilitation cases open from
+    2022 to mid-2025. Delegations among a few managers, certified from 2019 on,
     start from a ``delegation_top`` of one or two of them (some chains
     sound, some broken). Submissions are for 2024 too.
 
@@ -1532,6 +1697,7 @@ def datasets(draw: st.DrawFn, *, max_units: int = 8, max_employees: int = 6) -> 
         returned = None if signed is None else draw(st.none() | days(signed, date(2025, 6, 30)))
         handed.append(attrs.evolve(d, signed_on=signed, returned_on=returned))
     top = draw(st.sets(managers, min_size=1 if handed else 0, max_size=2))
+    cases = rehab_cases(unit, staff, first=date(2022, 1, 1), last=date(2025, 6, 30))
     return Dataset(
         org=org,
         employees=people.employees,
@@ -1558,6 +1724,14 @@ def datasets(draw: st.DrawFn, *, max_units: int = 8, max_employees: int = 6) -> 
             )
         ),
         submissions=draw(handed_in),
+        rehab_cases=draw(st.lists(cases, max_size=4, unique_by=lambda c: c.id)),
+        health_factors=draw(
+            st.lists(
+                health_factor_inventories(unit, st.just(2024)),
+                max_size=3,
+                unique_by=lambda i: i.unit_id,
+            )
+        ),
     )
 
 
