@@ -36,6 +36,7 @@ from samcore._delegation import FindingKind
 from samcore._employee_survey import MIN_RESPONDENTS
 from samcore._extra_time import ExtraHours
 from samcore._frozen import EMPTY, FrozenMap, frozen_map, of_type, to_tuple
+from samcore._health_factors import HealthFactorSummary
 from samcore._incidents import IncidentSummary
 from samcore._org import OrgTree
 from samcore._plan import Submission
@@ -48,6 +49,8 @@ from samcore._privacy import (
     published_percent,
     round_half_up,
 )
+from samcore._rehab import RehabOutcome
+from samcore._rehab_summary import CaseCount, RehabSummary
 from samcore._report import (
     ChildReport,
     IncomingRisk,
@@ -68,6 +71,8 @@ SICK_FIELDS: Final = ("sick_leave", "sick_leave_previous")
 TURNOVER_FIELDS: Final = ("turnover", "turnover_previous")
 AGED_FIELDS: Final = ("aged_60", "aged_60_previous")
 SURVEY_COUNTS: Final = ("invited", "respondents", "response_percent")
+REHAB_COUNTS: Final = ("open", "closed", "plans_on_time", "plans_late", "plans_missing")
+_OUTCOMES: Final = tuple(o.value for o in RehabOutcome)
 
 
 def _figure_keys() -> tuple[str, ...]:
@@ -91,6 +96,8 @@ def _figure_keys() -> tuple[str, ...]:
     keys += [f"certified.total.{name}" for name in ("managers", "certified", "percent")]
     keys += [f"employee_survey.total.{name}" for name in (*SURVEY_COUNTS, "index")]
     keys += [f"{field}.total.headcount" for field in AGED_FIELDS]
+    keys += [f"rehabilitation.cases.{name}" for name in REHAB_COUNTS]
+    keys += [f"rehabilitation.{o.value}.percent" for o in RehabOutcome]
     return tuple(keys)
 
 
@@ -193,6 +200,7 @@ class PublishedReport:
     submission: Submission | None = attrs.field(
         default=None, validator=optional(instance_of(Submission))
     )
+    health_factors: HealthFactorSummary = of_type(HealthFactorSummary())
     children: Mapping[str, ChildReport] = attrs.field(
         default=EMPTY,
         converter=frozen_map,
@@ -306,6 +314,11 @@ def publish(
     )
     for field in AGED_FIELDS:
         figures[f"{field}.total.headcount"] = getattr(report, field).count
+    rehab = report.rehabilitation
+    add("rehabilitation", "cases", {name: _rehab_count(rehab, name) for name in REHAB_COUNTS})
+    for outcome in RehabOutcome:
+        share = published_percent(rehab.outcome_share(outcome))
+        add("rehabilitation", outcome.value, {"percent": share})
     kinds = [f.kind for f in report.delegation_findings]
     return PublishedReport(
         unit_id=report.unit_id,
@@ -328,6 +341,7 @@ def publish(
         narratives=report.narratives,
         submission=report.submission,
         children=report.children,
+        health_factors=report.health_factors,
     )
 
 
@@ -352,7 +366,7 @@ def hidden_groups(
     """
     tree = org if own is not None else None
     hidden: dict[str, frozenset[Cell]] = {}
-    for field in (*SICK_FIELDS, *TURNOVER_FIELDS, "certified", "employee_survey"):
+    for field in (*SICK_FIELDS, *TURNOVER_FIELDS, "certified", "employee_survey", "rehabilitation"):
         measure = _MEASURES[field.removesuffix("_previous")]
         members: dict[Cell, Any] = {}
         counts: dict[Cell, float] = {}
@@ -420,6 +434,15 @@ _MEASURES: Final = {
         size=lambda _: distinct,
         field="managers",
     ),
+    # Everyone in a rehabilitation case of the unit; the outcomes divide the closed cases.
+    "rehabilitation": _Measure(
+        groups=("cases", "closed", *_OUTCOMES),
+        relations=(("cases", ()), ("closed", _OUTCOMES)),
+        never_shown=(),  # the closed cases are shown: taken as known, their parts protected
+        people=lambda r, g: _rehab_people(r, g),
+        count=lambda r, g: sum(c.headcount for c in _rehab_counts(r, g)),
+        size=lambda _: distinct,
+    ),
     # Respondents are distinct by construction (each answers once, for their own unit), so
     # counts add exactly; the index hides at five respondents or fewer (seed 004).
     "employee_survey": _Measure(
@@ -432,6 +455,31 @@ _MEASURES: Final = {
         limit=lambda n: min(n, MIN_RESPONDENTS),
     ),
 }
+
+
+def _rehab_counts(rehab: RehabSummary, group: str) -> list[CaseCount]:
+    """The case counts behind a group of the rehabilitation figures."""
+    if group == "cases":
+        plans = [rehab.plans_on_time, rehab.plans_late, rehab.plans_missing]
+        return [rehab.open, *rehab.closed.values(), *plans]
+    if group == "closed":
+        return list(rehab.closed.values())
+    return [rehab.closed.get(RehabOutcome(group), CaseCount())]
+
+
+def _rehab_people(rehab: RehabSummary, group: str) -> frozenset[str] | None:
+    """The distinct people of a group, or ``None`` when a count's people are not known."""
+    counts = _rehab_counts(rehab, group)
+    if any(c.people is None and c.headcount for c in counts):
+        return None
+    return frozenset().union(*(c.people or () for c in counts))
+
+
+def _rehab_count(rehab: RehabSummary, name: str) -> int:
+    """A count of cases of the rehabilitation table."""
+    if name == "closed":  # case by case: a value read from JSON keeps no people to add
+        return sum(c.cases for c in rehab.closed.values())
+    return int(getattr(rehab, name).cases)
 
 
 def _average(months: int) -> Callable[[Sequence[Mapping[str, int]]], float]:

@@ -8,8 +8,11 @@ from typing import Final
 import attrs
 
 from samcore._employee_survey import MIN_RESPONDENTS
+from samcore._health_factors import HealthFactor
 from samcore._people import AgeBand
 from samcore._privacy import round_half_up
+from samcore._publish import REHAB_COUNTS
+from samcore._rehab import RehabOutcome
 from samcore._risks import Measure, Risk
 from samcore._template import Table
 from samcore._writer import DASH, Writer
@@ -160,6 +163,49 @@ def _employee_survey(w: Writer) -> None:
     w.suppressed = False
 
 
+def _rehabilitation(w: Writer) -> None:
+    rows = [
+        [label, w.count(f"rehabilitation.cases.{name}")]
+        for label, name in zip(w.t.rehab_rows, REHAB_COUNTS, strict=True)
+    ]
+    w.table([w.t.rehab_head, w.t.count], rows)
+    if w.report.figures["rehabilitation.cases.closed"] or w.suppressed:
+        shares = [
+            [o.label(w.lang), w.number(w.figure(f"rehabilitation.{o.value}.percent"))]
+            for o in RehabOutcome
+        ]
+        w.table(list(w.t.outcome_head), shares)
+    w.note_suppressed()
+
+
+def _health_factors(w: Writer) -> None:
+    summary = w.report.health_factors
+    if not summary.units:
+        w.out(w.t.no_factors, "")
+        return
+    rows = []
+    for factor in HealthFactor:
+        mean = summary.mean(factor)
+        shown = DASH if mean is None else w.number(round_half_up(mean))
+        rows.append(
+            [
+                factor.label(w.lang),
+                str(summary.focus.get(factor, 0)),
+                shown,
+                str(summary.rated(factor)),
+            ]
+        )
+    w.table(w.t.factors_columns, rows)
+    w.out(
+        w.t.factors_activities.format(
+            units=summary.units,
+            planned=summary.activities_planned,
+            followed=summary.activities_followed_up,
+        ),
+        "",
+    )
+
+
 def _certification(w: Writer) -> None:
     share = w.figure("certified.total.percent")
     counts = [w.report.figures[f"certified.total.{k}"] for k in ("managers", "certified")]
@@ -217,10 +263,12 @@ TABLES: Final[dict[Table, Callable[[Writer], None]]] = {
     Table.ACTION_PLAN: _action_plan,
     Table.INCIDENTS: _incidents,
     Table.SICK_LEAVE: _sick_leave,
+    Table.REHABILITATION: _rehabilitation,
     Table.TURNOVER: _turnover,
     Table.EXTRA_TIME: _extra_time,
     Table.SAFETY_ROUNDS: _safety_rounds,
     Table.EMPLOYEE_SURVEY: _employee_survey,
+    Table.HEALTH_FACTORS: _health_factors,
     Table.CERTIFICATION: _certification,
     Table.DELEGATION_FINDINGS: _findings,
     Table.RISKS_ONWARD: _risks_onward,

@@ -29,9 +29,11 @@ from samcore._delegation import Finding, check_delegations, in_force
 from samcore._employee_survey import SurveyResult
 from samcore._extra_time import ExtraHours, extra_time
 from samcore._frozen import EMPTY, FrozenMap, frozen_map, of_type, to_tuple
+from samcore._health_factors import HealthFactorSummary
 from samcore._incidents import IncidentSummary, incident_summary
 from samcore._plan import Submission
 from samcore._ratio import Ratio
+from samcore._rehab_summary import RehabSummary
 from samcore._risks import ActionPlanSummary, Risk, followed_up
 from samcore._schedule import CalendarDays, Schedule
 from samcore._sick_leave import SickLeave
@@ -169,6 +171,9 @@ class Report:
     ``children`` holds each child's answers and texts for the parent's
     reader. ``aged_60`` counts the distinct staff aged 60 or more on the
     window's last day; ``employee_survey`` adds the year's survey results;
+    ``rehabilitation`` the rehabilitation cases (open at the window's end,
+    closed and plans due within it); ``health_factors`` the year's
+    health-factor inventories;
     ``submission`` is the unit's own hand-in (``None``: still a draft).
 
     Examples:
@@ -194,6 +199,8 @@ class Report:
     action_plan: ActionPlanSummary = of_type(ActionPlanSummary())
     surveys: SurveySummary = of_type(SurveySummary())
     employee_survey: SurveyResult = of_type(SurveyResult())
+    rehabilitation: RehabSummary = of_type(RehabSummary())
+    health_factors: HealthFactorSummary = of_type(HealthFactorSummary())
     aged_60: Headcount = of_type(Headcount())
     aged_60_previous: Headcount = of_type(Headcount())
     managers: Managers = of_type(Managers())
@@ -355,6 +362,8 @@ def build_reports(
         if n.year == year:
             texts.setdefault(n.unit_id, {})[n.section] = n.text
     surveys = _by_unit(s for s in dataset.employee_surveys if s.year == year)
+    cases = _by_unit(dataset.rehab_cases)
+    factors = _by_unit(h for h in dataset.health_factors if h.year == year)
     handed = {s.unit_id: s for s in dataset.submissions if s.year == year}
     risks = _by_unit(r for r in dataset.risks if followed_up(r, year))
     rounds = _by_unit(c for c in dataset.checklists if c.performed_on in current)
@@ -387,6 +396,8 @@ def build_reports(
             action_plan=ActionPlanSummary.of(own_risks, year_end),
             surveys=SurveySummary.of(rounds.get(uid, [])),
             employee_survey=SurveyResult.of(surveys.get(uid, [])),
+            rehabilitation=RehabSummary.of(cases.get(uid, []), current),
+            health_factors=HealthFactorSummary.of(factors.get(uid, [])),
             aged_60=older.get(current, {}).get(uid, Headcount()),
             aged_60_previous=older.get(previous, {}).get(uid, Headcount()),
             managers=Managers.of(managers.get(uid, ()), latest.values(), year_end),

@@ -227,6 +227,8 @@ _ADDED = (
     "action_plan",
     "surveys",
     "employee_survey",
+    "rehabilitation",
+    "health_factors",
     "aged_60",
     "aged_60_previous",
     "managers",

@@ -40,6 +40,7 @@ __all__ = [
     "TEMPLATES",
     "TEMPLATE_2023",
     "TEMPLATE_2024",
+    "TEMPLATE_2026",
     "Section",
     "Table",
     "Template",
@@ -62,6 +63,8 @@ class Table(StrEnum):
     """Reported injuries, near misses, closed and serious events, this year and last."""
     SICK_LEAVE = "sick_leave"
     """Sick leave R12, total, women, men, short and long, by age, with the difference."""
+    REHABILITATION = "rehabilitation"
+    """Rehabilitation cases open and closed, their outcomes, plans for return to work on time."""
     TURNOVER = "turnover"
     """External turnover R12 by gender, departures (retirements among them)."""
     EXTRA_TIME = "extra_time"
@@ -70,6 +73,8 @@ class Table(StrEnum):
     """Safety rounds done, with a safety representative, deviations found."""
     EMPLOYEE_SURVEY = "employee_survey"
     """Response rate of the employee survey, and its index where enough answered."""
+    HEALTH_FACTORS = "health_factors"
+    """The health factors the units chose to work on, and how they rated them."""
     CERTIFICATION = "certification"
     """The managers certified in the municipality's work-environment management."""
     DELEGATION_FINDINGS = "delegation_findings"
@@ -304,6 +309,7 @@ def _template(
     survey: Question,
     employee_survey: tuple[str, str],
     delegation: tuple[Question, ...],
+    *extra: Section,
 ) -> Template:
     """A template of the source documents' layout; the years differ in a few titles and questions."""
     return Template(
@@ -327,7 +333,13 @@ def _template(
                     Table.INCIDENTS,
                     *_INCIDENT_QUESTIONS,
                 ),
-                _s("sick_leave", "Sjukfrånvaro", "Sick leave", Table.SICK_LEAVE),
+                _s(
+                    "sick_leave",
+                    "Sjukfrånvaro",
+                    "Sick leave",
+                    Table.SICK_LEAVE,
+                    Table.REHABILITATION,
+                ),
                 _s("turnover", "Personalomsättning", "Staff turnover", Table.TURNOVER),
                 _s(
                     "extra_time",
@@ -354,6 +366,7 @@ def _template(
                     "Active measures (Discrimination Act)",
                 ),
                 _s("employee_survey", *employee_survey, Table.EMPLOYEE_SURVEY),
+                *extra,
                 _s(
                     "inspections",
                     "Inspektioner från Arbetsmiljöverket",
@@ -418,8 +431,7 @@ TEMPLATE_2023: Final = _template(
 )
 """The template of the report for 2023 (seed 003); it serves every earlier year too."""
 
-TEMPLATE_2024: Final = _template(
-    2024,
+_LAYOUT_2024: Final = (
     ("Kartläggning/Arbetsmiljöarbete", "Surveys of the work environment"),
     _q(
         "surveys.performed",
@@ -453,9 +465,25 @@ TEMPLATE_2024: Final = _template(
         ),
     ),
 )
+"""The parts of the 2024 layout that differ from 2023: titles and questions."""
+
+TEMPLATE_2024: Final = _template(2024, *_LAYOUT_2024)
 """The template of the report for 2024 (seed 000), used from 2024 on."""
 
-TEMPLATES: Final = (TEMPLATE_2023, TEMPLATE_2024)
+TEMPLATE_2026: Final = _template(
+    2026,
+    *_LAYOUT_2024,
+    _s(
+        "health_factors",
+        "Arbetet med friskfaktorer",
+        "Work with the health factors",
+        Table.HEALTH_FACTORS,
+    ),
+)
+"""The 2024 template with the health-factor work followed up, as from the report for 2026
+(seed 002)."""
+
+TEMPLATES: Final = (TEMPLATE_2023, TEMPLATE_2024, TEMPLATE_2026)
 """The shipped templates, oldest first."""
 
 QUESTIONS: Final[tuple[Question, ...]] = TEMPLATE_2024.questions

@@ -77,6 +77,12 @@ class Texts:
     no_survey: str
     missing_reports: str
     all_reports: str
+    rehab_head: str
+    rehab_rows: tuple[str, ...]
+    outcome_head: tuple[str, str]
+    factors_columns: tuple[str, ...]
+    factors_activities: str
+    no_factors: str
     missing_below: str
     working_time: str
     additional: str
@@ -164,6 +170,19 @@ _SV: Final = Texts(
     no_survey="Ingen medarbetarenkät under perioden.",
     missing_reports="Rapporter som saknas: {units}.",
     all_reports="Alla {n} underliggande rapporter har lämnats in.",
+    rehab_head="Rehabilitering (ärenden)",
+    rehab_rows=(
+        "Pågående ärenden vid periodens slut",
+        "Avslutade ärenden under perioden",
+        "Plan för återgång i arbete senast dag 30",
+        "Plan för återgång i arbete efter dag 30",
+        "Plan för återgång i arbete saknas",
+    ),
+    outcome_head=("Utfall av avslutade ärenden", "Andel (%)"),
+    factors_columns=("Friskfaktor", "Enheter med fokus", "Skattning (medel 1–5)", "Skattad av"),
+    factors_activities="Enheter som inventerat: {units}; aktiviteter planerade {planned}, "
+    "följda upp {followed}.",
+    no_factors="Ingen inventering av friskfaktorer under året.",
     missing_below="Längre ned i organisationen saknas ännu: {n}.",
     working_time="Arbetstid (timmar)",
     additional="Mertid/fyllnadstid",
@@ -275,6 +294,19 @@ _EN: Final = Texts(
     no_survey="No employee survey in the period.",
     missing_reports="Reports missing: {units}.",
     all_reports="All {n} reports from below have been handed in.",
+    rehab_head="Rehabilitation (cases)",
+    rehab_rows=(
+        "Cases open at the end of the period",
+        "Cases closed in the period",
+        "Plan for return to work by day 30",
+        "Plan for return to work after day 30",
+        "Plan for return to work missing",
+    ),
+    outcome_head=("Outcome of closed cases", "Share (%)"),
+    factors_columns=("Health factor", "Units with focus", "Rating (mean 1–5)", "Rated by"),
+    factors_activities="Units that made an inventory: {units}; activities planned {planned}, "
+    "followed up {followed}.",
+    no_factors="No inventory of the health factors this year.",
     missing_below="Still missing further down the organisation: {n}.",
     working_time="Working time (hours)",
     additional="Additional hours",

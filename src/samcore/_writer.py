@@ -70,6 +70,14 @@ class Writer:
         value = self.report.figures[key]
         return self.t.no_data if value is None else round_half_up(value)
 
+    def count(self, key: str) -> str:
+        """A published count, or "–" when hidden."""
+        if key in self.report.suppressed:
+            self.suppressed = True
+            return DASH
+        value = self.report.figures[key]
+        return DASH if value is None else str(int(value))
+
     def compare(self, label: str, now: Decimal | int | str, then: Decimal | int | str) -> list[str]:
         diff = now - then if not isinstance(now, str) and not isinstance(then, str) else DASH
         return [label, self.number(now), self.number(then), self.number(diff, sign=True)]
