@@ -8,6 +8,7 @@ from hypothesis import given
 from samcore import (
     TEMPLATE_2023,
     TEMPLATE_2024,
+    TEMPLATE_2026,
     Answer,
     AnswerTally,
     Dataset,
@@ -66,7 +67,8 @@ class TestShippedTemplates:
     def test_template_of_a_year(self) -> None:
         """A year gets the latest template in use by then; an own template of the same year wins."""
         own = Template(id="own", since=2024, sections=[Section(id="a", title_sv="A", title_en="A")])
-        assert TEMPLATE_2024 is template_for(2026)
+        assert TEMPLATE_2024 is template_for(2025)
+        assert TEMPLATE_2026 is template_for(2031)
         assert TEMPLATE_2023 is template_for(2023)
         assert TEMPLATE_2023 is template_for(2001)
         assert own is template_for(2024, [own])
@@ -107,7 +109,7 @@ class TestTemplateRules:
 
     def test_unknown_table_on_the_wire(self) -> None:
         """A table samcore does not know is a wire error with its path, not a silent skip."""
-        text = to_json(TEMPLATE_2024).replace('"sick_leave"]', '"wellbeing"]')
+        text = to_json(TEMPLATE_2024).replace('"rehabilitation"]', '"wellbeing"]')
         with pytest.raises(WireFormatError, match="tables"):
             from_json(text, Template)
 
