@@ -168,6 +168,12 @@ def _ruled(validator: Validator, rule: str) -> Validator:
     return validator
 
 
+def at_most(value: Any, field: str, limit: Any, limit_name: str, subject: str) -> None:
+    """Refuse ``value`` above ``limit``: ``'respondents' must not exceed invited = 40 (got 41)``."""
+    if value > limit:
+        fail(field, f"not exceed {limit_name} = {limit}", value, subject)
+
+
 def require(field: str, value: object, validator: Validator, subject: str) -> None:
     """Apply a field validator to a value that is not a field, such as a function argument.
 

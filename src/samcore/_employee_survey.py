@@ -13,7 +13,7 @@ from typing import ClassVar, Final
 
 import attrs
 
-from samcore._check import describe, fail, int_in, non_blank, non_negative, optional
+from samcore._check import at_most, describe, fail, int_in, non_blank, non_negative, optional
 from samcore._frozen import records
 from samcore._monoid import Summable, add_fields, quantize
 from samcore._ratio import Ratio
@@ -73,13 +73,7 @@ class EmployeeSurvey:
         return describe("an employee survey", "employee survey", ("of unit", self.unit_id))
 
     def __attrs_post_init__(self) -> None:
-        if self.respondents > self.invited:
-            fail(
-                "respondents",
-                f"not exceed invited = {self.invited}",
-                self.respondents,
-                self._subject,
-            )
+        at_most(self.respondents, "respondents", self.invited, "invited", self._subject)
         top = _SCALE * self.respondents
         if self.index_total is not None and self.index_total > top:
             rule = (
@@ -123,20 +117,8 @@ class SurveyResult(Summable):
     _subject: ClassVar[str] = "a survey result"
 
     def __attrs_post_init__(self) -> None:
-        if self.respondents > self.invited:
-            fail(
-                "respondents",
-                f"not exceed invited = {self.invited}",
-                self.respondents,
-                self._subject,
-            )
-        if self.indexed > self.respondents:
-            fail(
-                "indexed",
-                f"not exceed respondents = {self.respondents}",
-                self.indexed,
-                self._subject,
-            )
+        at_most(self.respondents, "respondents", self.invited, "invited", self._subject)
+        at_most(self.indexed, "indexed", self.respondents, "respondents", self._subject)
         top = _SCALE * self.indexed
         if self.index_total > top:
             fail(

@@ -18,6 +18,7 @@ from typing import Any, ClassVar, Final
 import attrs
 
 from samcore._check import (
+    at_most,
     describe,
     fail,
     instance_of,
@@ -165,13 +166,13 @@ class HealthFactorInventory:
         twice = sorted(f.value for f, n in Counter(self.focus).items() if n > 1)
         if twice:
             fail("focus", "name each factor once", twice, self._subject)
-        if self.activities_followed_up > self.activities_planned:
-            fail(
-                "activities_followed_up",
-                f"not exceed activities_planned = {self.activities_planned}",
-                self.activities_followed_up,
-                self._subject,
-            )
+        at_most(
+            self.activities_followed_up,
+            "activities_followed_up",
+            self.activities_planned,
+            "activities_planned",
+            self._subject,
+        )
 
 
 _NO_RATINGS: Final = (0,) * _STEPS
@@ -253,13 +254,13 @@ class HealthFactorSummary(Summable):
             if sum(counts) > self.units:
                 rule = f"count at most units = {self.units} ratings"
                 fail(f"ratings[{factor.value}]", rule, counts, self._subject)
-        if self.activities_followed_up > self.activities_planned:
-            fail(
-                "activities_followed_up",
-                f"not exceed activities_planned = {self.activities_planned}",
-                self.activities_followed_up,
-                self._subject,
-            )
+        at_most(
+            self.activities_followed_up,
+            "activities_followed_up",
+            self.activities_planned,
+            "activities_planned",
+            self._subject,
+        )
 
     def __add__(self, other: HealthFactorSummary) -> HealthFactorSummary:
         if not isinstance(other, HealthFactorSummary):

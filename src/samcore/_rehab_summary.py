@@ -12,7 +12,7 @@ from typing import ClassVar, Final
 
 import attrs
 
-from samcore._check import fail, instance_of, int_in, mapping_of, require
+from samcore._check import at_most, fail, instance_of, int_in, mapping_of, require
 from samcore._frozen import EMPTY, FrozenMap, frozen_map, records
 from samcore._monoid import People, Summable, add_people, check_people, people_field, trusted
 from samcore._ratio import Ratio
@@ -50,8 +50,7 @@ class CaseCount(Summable):
     _subject: ClassVar[str] = "a case count"
 
     def __attrs_post_init__(self) -> None:
-        if self.headcount > self.cases:
-            fail("headcount", f"not exceed cases = {self.cases}", self.headcount, self._subject)
+        at_most(self.headcount, "headcount", self.cases, "cases", self._subject)
         if self.cases and not self.headcount:
             fail("headcount", f"be at least 1 when cases = {self.cases}", 0, self._subject)
         check_people(self, "headcount", "people")
