@@ -539,7 +539,9 @@ class TestPrivacy:
 
         assert sorted(signalled) == named(to_json(signals))  # the check finds them where they are
         others = to_json(
-            attrs.evolve(data, employees=(), employments=(), sick_leave=(), extra_time=())
+            attrs.evolve(
+                data, employees=(), employments=(), sick_leave=(), extra_time=(), rehab_cases=()
+            )
         )
         assume(not named(others))
         rolled = roll_up(data.org, build_reports(data, 2024))
