@@ -91,6 +91,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "_example_texts",
                 "_example_sam",
                 "_example_narratives",
+                "_example_health",
                 "examples",
                 "strategies",
                 "__main__",

@@ -20,6 +20,7 @@ from typing import Final
 from samcore import _example_base, _example_sam
 from samcore._check import int_in, require
 from samcore._dataset import Dataset
+from samcore._example_health import health_factors, rehab_cases
 from samcore._example_narratives import narratives
 from samcore._example_people import extra_time, incidents, people
 from samcore._org import OrgTree
@@ -53,6 +54,16 @@ def municipality(*, seed: int = 0, employees: int = 6000) -> Dataset:
     - certifications and delegations down from the municipality's own
       manager (``delegation_top``): a manager is certified, then given the
       tasks, and a few delegations below the administrations have a defect;
+    - rehabilitation cases of the spells that reach a day from 14 to 30,
+      from the first sick day (some opened before it on early signs of ill
+      health), and of some repeated short absence: back to ordinary or
+      other work and closed some weeks later, or closed when the employee
+      leaves (about 80 % ordinary work, 8 % other work, 8 % left); a plan
+      for return to work mostly by day 30 of the spells expected to last
+      60 days, more often on time each year; the latest cases still open;
+    - health-factor inventories of about 60 % of the workplaces in the last
+      two years, rated around each unit's level, the weak factors chosen
+      for focus more often;
     - employee surveys of every workplace from 2021, texts of the
       municipality, its committees and some units for their reports, and
       the days the reports were handed in and presented, the spring after
@@ -75,22 +86,33 @@ def municipality(*, seed: int = 0, employees: int = 6000) -> Dataset:
     certifications, delegations = _example_sam.delegations(rng, town)
     risks = _example_sam.risks(rng, town)
     inspected = _example_sam.inspections(rng, town)
+    # Drawn one after another from the one generator: a new kind of record comes last.
+    extra = extra_time(rng, jobs)
+    found = incidents(rng, jobs, town.sector_of)
+    rounds = _example_sam.checklists(rng, town)
+    answers = _example_sam.answers(rng, town, inspected)
+    surveys = _example_sam.employee_surveys(rng, town, jobs)
+    texts = narratives(rng, town, inspected, risks)
+    handed = _example_sam.submissions(rng, town)
+    cases = rehab_cases(rng, jobs, staff.sick_leave)
     return Dataset(
         org=OrgTree.from_units(town.units),
         employees=staff.employees,
         employments=jobs,
         sick_leave=staff.sick_leave,
-        extra_time=extra_time(rng, jobs),
-        incidents=incidents(rng, jobs, town.sector_of),
+        extra_time=extra,
+        incidents=found,
         risks=risks,
-        checklists=_example_sam.checklists(rng, town),
+        checklists=rounds,
         certifications=certifications,
         delegations=delegations,
         delegation_top={"chef-kommun"},
-        answers=_example_sam.answers(rng, town, inspected),
-        employee_surveys=_example_sam.employee_surveys(rng, town, jobs),
-        narratives=narratives(rng, town, inspected, risks),
-        submissions=_example_sam.submissions(rng, town),
+        answers=answers,
+        employee_surveys=surveys,
+        narratives=texts,
+        submissions=handed,
+        rehab_cases=cases,
+        health_factors=health_factors(rng, town, jobs, surveys),
         covers=Window(start=_example_base.START, end=_example_base.END),
     )
 
