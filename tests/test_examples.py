@@ -2,6 +2,7 @@ import functools
 import re
 from collections import Counter
 from datetime import date, timedelta
+from itertools import pairwise
 
 import pytest
 from hypothesis import given, settings
@@ -14,7 +15,13 @@ from samcore import (
     EmploymentType,
     EndReason,
     FindingKind,
+    HealthFactorInventory,
     Month,
+    RehabCase,
+    RehabOutcome,
+    RehabStep,
+    RehabSummary,
+    SickLeavePeriod,
     Turnover,
     Window,
     build_reports,
@@ -51,6 +58,38 @@ def age(data: Dataset, employee_id: str, on: date) -> int:
     born = {e.id: e.birth_date for e in data.employees}[employee_id]
     assert born is not None
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def spells(data: Dataset) -> list[tuple[str, date, date]]:
+    """Each employee's sick spells: periods that follow one another day after day, merged."""
+    by_person: dict[str, list[SickLeavePeriod]] = {}
+    for period in data.sick_leave:
+        by_person.setdefault(period.employee_id, []).append(period)
+    found: list[tuple[str, date, date]] = []
+    for eid, periods in by_person.items():
+        periods.sort(key=lambda p: p.start)
+        start, end = periods[0].start, periods[0].end
+        for p in periods[1:]:
+            if p.start == end + timedelta(days=1):
+                end = p.end
+            else:
+                found.append((eid, start, end))
+                start, end = p.start, p.end
+        found.append((eid, start, end))
+    return found
+
+
+def cases_of(data: Dataset) -> dict[str, list[RehabCase]]:
+    """The rehabilitation cases by employee."""
+    found: dict[str, list[RehabCase]] = {}
+    for case in data.rehab_cases:
+        found.setdefault(case.employee_id, []).append(case)
+    return found
+
+
+def inventories(year: int) -> list[HealthFactorInventory]:
+    """The example's health-factor inventories of one year."""
+    return [i for i in example().health_factors if i.year == year]
 
 
 def departures(data: Dataset, window: Window) -> list[Employment]:
@@ -421,3 +460,194 @@ class TestSubmissions:
                 assert s.submitted_on
                 assert above
                 assert s.submitted_on < above
+
+
+class TestRehabCases:
+    """Seed 003: "När det gäller de avslutade rehabiliteringsärendena har 83 procent av
+    medarbetarna återgått till ordinarie arbete och 17 procent har antingen slutat sin
+    anställning i Huddinge kommun eller tagit tjänstledigt"; the plan for return to work is due
+    by day 30 when the absence is expected to last 60 days (socialförsäkringsbalken 30 kap. 6 §)."""
+
+    def test_same_seed_same_cases(self) -> None:
+        """Two builds of one seed give the same cases; another seed gives other cases."""
+        cases = municipality(employees=300, seed=5).rehab_cases
+        assert cases
+        assert cases == municipality(employees=300, seed=5).rehab_cases
+        assert cases != municipality(employees=300, seed=6).rehab_cases
+
+    @pytest.mark.parametrize("year", range(FIRST_YEAR, LAST_YEAR + 1))
+    def test_cases_each_year(self, year: int) -> None:
+        """Each year about one employee in five to seven gets a case: 800-1,800 cases opened."""
+        opened = [c for c in example().rehab_cases if c.opened_on.year == year]
+        assert 800 <= len(opened) <= 1800
+
+    def test_in_the_unit_of_the_employment_then(self) -> None:
+        """Every case lies in the unit the employee was employed in on the day it opened."""
+        data = example()
+        jobs: dict[str, list[Employment]] = {}
+        for job in data.employments:
+            jobs.setdefault(job.employee_id, []).append(job)
+        for case in data.rehab_cases:
+            units = {
+                j.unit_id
+                for j in jobs[case.employee_id]
+                if j.start <= case.opened_on and (j.end is None or case.opened_on <= j.end)
+            }
+            assert {case.unit_id} == units, case.id
+
+    def test_every_long_spell_has_a_case(self) -> None:
+        """A spell that reaches day 30 lies within a case; one that reaches day 60 was expected long."""
+        data = example()
+        cases = cases_of(data)
+        for eid, start, end in spells(data):
+            days = (end - start).days + 1
+            if days < 30:
+                continue
+            within = [
+                c
+                for c in cases.get(eid, [])
+                if c.opened_on <= start and (c.closed_on is None or start <= c.closed_on)
+            ]
+            assert within, (eid, start)
+            if days >= 60:
+                assert [c for c in within if c.sick_leave_from == start and c.expected_long]
+
+    def test_sick_leave_step_on_the_first_sick_day(self) -> None:
+        """A case's sick-leave step is the first day of a spell, and a case opened earlier began
+        with early signals."""
+        data = example()
+        starts = {(eid, start) for eid, start, _ in spells(data)}
+        for case in data.rehab_cases:
+            steps = [s.step for s in case.steps]
+            if RehabStep.SICK_LEAVE_ROUTINES in steps:
+                assert (case.employee_id, case.sick_leave_from) in starts
+                if case.opened_on < case.sick_leave_from:
+                    assert RehabStep.EARLY_SIGNALS == steps[0]
+
+    def test_one_case_at_a_time(self) -> None:
+        """No employee has two cases open on one day."""
+        for cases in cases_of(example()).values():
+            cases.sort(key=lambda c: c.opened_on)
+            for before, after in pairwise(cases):
+                assert before.closed_on is not None
+                assert before.closed_on < after.opened_on
+
+    def test_outcome_shares(self) -> None:
+        """Of the cases closed in the last year about 80 % went back to ordinary work, 8 % to
+        other work, 5-12 % left and a few ended otherwise."""
+        summary = RehabSummary.of(example().rehab_cases, Window.calendar_year(LAST_YEAR))
+        assert summary.closed_total.cases >= 800
+
+        def share(outcome: RehabOutcome) -> float:
+            return (summary.outcome_share(outcome).percent or 0.0) / 100
+
+        assert 0.74 <= share(RehabOutcome.ORDINARY_WORK) <= 0.88
+        assert 0.05 <= share(RehabOutcome.OTHER_WORK) <= 0.12
+        assert 0.05 <= share(RehabOutcome.LEFT) <= 0.12
+        assert 0.0 < share(RehabOutcome.OTHER) <= 0.05
+
+    def test_left_when_the_employment_ended(self) -> None:
+        """A case closed as left closes on the last day of the employee's employment."""
+        data = example()
+        last = {j.employee_id: j.end for j in data.employments}
+        left = [c for c in data.rehab_cases if c.outcome is RehabOutcome.LEFT]
+        assert left
+        assert [] == [c for c in left if last[c.employee_id] != c.closed_on]
+
+    def test_closed_some_weeks_after_the_return(self) -> None:
+        """Back at work, the case closes within nine weeks, half of them within two to seven."""
+        gaps = sorted(
+            (c.closed_on - s.on).days
+            for c in example().rehab_cases
+            for s in c.steps
+            if s.step is RehabStep.ORDINARY_WORK
+            and c.outcome is RehabOutcome.ORDINARY_WORK
+            and c.closed_on is not None
+        )
+        assert gaps
+        assert 0 <= gaps[0]
+        assert gaps[-1] <= 63
+        assert 14 <= gaps[len(gaps) // 2] <= 49
+
+    def test_plans_mostly_on_time(self) -> None:
+        """In the last year 75-90 % of the plans due were made by day 30, some late, a few
+        missing; more were on time than in the first year."""
+        cases = example().rehab_cases
+
+        def on_time(year: int) -> float:
+            summary = RehabSummary.of(cases, Window.calendar_year(year))
+            return summary.plans_on_time.cases / summary.plans_due.cases
+
+        last = RehabSummary.of(cases, Window.calendar_year(LAST_YEAR))
+        assert last.plans_due.cases >= 500
+        assert 0.75 <= on_time(LAST_YEAR) <= 0.9
+        assert 0 < last.plans_missing.cases < last.plans_late.cases
+        assert on_time(FIRST_YEAR) < on_time(LAST_YEAR)
+
+    def test_the_latest_cases_are_still_open(self) -> None:
+        """On the last day some cases are open, nearly all of them opened in the last year."""
+        still = [c for c in example().rehab_cases if c.is_open(YEAR_END)]
+        assert len(still) >= 100
+        assert len([c for c in still if c.opened_on.year == LAST_YEAR]) >= 0.9 * len(still)
+
+
+class TestHealthFactors:
+    """Seed 002: "Ett obligatoriskt steg är att alla verksamheter inventerar och skattar vilka
+    friskfaktorer man ska fokusera på", followed up "i arbetsmiljörapporten från och med 2026"."""
+
+    def test_same_seed_same_inventories(self) -> None:
+        """Two builds of one seed give the same inventories; another seed gives others."""
+        made = municipality(employees=300, seed=5).health_factors
+        assert made
+        assert made == municipality(employees=300, seed=5).health_factors
+        assert made != municipality(employees=300, seed=6).health_factors
+
+    def test_the_last_two_years_only(self) -> None:
+        """Inventories exist for the last two years of the records and no other."""
+        assert {LAST_YEAR - 1, LAST_YEAR} == {i.year for i in example().health_factors}
+
+    @pytest.mark.parametrize("year", [LAST_YEAR - 1, LAST_YEAR])
+    def test_about_sixty_percent_of_the_units_with_staff(self, year: int) -> None:
+        """Only units with staff in the year make one, and 45-75 % of them do."""
+        first, last = date(year, 1, 1), date(year, 12, 31)
+        staffed = {
+            j.unit_id
+            for j in example().employments
+            if j.start <= last and (j.end is None or first <= j.end)
+        }
+        made = {i.unit_id for i in inventories(year)}
+        assert made <= staffed
+        assert 0.45 <= len(made) / len(staffed) <= 0.75
+
+    def test_focus_on_the_weak_factors(self) -> None:
+        """Every factor is rated; one to three are chosen, rated lower on average than the rest."""
+        chosen: list[int] = []
+        others: list[int] = []
+        for i in example().health_factors:
+            assert 8 == len(i.ratings)
+            assert 1 <= len(i.focus) <= 3
+            for factor, rating in i.ratings.items():
+                (chosen if factor in i.focus else others).append(rating)
+        assert sum(chosen) / len(chosen) + 0.4 <= sum(others) / len(others)
+
+    def test_ratings_lean_by_unit(self) -> None:
+        """Units differ as a whole: the means of units spread wider than eight independent
+        ratings would (standard deviation at least 0.45 against about 0.3)."""
+        means = [sum(i.ratings.values()) / 8 for i in inventories(LAST_YEAR)]
+        mean = sum(means) / len(means)
+        spread = (sum((m - mean) ** 2 for m in means) / len(means)) ** 0.5
+        assert spread >= 0.45
+        assert 2.7 <= mean <= 3.6
+
+    def test_activities_planned_and_followed_up(self) -> None:
+        """Each unit plans two to six activities and follows up part of them, more the year before."""
+        for i in example().health_factors:
+            assert 2 <= i.activities_planned <= 6
+
+        def followed(year: int) -> float:
+            made = inventories(year)
+            return sum(i.activities_followed_up for i in made) / sum(
+                i.activities_planned for i in made
+            )
+
+        assert 0.4 <= followed(LAST_YEAR) < followed(LAST_YEAR - 1) <= 0.95
