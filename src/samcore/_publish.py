@@ -361,8 +361,8 @@ def hidden_groups(
     the union, which can only hide more.
 
     Examples:
-        >>> sorted(hidden_groups({"k": Report(unit_id="k", year=2024)}))
-        ['certified', 'employee_survey', 'sick_leave', 'sick_leave_previous', 'turnover', 'turnover_previous']
+        >>> sorted(hidden_groups({"k": Report(unit_id="k", year=2024)}))[:4]
+        ['certified', 'employee_survey', 'rehabilitation', 'sick_leave']
     """
     tree = org if own is not None else None
     hidden: dict[str, frozenset[Cell]] = {}
