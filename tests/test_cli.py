@@ -170,6 +170,23 @@ class TestCheck:
         assert 1 == len(out.stdout.splitlines())
         assert "ok: 3 units, 27 employees" in out.stdout
         assert "4 risks (6 measures)" in out.stdout
+        assert "report texts" not in out.stdout  # an optional table not given: not listed
+
+    def test_optional_tables_counted(self, tmp_path: Path) -> None:
+        """A folder with the optional tables lists what they hold too."""
+        folder = tmp_path / "exports"
+        shutil.copytree(EXPORTS, folder)
+        (folder / "narratives.csv").write_text(
+            "unit_id;year;section;text\n1200;2024;sick_leave;Sjukfrånvaron har minskat.\n",
+            encoding="utf-8",
+        )
+        (folder / "submissions.csv").write_text(
+            "unit_id;year;submitted_on\n1200;2024;2025-02-14\n1100;2024;2025-02-20\n",
+            encoding="utf-8",
+        )
+        out = samcore("check", folder, *TOP)
+        assert 0 == out.returncode, out.stderr
+        assert "1 report texts, 2 submissions" in out.stdout
 
     def test_what_no_figure_counts(self, tmp_path: Path) -> None:
         """Records that count in no figure are told on the summary line, exit status 0."""

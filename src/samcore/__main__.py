@@ -324,7 +324,7 @@ def _problems(folder: Path, lines: list[str]) -> None:
 
 def _summary(folder: Path, data: Dataset) -> str:
     measures = sum(len(r.measures) for r in data.risks)
-    counts = (
+    counts: list[tuple[int, str]] = [
         (len(data.org), "units"),
         (len(data.employees), "employees"),
         (len(data.employments), "employments"),
@@ -336,7 +336,15 @@ def _summary(folder: Path, data: Dataset) -> str:
         (len(data.certifications), "certifications"),
         (len(data.delegations), "delegations"),
         (len(data.answers), "answers"),
+    ]
+    optional = (
+        (len(data.employee_surveys), "employee surveys"),
+        (len(data.narratives), "report texts"),
+        (len(data.submissions), "submissions"),
+        (len(data.rehab_cases), "rehabilitation cases"),
+        (len(data.health_factors), "health-factor inventories"),
     )
+    counts += [(n, what) for n, what in optional if n]  # tables most exports lack
     listed = ", ".join(f"{n} {what}" for n, what in counts)
     found = data.diagnostics()
     uncounted = [
