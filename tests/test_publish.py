@@ -332,6 +332,31 @@ class TestExactTies:
         assert 0.7 == published.figure("sick_leave.total.percent")
 
 
+class TestStaffAged60:
+    """Staff aged 60 or more are a group of people: "groups of ten or fewer distinct people
+    suppressed" applies to their count as to every other."""
+
+    def test_few_hidden_many_shown(self) -> None:
+        """Three people aged 60 or more show no count; twelve do."""
+        for older, shown in ((3, False), (12, True)):
+            staff = [
+                Employee(id=f"e{i}", gender=Gender.WOMAN, birth_date=date(1950, 1, 1))
+                for i in range(older)
+            ] + [
+                Employee(id=f"y{i}", gender=Gender.WOMAN, birth_date=date(1990, 1, 1))
+                for i in range(20)
+            ]
+            jobs = [
+                Employment(employee_id=e.id, unit_id="k", start=date(2020, 1, 1)) for e in staff
+            ]
+            org = OrgTree.from_units([OrgUnit(id="k", name="Kommunen")])
+            data = Dataset(org=org, employees=staff, employments=jobs)
+            published = roll_up(org, build_reports(data, 2024)).published()["k"]
+            figure = published.figure("aged_60.total.headcount")
+            assert (older if shown else None) == figure
+            assert shown == ("aged_60.total.headcount" not in published.suppressed)
+
+
 class TestNoIdsOnTheWire:
     """ "Employee ids never appear in the JSON of a metric value or a Report" (CONTRACT.md)."""
 

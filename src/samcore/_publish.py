@@ -313,7 +313,7 @@ def publish(
         {"index": None if survey.index is None else float(round_half_up(survey.index))},
     )
     for field in AGED_FIELDS:
-        figures[f"{field}.total.headcount"] = getattr(report, field).count
+        add(field, "total", {"headcount": getattr(report, field).count})
     rehab = report.rehabilitation
     add("rehabilitation", "cases", {name: _rehab_count(rehab, name) for name in REHAB_COUNTS})
     for outcome in RehabOutcome:
@@ -362,11 +362,12 @@ def hidden_groups(
 
     Examples:
         >>> sorted(hidden_groups({"k": Report(unit_id="k", year=2024)}))[:4]
-        ['certified', 'employee_survey', 'rehabilitation', 'sick_leave']
+        ['aged_60', 'aged_60_previous', 'certified', 'employee_survey']
     """
     tree = org if own is not None else None
     hidden: dict[str, frozenset[Cell]] = {}
-    for field in (*SICK_FIELDS, *TURNOVER_FIELDS, "certified", "employee_survey", "rehabilitation"):
+    measured = ("certified", "employee_survey", "rehabilitation", *AGED_FIELDS)
+    for field in (*SICK_FIELDS, *TURNOVER_FIELDS, *measured):
         measure = _MEASURES[field.removesuffix("_previous")]
         members: dict[Cell, Any] = {}
         counts: dict[Cell, float] = {}
@@ -433,6 +434,15 @@ _MEASURES: Final = {
         count=lambda m, _: m.count,
         size=lambda _: distinct,
         field="managers",
+    ),
+    # The staff aged 60 or more: a group of people like any other.
+    "aged_60": _Measure(
+        groups=("total",),
+        relations=(("total", ()),),
+        never_shown=(),
+        people=lambda h, _: h.people if h.count else frozenset(),
+        count=lambda h, _: h.count,
+        size=lambda _: distinct,
     ),
     # Everyone in a rehabilitation case of the unit; the outcomes divide the closed cases.
     "rehabilitation": _Measure(

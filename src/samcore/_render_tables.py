@@ -125,8 +125,7 @@ def _turnover(w: Writer) -> None:
         (w.t.retirements, "turnover{}.total.retirements"),
         (w.t.aged_60, "aged_60{}.total.headcount"),
     ):
-        counts = [int(w.report.figure(key.format(end)) or 0) for end in ("", "_previous")]
-        rows.append(w.compare(label, *counts))
+        rows.append(w.compare(label, *(w.count(key.format(end)) for end in ("", "_previous"))))
     w.table([w.t.turnover_head, w.r12(), w.r12(1), w.t.difference], rows)
     w.note_suppressed()
 
@@ -165,7 +164,7 @@ def _employee_survey(w: Writer) -> None:
 
 def _rehabilitation(w: Writer) -> None:
     rows = [
-        [label, w.count(f"rehabilitation.cases.{name}")]
+        [label, w.number(w.count(f"rehabilitation.cases.{name}"))]
         for label, name in zip(w.t.rehab_rows, REHAB_COUNTS, strict=True)
     ]
     w.table([w.t.rehab_head, w.t.count], rows)

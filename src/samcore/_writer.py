@@ -70,13 +70,13 @@ class Writer:
         value = self.report.figures[key]
         return self.t.no_data if value is None else round_half_up(value)
 
-    def count(self, key: str) -> str:
+    def count(self, key: str) -> int | str:
         """A published count, or "–" when hidden."""
         if key in self.report.suppressed:
             self.suppressed = True
             return DASH
         value = self.report.figures[key]
-        return DASH if value is None else str(int(value))
+        return DASH if value is None else int(value)
 
     def compare(self, label: str, now: Decimal | int | str, then: Decimal | int | str) -> list[str]:
         diff = now - then if not isinstance(now, str) and not isinstance(then, str) else DASH
