@@ -167,7 +167,7 @@ class TestReportChecks:
         with pytest.raises(InvalidValueError, match="'answers key' must be a non-empty string"):
             Report(unit_id="u", year=2024, answers={" ": AnswerTally()})
         with pytest.raises(InvalidValueError, match=r"'answers\[inspections.inspected\]'"):
-            Report(unit_id="u", year=2024, answers={"inspections.inspected": 1})
+            Report(unit_id="u", year=2024, answers={"inspections.inspected": 1})  # type: ignore[dict-item]
 
     def test_own_submission(self) -> None:
         """A report carries its own unit's submission of its own year, nothing else."""

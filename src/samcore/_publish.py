@@ -55,9 +55,11 @@ from samcore._report import (
     ChildReport,
     IncomingRisk,
     Report,
-    frozen_answers,
-    frozen_texts,
-    own_risks,
+    answers_field,
+    children_field,
+    risk_checks,
+    submission_field,
+    texts_field,
 )
 from samcore._risks import ActionPlanSummary, Risk
 from samcore._sick_leave import NEVER_SHOWN, RELATIONS, SLICES, SickLeave
@@ -173,11 +175,7 @@ class PublishedReport:
     extra_time_previous: ExtraHours = of_type(ExtraHours())
     incidents: IncidentSummary = of_type(IncidentSummary())
     incidents_previous: IncidentSummary = of_type(IncidentSummary())
-    answers: Mapping[str, AnswerTally] = attrs.field(
-        default=EMPTY,
-        converter=frozen_answers,
-        validator=mapping_of(non_blank(), instance_of(AnswerTally)),
-    )
+    answers: Mapping[str, AnswerTally] = answers_field()
     action_plan: ActionPlanSummary = of_type(ActionPlanSummary())
     surveys: SurveySummary = of_type(SurveySummary())
     findings: Mapping[FindingKind, int] = attrs.field(
@@ -185,27 +183,17 @@ class PublishedReport:
         converter=_finding_counts,
         validator=mapping_of(instance_of(FindingKind), int_in(1)),
     )
-    risks: tuple[Risk, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=[tuple_of(Risk), own_risks]
-    )
+    risks: tuple[Risk, ...] = attrs.field(default=(), converter=to_tuple, validator=risk_checks())
     risks_reported_onward: tuple[Risk, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=[tuple_of(Risk), own_risks]
+        default=(), converter=to_tuple, validator=risk_checks(onward=True)
     )
     incoming_risks: tuple[IncomingRisk, ...] = attrs.field(
         default=(), converter=to_tuple, validator=tuple_of(IncomingRisk)
     )
-    narratives: Mapping[str, str] = attrs.field(
-        default=EMPTY, converter=frozen_texts, validator=mapping_of(non_blank(), non_blank())
-    )
-    submission: Submission | None = attrs.field(
-        default=None, validator=optional(instance_of(Submission))
-    )
+    narratives: Mapping[str, str] = texts_field()
+    submission: Submission | None = submission_field()
     health_factors: HealthFactorSummary = of_type(HealthFactorSummary())
-    children: Mapping[str, ChildReport] = attrs.field(
-        default=EMPTY,
-        converter=frozen_map,
-        validator=mapping_of(non_blank(), instance_of(ChildReport)),
-    )
+    children: Mapping[str, ChildReport] = children_field()
 
     def __attrs_post_init__(self) -> None:
         for index, key in enumerate(self.suppressed):
@@ -214,14 +202,6 @@ class PublishedReport:
                     f"suppressed[{index}]",
                     "name a figure that is None in figures",
                     key,
-                    self._subject,
-                )
-        for index, risk in enumerate(self.risks_reported_onward):
-            if not risk.reported_onward:
-                fail(
-                    f"risks_reported_onward[{index}]",
-                    "be a risk reported onward",
-                    risk.id,
                     self._subject,
                 )
 

@@ -21,6 +21,7 @@ from samcore._check import (
     optional,
     require,
     show,
+    subject_of,
     tuple_of,
 )
 from samcore._checklists import AnswerTally, SurveySummary
@@ -46,10 +47,15 @@ __all__ = [
     "ChildReport",
     "IncomingRisk",
     "Report",
+    "answers_field",
     "build_reports",
+    "children_field",
     "frozen_answers",
     "frozen_texts",
     "own_risks",
+    "risk_checks",
+    "submission_field",
+    "texts_field",
 ]
 
 
@@ -156,6 +162,58 @@ def own_risks(instance: Report, attribute: Any, value: Any) -> None:
             )
 
 
+def _onward(instance: Any, attribute: Any, value: Any) -> None:
+    """Validator of the risks a report sends onward: each flagged so."""
+    for index, risk in enumerate(value):
+        if not risk.reported_onward:
+            fail(
+                f"{name_of(attribute)}[{index}]",
+                "be a risk reported onward",
+                risk.id,
+                subject_of(instance),
+            )
+
+
+def _own_submission(instance: Any, attribute: Any, value: Any) -> None:
+    """Validator of a report's submission: of the report's own unit and year."""
+    if value is not None and (value.unit_id != instance.unit_id or value.year != instance.year):
+        fail(
+            name_of(attribute),
+            f"be of the report's unit_id {show(instance.unit_id)} and year {instance.year}",
+            f"{value.unit_id} {value.year}",
+            subject_of(instance),
+        )
+
+
+def risk_checks(*, onward: bool = False) -> list[Any]:
+    """The validators of a report's own risks (flagged onward, if ``onward``)."""
+    return [tuple_of(Risk), own_risks, *([_onward] if onward else [])]
+
+
+def answers_field() -> Any:
+    """A field of answer tallies by question id."""
+    return attrs.field(default=EMPTY, converter=frozen_answers, validator=_ANSWERS)
+
+
+def texts_field() -> Any:
+    """A field of the unit's own texts by section id."""
+    return attrs.field(default=EMPTY, converter=frozen_texts, validator=_TEXTS)
+
+
+def submission_field() -> Any:
+    """A field of the unit's own submission of the report's year, or ``None``."""
+    return attrs.field(default=None, validator=[optional(instance_of(Submission)), _own_submission])
+
+
+def children_field() -> Any:
+    """A field of what the report holds of each child, by the child's unit id."""
+    return attrs.field(
+        default=EMPTY,
+        converter=frozen_map,
+        validator=mapping_of(non_blank(), instance_of(ChildReport)),
+    )
+
+
 @attrs.frozen(kw_only=True)
 class Report:
     """The figures of one unit's yearly work-environment report (arbetsmiljörapport).
@@ -193,9 +251,7 @@ class Report:
     extra_time_previous: ExtraHours = of_type(ExtraHours())
     incidents: IncidentSummary = of_type(IncidentSummary())
     incidents_previous: IncidentSummary = of_type(IncidentSummary())
-    answers: Mapping[str, AnswerTally] = attrs.field(
-        default=EMPTY, converter=frozen_answers, validator=_ANSWERS
-    )
+    answers: Mapping[str, AnswerTally] = answers_field()
     action_plan: ActionPlanSummary = of_type(ActionPlanSummary())
     surveys: SurveySummary = of_type(SurveySummary())
     employee_survey: SurveyResult = of_type(SurveyResult())
@@ -207,45 +263,16 @@ class Report:
     delegation_findings: tuple[Finding, ...] = attrs.field(
         default=(), converter=_findings, validator=tuple_of(Finding)
     )
-    risks: tuple[Risk, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=[tuple_of(Risk), own_risks]
-    )
+    risks: tuple[Risk, ...] = attrs.field(default=(), converter=to_tuple, validator=risk_checks())
     risks_reported_onward: tuple[Risk, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=[tuple_of(Risk), own_risks]
+        default=(), converter=to_tuple, validator=risk_checks(onward=True)
     )
     incoming_risks: tuple[IncomingRisk, ...] = attrs.field(
         default=(), converter=to_tuple, validator=tuple_of(IncomingRisk)
     )
-    narratives: Mapping[str, str] = attrs.field(
-        default=EMPTY, converter=frozen_texts, validator=_TEXTS
-    )
-    submission: Submission | None = attrs.field(
-        default=None, validator=optional(instance_of(Submission))
-    )
-    children: Mapping[str, ChildReport] = attrs.field(
-        default=EMPTY,
-        converter=frozen_map,
-        validator=mapping_of(non_blank(), instance_of(ChildReport)),
-    )
-
-    def __attrs_post_init__(self) -> None:
-        if self.submission is not None and (
-            self.submission.unit_id != self.unit_id or self.submission.year != self.year
-        ):
-            fail(
-                "submission",
-                f"be of the report's unit_id {show(self.unit_id)} and year {self.year}",
-                f"{self.submission.unit_id} {self.submission.year}",
-                self._subject,
-            )
-        for index, risk in enumerate(self.risks_reported_onward):
-            if not risk.reported_onward:
-                fail(
-                    f"risks_reported_onward[{index}]",
-                    "be a risk reported onward",
-                    risk.id,
-                    self._subject,
-                )
+    narratives: Mapping[str, str] = texts_field()
+    submission: Submission | None = submission_field()
+    children: Mapping[str, ChildReport] = children_field()
 
     @property
     def _subject(self) -> str:
