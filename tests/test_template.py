@@ -118,6 +118,13 @@ class TestTemplateRules:
         """Any valid template reads back from JSON as itself."""
         assert template == from_json(to_json(template), Template)
 
+    def test_every_table_is_written(self) -> None:
+        """Each table a template may name has its writer: no template can name one samcore
+        cannot render."""
+        from samcore._render_tables import TABLES
+
+        assert set(Table) == set(TABLES)
+
     def test_schema(self) -> None:
         """A template's JSON Schema names the rules, for authors writing one by hand."""
         schema = json_schema(Template)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import heapq
 from collections.abc import Callable
 from datetime import date
 from itertools import islice, pairwise
 from operator import attrgetter
+from typing import Final
 
 import attrs
 
@@ -243,28 +245,7 @@ def _problems(data: Dataset) -> list[Problem]:
         )
     problems.extend(_off_the_matrix(data.risks, data.risk_matrix))
     problems.extend(_before_birth(data.employees, data.employments))
-    for index, answer in enumerate(data.answers):
-        template = template_for(answer.year, data.templates)
-        if answer.question_id not in {q.id for q in template.questions}:
-            problems.append(
-                _problem(
-                    f"$.answers[{index}].question_id",
-                    "unknown_question",
-                    f"unknown question {answer.question_id!r} (not in template "
-                    f"{template.id!r}, used for {answer.year})",
-                )
-            )
-    for index, narrative in enumerate(data.narratives):
-        template = template_for(narrative.year, data.templates)
-        if narrative.section not in {s.id for _, s in template.numbered() if s.narrative}:
-            problems.append(
-                _problem(
-                    f"$.narratives[{index}].section",
-                    "unknown_section",
-                    f"unknown section {narrative.section!r} (no text in template "
-                    f"{template.id!r}, used for {narrative.year})",
-                )
-            )
+    problems.extend(_against_templates(data))
     problems.extend(_climbing(data.risks, data.org))
     for field, key, ids in (
         ("employees", ".id", [e.id for e in data.employees]),
@@ -337,6 +318,35 @@ def _before_birth(
                 )
             )
     return found
+
+
+_IN_TEMPLATE: Final = (
+    ("answers", "question_id", "unknown_question", "unknown question {!r} (not in template"),
+    ("narratives", "section", "unknown_section", "unknown section {!r} (no text in template"),
+)
+
+
+def _against_templates(data: Dataset) -> list[Problem]:
+    """Answers to questions, and texts for sections, that the template of their year lacks."""
+
+    @functools.cache
+    def known(year: int) -> tuple[str, dict[str, frozenset[str]]]:
+        template = template_for(year, data.templates)
+        every = [s for _, s in template.numbered()]
+        return template.id, {
+            "question_id": frozenset(q.id for s in every for q in s.questions),
+            "section": frozenset(s.id for s in every if s.narrative),
+        }
+
+    problems = []
+    for field, attr, code, text in _IN_TEMPLATE:
+        for index, record in enumerate(getattr(data, field)):
+            template_id, ids = known(record.year)
+            value = getattr(record, attr)
+            if value not in ids[attr]:
+                message = f"{text.format(value)} {template_id!r}, used for {record.year})"
+                problems.append(_problem(f"$.{field}[{index}].{attr}", code, message))
+    return problems
 
 
 def _climbing(risks: tuple[Risk, ...], org: OrgTree) -> list[Problem]:
