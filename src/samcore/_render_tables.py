@@ -148,14 +148,13 @@ def _safety_rounds(w: Writer) -> None:
 
 
 def _employee_survey(w: Writer) -> None:
-    figures = w.report.figures
-    invited, answered = (figures[f"employee_survey.total.{k}"] for k in ("invited", "respondents"))
-    if not invited:
+    if not w.report.figures["employee_survey.total.invited"]:
         w.out(w.t.no_survey, "")
         return
+    counts = [w.number(w.count(f"employee_survey.total.{k}")) for k in ("respondents", "invited")]
     rate = w.figure("employee_survey.total.response_percent")
     index = w.figure("employee_survey.total.index")
-    row = [_count(answered), _count(invited), w.number(rate), w.number(index)]
+    row = [*counts, w.number(rate), w.number(index)]
     w.table(w.t.survey_columns, [row])
     if w.suppressed:
         w.out(w.t.survey_hidden.format(n=min(w.min, MIN_RESPONDENTS)), "")
@@ -207,14 +206,10 @@ def _health_factors(w: Writer) -> None:
 
 def _certification(w: Writer) -> None:
     share = w.figure("certified.total.percent")
-    counts = [w.report.figures[f"certified.total.{k}"] for k in ("managers", "certified")]
+    counts = [w.number(w.count(f"certified.total.{k}")) for k in ("managers", "certified")]
     shown = w.number(share) + ("" if isinstance(share, str) else " %")
-    w.table(w.t.certified_columns, [[*(_count(c) for c in counts), shown]])
+    w.table(w.t.certified_columns, [[*counts, shown]])
     w.note_suppressed()
-
-
-def _count(value: float | None) -> str:
-    return DASH if value is None else str(int(value))
 
 
 def _findings(w: Writer) -> None:
