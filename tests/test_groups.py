@@ -109,6 +109,17 @@ STODPEDAGOG = row("Stödpedagog", 20, 75.0, 2.7, 1.2, 1.5)
 BARNSKOTARE = row("Barnskötare", 40, 90.0, 1.6, 0.9, 0.7)
 
 
+def changed_group() -> tuple[Employee, list[Employment]]:
+    """A woman in group A until 19 Feb 2024 and in group B from 20 Feb."""
+    jobs = [
+        Employment(
+            employee_id="m", unit_id="u", start=HIRED, end=date(2024, 2, 19), personnel_group="A"
+        ),
+        Employment(employee_id="m", unit_id="u", start=date(2024, 2, 20), personnel_group="B"),
+    ]
+    return Employee(id="m", gender=Gender.WOMAN), jobs
+
+
 class TestPersonnelGroupTable:
     """Seed 002, table 1: "Personalgrupper med högst sjukfrånvaro": per group the number of
     employees, the share of women, total sick leave, day 1-14 and day 15-, highest first.
@@ -160,17 +171,7 @@ class TestPersonnelGroupTable:
         """Someone who changed group on 20 Feb counts in both headcounts; their spell goes on."""
         a_staff, a_jobs = group("A", "a", 10, 5)
         b_staff, b_jobs = group("B", "b", 10, 5)
-        mover = Employee(id="m", gender=Gender.WOMAN)
-        moves = [
-            Employment(
-                employee_id="m",
-                unit_id="u",
-                start=HIRED,
-                end=date(2024, 2, 19),
-                personnel_group="A",
-            ),
-            Employment(employee_id="m", unit_id="u", start=date(2024, 2, 20), personnel_group="B"),
-        ]
+        mover, moves = changed_group()
         period = sick("m", date(2024, 2, 10), date(2024, 2, 29))  # days 1-10 in A, 11-20 in B
         rows = personnel_group_table(
             [*a_staff, *b_staff, mover], [*a_jobs, *b_jobs, *moves], [period], WINDOW
@@ -183,17 +184,7 @@ class TestPersonnelGroupTable:
         small_a, jobs_a = group("A", "a", 5, 5)
         small_b, jobs_b = group("B", "b", 4, 4)
         big, jobs_c = group("C", "c", 20, 10)
-        mover = Employee(id="m", gender=Gender.WOMAN)
-        moves = [
-            Employment(
-                employee_id="m",
-                unit_id="u",
-                start=HIRED,
-                end=date(2024, 2, 19),
-                personnel_group="A",
-            ),
-            Employment(employee_id="m", unit_id="u", start=date(2024, 2, 20), personnel_group="B"),
-        ]
+        mover, moves = changed_group()
         staff = [*small_a, *small_b, *big, mover]
         rows = personnel_group_table(staff, [*jobs_a, *jobs_b, *jobs_c, *moves], [], WINDOW)
         assert [("A", True), ("B", True), ("C", True)] == [(r.group, r.hidden) for r in rows]
