@@ -14,31 +14,32 @@ Days are counted by interval overlap, never one by one.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from array import array
+from bisect import bisect_left, bisect_right
 from collections.abc import Hashable, Iterable, Sequence
 from datetime import date
+from itertools import accumulate
 from operator import attrgetter
 from typing import Any, Final, NamedTuple, TypeVar, overload
 
-from samcore._check import fail, instance_of, int_in, require, some
+from samcore._check import fail, instance_of, int_in, require
 from samcore._frozen import records
-from samcore._monoid import quantize
+from samcore._monoid import quantize, trusted
 from samcore._people import AgeBand, Employee, Employment, Gender, SickLeavePeriod
 from samcore._schedule import CalendarDays, Schedule
 from samcore._sick_leave import SickLeave, SickLeaveCell
-from samcore._time import Window
-from samcore._workforce import (
-    GroupKey,
-    by_unit,
-    check_known,
-    index_employees,
-    index_employments,
-    ordered,
-    workforce,
-)
-from samcore.errors import OverlappingPeriodsError
+from samcore._time import Month, Window
+from samcore._workforce import GroupKey, Index, by_unit, index, ordered, workforce
 
-__all__ = ["LONG_TERM_DAYS", "RELAPSE_DAYS", "SHORT_DAYS", "sick_leave", "sick_leave_trend"]
+__all__ = [
+    "LONG_TERM_DAYS",
+    "RELAPSE_DAYS",
+    "SHORT_DAYS",
+    "check_options",
+    "sick_leave",
+    "sick_leave_trend",
+    "sweep",
+]
 
 K = TypeVar("K", bound=Hashable)
 
@@ -50,172 +51,409 @@ LONG_TERM_DAYS: Final = 60
 """A continuous absence of 60 days or more is long-term (the statutory disclosure)."""
 
 
-# Part of a sick period on one side of day 14: (start, end, extent, is long, index of its
-# run). A plain tuple, not a NamedTuple: there is one per period and building them is hot.
-_Piece = tuple[date, date, float, bool, int]
+class _Axis(NamedTuple):
+    """The days of one sweep: segments, and windows each made of ``span`` segments in a row.
+
+    Segments are the calendar months of a run of month windows, or one window
+    on its own. Hours are quantized per segment, so every window made of the
+    same segments gets the same bits whichever sweep computes it.
+    """
+
+    bounds: list[int]  # segment s covers bounds[s] .. bounds[s + 1] - 1 (ordinals)
+    span: int  # segments per window
+    firsts: list[int]  # first day of window k
+    lasts: list[int]  # last day of window k
+    wanted: dict[int, Window]  # k -> the window asked for
+    lengths: list[int]  # the distinct segment lengths, in days
+    counts: list[list[int]]  # counts[k][c]: segments of lengths[c] days in window k
 
 
-class _Person(NamedTuple):
-    employee: Employee
-    employments: list[Employment]
-    pieces: list[_Piece]
-    piece_ends: list[date]
-    runs: list[tuple[date, date]]
+def _axis(bounds: list[int], span: int, wanted: dict[int, Window]) -> _Axis:
+    windows = len(bounds) - span
+    sizes = [bounds[s + 1] - bounds[s] for s in range(len(bounds) - 1)]
+    lengths = sorted(set(sizes))
+    counts = [[sizes[k : k + span].count(n) for n in lengths] for k in range(windows)]
+    firsts = bounds[:windows]
+    lasts = [bounds[k + span] - 1 for k in range(windows)]
+    return _Axis(bounds, span, firsts, lasts, wanted, lengths, counts)
 
 
-def _spells(
-    employee_id: str, periods: list[SickLeavePeriod], relapse_days: int, clashes: list[str]
-) -> tuple[list[_Piece], list[tuple[date, date]]]:
-    """Split one employee's periods into short and long pieces and find their runs."""
-    periods.sort(key=attrgetter("start"))
-    pieces: list[_Piece] = []
-    runs: list[tuple[date, date]] = []
-    previous: SickLeavePeriod | None = None
-    previous_end = 0  # ordinal of the previous period's last day
-    spell_days = 0
-    for p in periods:
-        start, end = p.start.toordinal(), p.end.toordinal()
-        if previous is not None:
-            gap = start - previous_end
-            if gap <= 0:
-                clashes.append(
-                    f"employee {employee_id!r}: {previous.start}..{previous.end} "
-                    f"and {p.start}..{p.end}"
-                )
-                continue
-            if gap > relapse_days:
-                spell_days = 0
-        if previous is not None and gap == 1:  # touching: the same run of sick days
-            runs[-1] = (runs[-1][0], p.end)
+def _axes(windows: Sequence[Window], by_month: bool) -> list[_Axis]:
+    """One sweep per window, or per run of month windows of one length whose ends lie close.
+
+    Sweeping by month needs hours that depend on the number of days only
+    (the calendar-day schedule); other schedules sweep each window alone.
+    """
+    runs: dict[int, list[Window]] = {}
+    axes = []
+    for w in sorted(windows, key=attrgetter("end")):
+        if by_month and w.is_whole_months:
+            runs.setdefault(len(w.months), []).append(w)
         else:
-            runs.append((p.start, p.end))
-        run = len(runs) - 1
-        days = end - start + 1
-        short = min(max(SHORT_DAYS - spell_days, 0), days)
-        if short == days:
-            pieces.append((p.start, p.end, p.extent, False, run))
-        elif short == 0:
-            pieces.append((p.start, p.end, p.extent, True, run))
-        else:
-            pieces.append((p.start, date.fromordinal(start + short - 1), p.extent, False, run))
-            pieces.append((date.fromordinal(start + short), p.end, p.extent, True, run))
-        spell_days += days
-        previous, previous_end = p, end
-    return pieces, runs
+            axes.append(_axis([w.start.toordinal(), w.end.toordinal() + 1], 1, {0: w}))
+    for span, same in runs.items():
+        clusters: list[list[Window]] = []
+        for w in same:
+            if clusters and Month.of(w.end) - Month.of(clusters[-1][-1].end) <= span:
+                clusters[-1].append(w)
+            else:
+                clusters.append([w])
+        for cluster in clusters:
+            first = Month.of(cluster[0].start)
+            months = Month.of(cluster[-1].end) - first + 1
+            bounds = [(first + i).first_day.toordinal() for i in range(months + 1)]
+            axes.append(_axis(bounds, span, {Month.of(c.start) - first: c for c in cluster}))
+    return axes
 
 
-def _prepare(
-    employees: Iterable[Employee],
-    employments: Iterable[Employment],
-    periods: Iterable[SickLeavePeriod],
-    relapse_days: int,
-) -> list[_Person]:
-    require("relapse_days", relapse_days, int_in(0), "sick_leave")
-    people = index_employees(employees)
-    jobs = index_employments(employments, people)
-    sick: dict[str, list[SickLeavePeriod]] = {}
-    for period in periods:
-        sick.setdefault(period.employee_id, []).append(period)
-    check_known(sick, people, "sick-leave period")
-    clashes: list[str] = []
-    prepared = []
-    for employee_id, held in jobs.items():
-        pieces, runs = _spells(employee_id, sick.get(employee_id, []), relapse_days, clashes)
-        prepared.append(
-            _Person(people[employee_id], held, pieces, [piece[1] for piece in pieces], runs)
-        )
-    for employee_id in sorted(sick.keys() - jobs.keys()):  # overlaps count even without employment
-        _spells(employee_id, sick[employee_id], relapse_days, clashes)
-    if clashes:
-        raise OverlappingPeriodsError(
-            f"sick-leave periods of one employee overlap: {some(clashes, sep='; ')}"
-        )
-    return prepared
+class _Sums:
+    """What one group, gender and age-band course adds up over the windows of a sweep.
+
+    ``scheduled`` holds per window; ``short``, ``long`` and ``long_term`` are
+    differences (a value from index ``k`` on, until taken back), so a piece
+    of sick leave adds to every window holding it in two steps.
+    """
+
+    __slots__ = ("active", "full", "long", "long_term", "members", "scheduled", "short")
+
+    def __init__(self, windows: int, lengths: int) -> None:
+        # Arrays of doubles, not lists: the garbage collector need not look into them.
+        self.active = 0  # bit k: an employment of the group is active in window k
+        self.full = array("d", bytes(8 * lengths))  # a whole segment of each length, summed
+        self.scheduled = array("d", bytes(8 * windows))
+        self.short = array("d", bytes(8 * (windows + 1)))
+        self.long = array("d", bytes(8 * (windows + 1)))
+        self.long_term = array("d", bytes(8 * (windows + 1)))
+        self.members: dict[str, int] = {}  # employee id -> bit k: scheduled hours in window k
 
 
-def _compute(
-    prepared: Sequence[_Person],
-    window: Window,
+def _turning(birth: date, years: int) -> int:
+    """The ordinal of the day one turns ``years`` (a 29 February birthday turns on 1 March)."""
+    year = min(birth.year + years, 9999)
+    try:
+        return date(year, birth.month, birth.day).toordinal()
+    except ValueError:
+        return date(year, 3, 1).toordinal()
+
+
+# Age bands over the windows of a sweep: the first window one is 30 and 50 at its last day;
+# (-1, -1) without a birth date.
+_Course = tuple[int, int]
+_UNKNOWN: Final[_Course] = (-1, -1)
+
+
+def _course(employee: Employee, lasts: list[int], first_window: int) -> _Course:
+    birth = employee.birth_date
+    if birth is None:
+        return _UNKNOWN
+    if birth.toordinal() > lasts[first_window]:
+        employee.age_band(date.fromordinal(lasts[first_window]))  # raises, naming the employee
+    return bisect_left(lasts, _turning(birth, 30)), bisect_left(lasts, _turning(birth, 50))
+
+
+def _band(course: _Course, k: int) -> AgeBand:
+    thirty, fifty = course
+    if thirty < 0:
+        return AgeBand.UNKNOWN
+    if k < thirty:
+        return AgeBand.UP_TO_29
+    return AgeBand.FROM_30_TO_49 if k < fifty else AgeBand.FROM_50
+
+
+def _sweep(
+    workforce: Index,
+    axis: _Axis,
     key: GroupKey[K],
     schedule: Schedule,
-) -> dict[K, SickLeave]:
-    first, last = window.start, window.end
-    hours = schedule.hours
-    # (key, gender, band) -> [scheduled, short, long, long-term]; hours are quantized so
-    # that the sums are exact, whatever the order or partition of the records.
-    sums: dict[tuple[K, Gender, AgeBand], list[float]] = {}
-    members: dict[tuple[K, Gender, AgeBand], set[str]] = {}
-    for person in prepared:
-        employee = person.employee
-        active: list[tuple[Employment, list[float]]] = []
-        band = None
-        for job in person.employments:
-            if not job.active_in(window):
+    relapse_days: int,
+) -> dict[Window, dict[K, SickLeave]]:
+    fast = schedule.__class__ is CalendarDays
+    bounds, firsts, lasts = axis.bounds, axis.firsts, axis.lasts
+    windows = len(firsts)
+    first, last = bounds[0], bounds[-1] - 1
+    every = (1 << windows) - 1
+    sums: dict[tuple[K, Gender, _Course], _Sums] = {}
+    whole: dict[tuple[float, float], tuple[float, ...]] = {}  # (weekly hours, fte) -> per length
+    jobs, job_starts, job_ends = workforce.jobs, workforce.job_starts, workforce.job_ends
+    job_bounds, sick_bounds = workforce.job_bounds, workforce.sick_bounds
+    for p, employee in enumerate(workforce.people):
+        first_job, end_job = job_bounds[p], job_bounds[p + 1]
+        first_period, end_period = sick_bounds[p], sick_bounds[p + 1]
+        course: _Course | None = None
+        active: list[tuple[int, int, Employment, _Sums]] = []
+        for x in range(first_job, end_job):
+            start, end = job_starts[x], job_ends[x]
+            if start > last or end < first:
                 continue
+            job = jobs[x]
             group = key(employee, job)
             if group is None:
                 continue
-            if band is None:
-                band = employee.age_band(last)
-            slot = (group, employee.gender, band)
+            low = bisect_left(lasts, start)
+            if course is None:
+                course = _course(employee, lasts, low)
+            slot = (group, employee.gender, course)
             acc = sums.get(slot)
             if acc is None:
-                acc = sums[slot] = [0.0, 0.0, 0.0, 0.0]
-                members[slot] = set()
-            scheduled = quantize(
-                hours(job, max(job.start, first), last if job.end is None else min(job.end, last))
+                acc = sums[slot] = _Sums(windows, len(axis.lengths))
+            high = bisect_right(firsts, end) - 1
+            acc.active |= (every >> (windows - 1 - high)) & ~((1 << low) - 1)
+            per_length = None
+            if fast and start <= first and end >= last:
+                rates = (job.weekly_hours, job.fte)
+                per_length = whole.get(rates)
+                if per_length is None:
+                    weekly, fte = rates
+                    per_length = whole[rates] = tuple(
+                        quantize(n * weekly * fte / 7) for n in axis.lengths
+                    )
+            if per_length is not None and all(per_length):
+                for c, h in enumerate(per_length):
+                    acc.full[c] += h
+                acc.members[employee.id] = every
+            else:
+                _scheduled(acc, employee.id, job, start, end, low, high, axis, schedule)
+            active.append((start, end, job, acc))
+        if active and end_period > first_period:
+            _sick(workforce, first_period, end_period, active, axis, schedule, relapse_days)
+    return _read(sums, axis)
+
+
+def _hours(schedule: Schedule, job: Employment, start: int, end: int) -> float:
+    """Scheduled hours on the days ``start..end`` (ordinals) of an employment."""
+    if schedule.__class__ is CalendarDays:  # CalendarDays.hours, without building dates
+        return (end - start + 1) * job.weekly_hours * job.fte / 7
+    return schedule.hours(job, date.fromordinal(start), date.fromordinal(end))
+
+
+def _scheduled(
+    acc: _Sums,
+    employee_id: str,
+    job: Employment,
+    start: int,
+    end: int,
+    low: int,
+    high: int,
+    axis: _Axis,
+    schedule: Schedule,
+) -> None:
+    """Add an employment's hours to the windows ``low..high`` it is active in, segment by segment."""
+    bounds, span = axis.bounds, axis.span
+    a, b = max(start, bounds[0]), min(end, bounds[-1] - 1)
+    first = bisect_right(bounds, a) - 1
+    totals = [0.0]  # hours of the employment's segments, summed from ``first`` on
+    running = 0.0
+    for s in range(first, bisect_right(bounds, b)):
+        running += quantize(_hours(schedule, job, max(bounds[s], a), min(bounds[s + 1] - 1, b)))
+        totals.append(running)
+    mask = 0
+    top = len(totals) - 1
+    for k in range(low, high + 1):
+        hours = totals[min(k + span - first, top)] - totals[max(k - first, 0)]
+        acc.scheduled[k] += hours
+        if hours > 0:
+            mask |= 1 << k
+    if mask:
+        acc.members[employee_id] = acc.members.get(employee_id, 0) | mask
+
+
+def _sick(
+    workforce: Index,
+    first_period: int,
+    end_period: int,
+    active: list[tuple[int, int, Employment, _Sums]],
+    axis: _Axis,
+    schedule: Schedule,
+    relapse_days: int,
+) -> None:
+    """Add one person's sick hours in the sweep's days, split into short, long and long-term.
+
+    Only the periods that reach the sweep's days are split; the spell and the
+    run of the first one are found by walking back through the periods close
+    enough to continue them.
+    """
+    starts, ends, extents = workforce.sick_starts, workforce.sick_ends, workforce.extents
+    bounds, lasts = axis.bounds, axis.lasts
+    first, last = bounds[0], bounds[-1] - 1
+    count = end_period
+    # ends are in order too: one person's periods do not overlap
+    begin = bisect_left(ends, first, first_period, end_period)
+    if begin == count or starts[begin] > last:
+        return
+    j = begin
+    while j > first_period and starts[j] - ends[j - 1] <= relapse_days:  # back to the spell's start
+        j -= 1
+    spell_days = sum(ends[x] - starts[x] + 1 for x in range(j, begin))
+    j = begin
+    while j > first_period and starts[j] - ends[j - 1] == 1:  # back to the run's start
+        j -= 1
+    run_start = starts[j]
+    threshold = 0
+    for i in range(begin, count):
+        start, end = starts[i], ends[i]
+        if start > last:
+            break
+        gap = start - ends[i - 1] if i > first_period else relapse_days + 2
+        if gap > relapse_days:
+            spell_days = 0
+        if i == begin or gap != 1:
+            if i != begin:
+                run_start = start
+            threshold = _long_term_from(starts, ends, i, end_period, run_start, lasts)
+        days = end - start + 1
+        short = min(max(SHORT_DAYS - spell_days, 0), days)
+        spell_days += days
+        if short:
+            _add_piece(
+                active, start, start + short - 1, extents[i], False, threshold, axis, schedule
             )
-            acc[0] += scheduled
-            if scheduled > 0:
-                members[slot].add(employee.id)
-            active.append((job, acc))
-        if not active or not person.pieces:
+        if short < days:
+            _add_piece(active, start + short, end, extents[i], True, threshold, axis, schedule)
+
+
+def _long_term_from(
+    starts: list[int], ends: list[int], i: int, end: int, run_start: int, lasts: list[int]
+) -> int:
+    """The first window whose last day the run of period ``i`` has lasted 60 days by.
+
+    The whole run's hours in that window and the later ones are long-term;
+    ``len(lasts)`` when it never reaches 60 days.
+    """
+    run_end, x = ends[i], i + 1
+    while x < end and starts[x] - run_end == 1:
+        run_end, x = ends[x], x + 1
+    if run_end - run_start + 1 < LONG_TERM_DAYS:
+        return len(lasts)
+    return bisect_left(lasts, run_start + LONG_TERM_DAYS - 1)
+
+
+def _add_piece(
+    active: list[tuple[int, int, Employment, _Sums]],
+    start: int,
+    end: int,
+    extent: float,
+    is_long: bool,
+    threshold: int,
+    axis: _Axis,
+    schedule: Schedule,
+) -> None:
+    """Add a piece of sick leave to the windows holding it, per employment and segment."""
+    bounds, span = axis.bounds, axis.span
+    windows = len(axis.lasts)
+    start, end = max(start, bounds[0]), min(end, bounds[-1] - 1)
+    segment = bisect_right(bounds, start) - 1
+    for job_start, job_end, job, acc in active:
+        a = start if start > job_start else job_start
+        b = end if end < job_end else job_end
+        if a > b:
             continue
-        pieces = person.pieces
-        runs = person.runs
-        for index in range(bisect_left(person.piece_ends, first), len(pieces)):
-            start, end, extent, is_long, run = pieces[index]
-            if start > last:
-                break
-            lo = max(start, first)
-            hi = min(end, last)
-            run_start, run_end = runs[run]
-            long_term = (min(run_end, last) - run_start).days + 1 >= LONG_TERM_DAYS
-            column = 2 if is_long else 1
-            for job, acc in active:
-                a = max(lo, job.start)
-                b = hi if job.end is None else min(hi, job.end)
-                if a > b:
-                    continue
-                h = quantize(hours(job, a, b) * extent)
-                acc[column] += h
-                if long_term:
-                    acc[3] += h
-    groups: dict[K, list[SickLeaveCell]] = {}
-    for slot, acc in sums.items():
-        group, gender, band = slot
-        groups.setdefault(group, []).append(
-            SickLeaveCell(
-                gender=gender,
-                age_band=band,
-                headcount=len(members[slot]),
-                people=frozenset(members[slot]),
-                scheduled_hours=acc[0],
-                short_hours=acc[1],
-                long_hours=acc[2],
-                long_term_hours=acc[3],
-            )
+        column = acc.long if is_long else acc.short
+        s = segment if a == start else bisect_right(bounds, a) - 1
+        while a <= b:
+            upto = bounds[s + 1] - 1
+            if upto > b:
+                upto = b
+            h = quantize(_hours(schedule, job, a, upto) * extent)
+            low = s - span + 1 if s >= span else 0
+            high = s if s < windows else windows - 1
+            column[low] += h
+            column[high + 1] -= h
+            if threshold <= high:
+                acc.long_term[threshold if threshold > low else low] += h
+                acc.long_term[high + 1] -= h
+            a, s = upto + 1, s + 1
+
+
+def _read(
+    sums: dict[tuple[K, Gender, _Course], _Sums], axis: _Axis
+) -> dict[Window, dict[K, SickLeave]]:
+    """The cells of each window asked for, from the sums of the sweep."""
+    wanted = sorted(axis.wanted)
+    every = (1 << len(axis.lasts)) - 1
+    cells: dict[int, dict[K, dict[tuple[Gender, AgeBand], list[Any]]]] = {k: {} for k in wanted}
+    for (group, gender, course), acc in sums.items():
+        short = list(accumulate(acc.short))
+        long = list(accumulate(acc.long))
+        long_term = list(accumulate(acc.long_term))
+        # People in every window share one set; a new set only where those coming or going differ.
+        always = frozenset(p for p, mask in acc.members.items() if mask == every)
+        moving = [(p, mask) for p, mask in acc.members.items() if mask != every]
+        present, here = always, [p for p, mask in moving if mask >> wanted[0] & 1]
+        if here:
+            present = always.union(here)
+        for k in wanted:
+            if not acc.active >> k & 1:
+                continue
+            scheduled = acc.scheduled[k]
+            for n, h in zip(axis.counts[k], acc.full, strict=True):
+                scheduled += n * h
+            if moving:
+                now = [p for p, mask in moving if mask >> k & 1]
+                if now != here:
+                    present, here = always.union(now), now
+            into = cells[k].setdefault(group, {})
+            slot = (gender, _band(course, k))
+            total = into.get(slot)
+            if total is None:
+                into[slot] = [scheduled, short[k], long[k], long_term[k], present]
+            else:
+                total[0] += scheduled
+                total[1] += short[k]
+                total[2] += long[k]
+                total[3] += long_term[k]
+                total[4] = total[4] | present
+    return {
+        axis.wanted[k]: ordered(
+            {group: _sick_leave_of(by_slot) for group, by_slot in cells[k].items()}
         )
-    return ordered({group: SickLeave(cells=cells) for group, cells in groups.items()})
+        for k in wanted
+    }
+
+
+_ORDER = {(g, b): i for i, (g, b) in enumerate((g, b) for g in Gender for b in AgeBand)}
+
+
+def _sick_leave_of(by_slot: dict[tuple[Gender, AgeBand], list[Any]]) -> SickLeave:
+    """A group's value from sums made here: valid by construction, so built without checks."""
+    cells = tuple(
+        trusted(
+            SickLeaveCell,
+            gender=gender,
+            age_band=band,
+            headcount=len(total[4]),
+            people=total[4],
+            scheduled_hours=total[0],
+            short_hours=total[1],
+            long_hours=total[2],
+            long_term_hours=total[3],
+        )
+        for (gender, band), total in sorted(by_slot.items(), key=lambda item: _ORDER[item[0]])
+    )
+    return trusted(SickLeave, cells=cells)
+
+
+def sweep(
+    workforce: Index,
+    windows: Sequence[Window],
+    key: GroupKey[K],
+    schedule: Schedule,
+    relapse_days: int,
+) -> dict[Window, dict[K, SickLeave]]:
+    """Sick leave of each window, in the order given; each person is visited once per sweep."""
+    found: dict[Window, dict[K, SickLeave]] = {}
+    for axis in _axes(list(dict.fromkeys(windows)), schedule.__class__ is CalendarDays):
+        found.update(_sweep(workforce, axis, key, schedule, relapse_days))
+    return {w: found[w] for w in windows}
 
 
 _CALENDAR_DAYS = CalendarDays()
 
 
-def _check_schedule(schedule: object, subject: str) -> None:
+def check_options(schedule: object, relapse_days: object, subject: str) -> None:
     """A schedule is anything with an ``hours(employment, start, end)`` method."""
     if not callable(getattr(schedule, "hours", None)):
         fail("schedule", "have an hours(employment, start, end) method", schedule, subject)
+    require("relapse_days", relapse_days, int_in(0), subject)
 
 
 @overload
@@ -281,9 +519,11 @@ def sick_leave(
     employees, employments = workforce("sick_leave", employees, employments, key)
     require("window", window, instance_of(Window), "sick_leave")
     periods = records("periods", periods, SickLeavePeriod, "sick_leave")
-    _check_schedule(schedule, "sick_leave")
-    prepared = _prepare(employees, employments, periods, relapse_days)
-    return _compute(prepared, window, key or by_unit, schedule)
+    check_options(schedule, relapse_days, "sick_leave")
+    found = sweep(
+        index(employees, employments, periods), [window], key or by_unit, schedule, relapse_days
+    )
+    return found[window]
 
 
 @overload
@@ -335,6 +575,7 @@ def sick_leave_trend(
     employees, employments = workforce(subject, employees, employments, key)
     windows = records("windows", windows, Window, subject)
     periods = records("periods", periods, SickLeavePeriod, subject)
-    _check_schedule(schedule, subject)
-    prepared = _prepare(employees, employments, periods, relapse_days)
-    return {w: _compute(prepared, w, key or by_unit, schedule) for w in windows}
+    check_options(schedule, relapse_days, subject)
+    return sweep(
+        index(employees, employments, periods), windows, key or by_unit, schedule, relapse_days
+    )

@@ -3,22 +3,30 @@
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable
-from typing import Protocol, TypeVar
+from datetime import date
+from operator import attrgetter
+from typing import NamedTuple, Protocol, TypeVar
 
 from samcore._check import callable_, optional, require, some
 from samcore._frozen import records
-from samcore._people import Employee, Employment
-from samcore.errors import InvalidValueError, UnknownEmployeeError
+from samcore._people import Employee, Employment, SickLeavePeriod
+from samcore.errors import InvalidValueError, OverlappingPeriodsError, UnknownEmployeeError
 
 __all__ = [
+    "NO_END",
     "GroupKey",
+    "Index",
     "by_unit",
     "check_known",
+    "index",
     "index_employees",
     "index_employments",
     "ordered",
     "workforce",
 ]
+
+NO_END = date.max.toordinal()
+"""The ordinal standing for the end of an ongoing employment."""
 
 K_co = TypeVar("K_co", bound=Hashable, covariant=True)
 K = TypeVar("K", bound=Hashable)
@@ -122,3 +130,92 @@ def check_known(ids: Iterable[str], employees: dict[str, Employee], what: str) -
             f"{len(unknown)} employee id(s) named by a {what} are not among the employees: "
             + some(map(repr, unknown))
         )
+
+
+class Index(NamedTuple):
+    """People records indexed once, for any number of windows and metrics.
+
+    Few objects, so that building and keeping it costs the garbage collector
+    little: the employments and sick-leave periods of all people lie in flat
+    lists, each person's in start order, days as ordinals.
+    """
+
+    employees: dict[str, Employee]
+    people: list[Employee]
+    """The employees with an employment, in first-seen order; person ``p`` holds the employments
+    ``job_bounds[p]:job_bounds[p + 1]`` and the periods ``sick_bounds[p]:sick_bounds[p + 1]``."""
+    job_bounds: list[int]
+    sick_bounds: list[int]
+    jobs: list[Employment]
+    job_starts: list[int]
+    job_ends: list[int]  # NO_END for an ongoing employment
+    sick_starts: list[int]
+    sick_ends: list[int]
+    extents: list[float]
+
+
+def index(
+    employees: Iterable[Employee],
+    employments: Iterable[Employment],
+    periods: Iterable[SickLeavePeriod],
+) -> Index:
+    """Group, sort and check the records once.
+
+    Raises:
+        InvalidValueError: two employees share an id.
+        UnknownEmployeeError: an employment or period names an unknown employee.
+        OverlappingPeriodsError: two sick-leave periods of one employee share a day.
+    """
+    by_id = index_employees(employees)
+    grouped = index_employments(employments, by_id)
+    sick: dict[str, list[SickLeavePeriod]] = {}
+    for period in periods:
+        held = sick.get(period.employee_id)
+        if held is None:
+            sick[period.employee_id] = [period]
+        else:
+            held.append(period)
+    check_known(sick, by_id, "sick-leave period")
+    found = Index(by_id, [], [0], [0], [], [], [], [], [], [])
+    jobs, sick_starts = found.jobs, found.sick_starts
+    clashes: list[str] = []
+    for employee_id, held_jobs in grouped.items():
+        jobs.extend(held_jobs)
+        found.job_starts.extend(j.start.toordinal() for j in held_jobs)
+        found.job_ends.extend(NO_END if j.end is None else j.end.toordinal() for j in held_jobs)
+        _add_periods(found, employee_id, sick.pop(employee_id, None), clashes)
+        found.people.append(by_id[employee_id])
+        found.job_bounds.append(len(jobs))
+        found.sick_bounds.append(len(sick_starts))
+    for employee_id in sorted(sick):  # overlaps count even without employment
+        _add_periods(found, employee_id, sick[employee_id], clashes)
+    if clashes:
+        raise OverlappingPeriodsError(
+            f"sick-leave periods of one employee overlap: {some(clashes, sep='; ')}"
+        )
+    return found
+
+
+_START = attrgetter("start")
+
+
+def _add_periods(
+    into: Index, employee_id: str, periods: list[SickLeavePeriod] | None, clashes: list[str]
+) -> None:
+    """One employee's periods in start order, as ordinals; each overlap is named in ``clashes``."""
+    if not periods:
+        return
+    periods.sort(key=_START)
+    starts, ends, extents = into.sick_starts, into.sick_ends, into.extents
+    previous: SickLeavePeriod | None = None
+    for p in periods:
+        start = p.start.toordinal()
+        if previous is not None and start <= ends[-1]:
+            clashes.append(
+                f"employee {employee_id!r}: {previous.start}..{previous.end} and {p.start}..{p.end}"
+            )
+            continue
+        starts.append(start)
+        ends.append(p.end.toordinal())
+        extents.append(p.extent)
+        previous = p
