@@ -50,6 +50,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "_turnover",
                 "_extra_time",
                 "_age",
+                "_prepared",
                 "_signals",
             }
         ),

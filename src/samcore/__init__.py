@@ -76,6 +76,7 @@ from samcore._people import (
     personnel_group,
 )
 from samcore._plan import AggregationPlan, ReportState, Step, Submission
+from samcore._prepared import Workforce
 from samcore._privacy import MIN_GROUP_SIZE, round_half_up
 from samcore._progress import ChildProgress, Progress, progress
 from samcore._publish import PublishedReport, publish
@@ -269,6 +270,7 @@ __all__ = [
     "UnknownUnitError",
     "Window",
     "WireFormatError",
+    "Workforce",
     "WorkingDays",
     "WorkingTimeRule",
     "WorkingTimeViolation",

@@ -13,14 +13,15 @@ from samcore._monoid import People, Summable, add_people, check_people, people_f
 from samcore._people import Employee, Employment, completed_years
 from samcore._workforce import (
     GroupKey,
+    Index,
     by_unit,
-    index_employees,
-    index_employments,
+    holdings,
     ordered,
+    prepare,
     workforce,
 )
 
-__all__ = ["Headcount", "staff_aged"]
+__all__ = ["Headcount", "aged", "staff_aged"]
 
 K = TypeVar("K", bound=Hashable)
 
@@ -115,24 +116,27 @@ def staff_aged(
         ({'u': 1, 'v': 1}, 1)
     """
     employees, employments = workforce("staff_aged", employees, employments, key)
+    return aged(prepare(employees, employments, ()), on, age, key)
+
+
+def aged(staff: Index, on: date, age: int, key: GroupKey[K] | None) -> dict[K, Headcount]:
+    """:func:`staff_aged` on records indexed once."""
     require("on", on, _DAY, "staff_aged")
     require("age", age, _AGE, "staff_aged")
-    key = key or by_unit
-    people = index_employees(employees)
+    group_of: GroupKey[Any] = key or by_unit
     found: dict[Any, set[str]] = {}
-    for employee_id, held in index_employments(employments, people).items():
-        employee = people[employee_id]
+    for employee, held in holdings(staff):
         birth = employee.birth_date
         counted = birth is not None and completed_years(birth, on) >= age
         for job in held:
             if not job.is_active(on):
                 continue
-            group = key(employee, job)
+            group = group_of(employee, job)
             if group is None:
                 continue
             ids = found.setdefault(group, set())
             if counted:
-                ids.add(employee_id)
+                ids.add(employee.id)
     return ordered(
         {group: Headcount(count=len(ids), people=frozenset(ids)) for group, ids in found.items()}
     )

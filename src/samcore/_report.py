@@ -8,7 +8,7 @@ from typing import Any, Final
 
 import attrs
 
-from samcore._age import Headcount, staff_aged
+from samcore._age import Headcount, aged
 from samcore._certification import Managers, latest_certifications
 from samcore._check import (
     describe,
@@ -38,10 +38,11 @@ from samcore._rehab_summary import RehabSummary
 from samcore._risks import ActionPlanSummary, Risk, followed_up
 from samcore._schedule import CalendarDays, Schedule
 from samcore._sick_leave import SickLeave
-from samcore._spells import sick_leave_trend
+from samcore._spells import RELAPSE_DAYS, check_options, sweep
 from samcore._template import Template, template_for
 from samcore._time import Month, Window
-from samcore._turnover import Turnover, turnover
+from samcore._turnover import Turnover, moves
+from samcore._workforce import by_unit, prepare
 
 __all__ = [
     "ChildReport",
@@ -369,15 +370,12 @@ def build_reports(
     previous = current.previous_year()
     year_end = current.end
     covered = [w for w in (current, previous) if _covers(dataset.covers, w)]
-    trend = sick_leave_trend(
-        dataset.employees,
-        dataset.employments,
-        dataset.sick_leave,
-        covered,
-        schedule=CalendarDays() if schedule is None else schedule,
-    )
-    moves = {w: turnover(dataset.employees, dataset.employments, w) for w in covered}
-    older = {w: staff_aged(dataset.employees, dataset.employments, w.end) for w in covered}
+    hours = CalendarDays() if schedule is None else schedule
+    check_options(hours, RELAPSE_DAYS, "build_reports")
+    staff = prepare(dataset.employees, dataset.employments, dataset.sick_leave)  # once
+    trend = sweep(staff, covered, by_unit, hours, RELAPSE_DAYS)
+    moved = {w: moves(staff, w, by_unit, None) for w in covered}
+    older = {w: aged(staff, w.end, 60, by_unit) for w in covered}
     extras = {w: extra_time(dataset.extra_time, w) for w in covered}
     incidents = [incident_summary(dataset.incidents, w) for w in (current, previous)]
     answers: dict[str, dict[str, AnswerTally]] = {}
@@ -413,8 +411,8 @@ def build_reports(
             month=month,
             sick_leave=trend.get(current, {}).get(uid, SickLeave()),
             sick_leave_previous=trend.get(previous, {}).get(uid, SickLeave()),
-            turnover=moves.get(current, {}).get(uid, Turnover()),
-            turnover_previous=moves.get(previous, {}).get(uid, Turnover()),
+            turnover=moved.get(current, {}).get(uid, Turnover()),
+            turnover_previous=moved.get(previous, {}).get(uid, Turnover()),
             extra_time=extras.get(current, {}).get(uid, ExtraHours()),
             extra_time_previous=extras.get(previous, {}).get(uid, ExtraHours()),
             incidents=incidents[0].get(uid, IncidentSummary()),

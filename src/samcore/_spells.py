@@ -29,7 +29,7 @@ from samcore._people import AgeBand, Employee, Employment, Gender, SickLeavePeri
 from samcore._schedule import CalendarDays, Schedule
 from samcore._sick_leave import SickLeave, SickLeaveCell
 from samcore._time import Month, Window
-from samcore._workforce import GroupKey, Index, by_unit, index, ordered, workforce
+from samcore._workforce import GroupKey, Index, by_unit, ordered, prepare, workforce
 
 __all__ = [
     "LONG_TERM_DAYS",
@@ -521,7 +521,7 @@ def sick_leave(
     periods = records("periods", periods, SickLeavePeriod, "sick_leave")
     check_options(schedule, relapse_days, "sick_leave")
     found = sweep(
-        index(employees, employments, periods), [window], key or by_unit, schedule, relapse_days
+        prepare(employees, employments, periods), [window], key or by_unit, schedule, relapse_days
     )
     return found[window]
 
@@ -577,5 +577,5 @@ def sick_leave_trend(
     periods = records("periods", periods, SickLeavePeriod, subject)
     check_options(schedule, relapse_days, subject)
     return sweep(
-        index(employees, employments, periods), windows, key or by_unit, schedule, relapse_days
+        prepare(employees, employments, periods), windows, key or by_unit, schedule, relapse_days
     )

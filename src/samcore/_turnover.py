@@ -37,10 +37,11 @@ from samcore._ratio import Ratio
 from samcore._time import Window
 from samcore._workforce import (
     GroupKey,
+    Index,
     by_unit,
-    index_employees,
-    index_employments,
+    holdings,
     ordered,
+    prepare,
     workforce,
 )
 from samcore.errors import InvalidValueError
@@ -48,6 +49,7 @@ from samcore.errors import InvalidValueError
 __all__ = [
     "Turnover",
     "group_gender",
+    "moves",
     "turnover",
 ]
 
@@ -364,19 +366,24 @@ def turnover(
         0.6666666666666666
     """
     employees, employments = workforce("turnover", employees, employments, key)
+    return moves(prepare(employees, employments, ()), window, key, gap_days)
+
+
+def moves(
+    staff: Index, window: Window, key: GroupKey[K] | None, gap_days: int | None
+) -> dict[K, Turnover]:
+    """:func:`turnover` on records indexed once."""
     require("window", window, instance_of(Window), "turnover")
     require("gap_days", gap_days, _GAP_DAYS, "turnover")
-    key = key or by_unit
-    people = index_employees(employees)
-    jobs = index_employments(employments, people)
+    group_of: GroupKey[Any] = key or by_unit
     month_ends = [m.last_day for m in window.months]
     last = window.end
     departures: dict[Any, dict[Gender, int]] = {}
     retirements: dict[Any, dict[Gender, int]] = {}
     presence: dict[Any, dict[Gender, dict[str, int]]] = {}
     seen: dict[Any, None] = {}  # every group with an employment in the window, in first-seen order
-    for employee_id, held in jobs.items():
-        employee = people[employee_id]
+    for employee, held in holdings(staff):
+        employee_id = employee.id
         gender = employee.gender
         present: dict[Any, int] = {}  # group -> bit mask of the month-ends present
         leaving: dict[date, tuple[Employment, Any]] = {}  # last day -> (job, its group)
@@ -384,7 +391,7 @@ def turnover(
         for job in held:
             if not job.active_in(window):
                 continue
-            group = key(employee, job)
+            group = group_of(employee, job)
             if group is None:
                 continue
             seen[group] = None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Iterator
 from datetime import date
 from operator import attrgetter
 from typing import NamedTuple, Protocol, TypeVar
@@ -17,11 +17,13 @@ __all__ = [
     "GroupKey",
     "Index",
     "by_unit",
+    "check_key",
     "check_known",
-    "index",
+    "holdings",
     "index_employees",
     "index_employments",
     "ordered",
+    "prepare",
     "workforce",
 ]
 
@@ -74,8 +76,13 @@ def workforce(
     """
     staff = records("employees", employees, Employee, subject)
     jobs = records("employments", employments, Employment, subject)
-    require("key", key, _KEY, subject)
+    check_key(key, subject)
     return staff, jobs
+
+
+def check_key(key: object, subject: str) -> None:
+    """A grouping key is a callable or ``None``."""
+    require("key", key, _KEY, subject)
 
 
 _KEY = optional(callable_())
@@ -154,7 +161,7 @@ class Index(NamedTuple):
     extents: list[float]
 
 
-def index(
+def prepare(
     employees: Iterable[Employee],
     employments: Iterable[Employment],
     periods: Iterable[SickLeavePeriod],
@@ -219,3 +226,10 @@ def _add_periods(
         ends.append(p.end.toordinal())
         extents.append(p.extent)
         previous = p
+
+
+def holdings(workforce: Index) -> Iterator[tuple[Employee, list[Employment]]]:
+    """Each employee with an employment, and their employments in start order."""
+    bounds, jobs = workforce.job_bounds, workforce.jobs
+    for p, employee in enumerate(workforce.people):
+        yield employee, jobs[bounds[p] : bounds[p + 1]]

@@ -26,7 +26,7 @@ from __future__ import annotations
 import itertools
 import string
 from datetime import date, timedelta
-from typing import NamedTuple, TypeVar
+from typing import TypeVar
 
 import attrs
 from hypothesis import strategies as st
@@ -62,6 +62,7 @@ from samcore._people import (
     SickLeavePeriod,
 )
 from samcore._plan import AggregationPlan, ReportState, Step, Submission
+from samcore._prepared import Workforce
 from samcore._progress import ChildProgress, Progress, progress
 from samcore._publish import PublishedReport
 from samcore._questions import Question, QuestionnaireAnswer, Rule
@@ -1537,14 +1538,6 @@ def signals(employee_id: st.SearchStrategy[str] | None = None) -> st.SearchStrat
     )
 
 
-class Workforce(NamedTuple):
-    """Employees with their employments and non-overlapping sick-leave periods."""
-
-    employees: tuple[Employee, ...]
-    employments: tuple[Employment, ...]
-    periods: tuple[SickLeavePeriod, ...]
-
-
 @st.composite
 def workforces(
     draw: st.DrawFn,
@@ -1629,7 +1622,7 @@ def workforces(
                 )
             )
             day = end
-    return Workforce(staff, tuple(jobs), tuple(sick))
+    return Workforce(employees=staff, employments=jobs, periods=sick)
 
 
 @st.composite
