@@ -181,7 +181,7 @@ class TestWorkforce:
     def test_bad_arguments_are_named(self) -> None:
         """A record of the wrong type and a key that is no callable are named."""
         with pytest.raises(InvalidValueError, match="employments"):
-            Workforce(employees=[person()], employments=["u1"])  # type: ignore[list-item]
+            Workforce(employees=[person()], employments=["u1"])
         staff = Workforce(employees=[person()], employments=[JOB])
         with pytest.raises(InvalidValueError, match="'key'"):
             staff.sick_leave(r12(2024, 12), key="unit")  # type: ignore[call-overload]
