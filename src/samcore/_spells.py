@@ -24,7 +24,7 @@ from typing import Any, Final, NamedTuple, TypeVar, overload
 
 from samcore._check import fail, instance_of, int_in, require
 from samcore._frozen import records
-from samcore._monoid import quantize, trusted
+from samcore._monoid import builder, quantize
 from samcore._people import AgeBand, Employee, Employment, Gender, SickLeavePeriod
 from samcore._schedule import CalendarDays, Schedule
 from samcore._sick_leave import SickLeave, SickLeaveCell
@@ -66,6 +66,7 @@ class _Axis(NamedTuple):
     wanted: dict[int, Window]  # k -> the window asked for
     lengths: list[int]  # the distinct segment lengths, in days
     counts: list[list[int]]  # counts[k][c]: segments of lengths[c] days in window k
+    length_of: list[int]  # length_of[s]: the index in ``lengths`` of segment s's length
 
 
 def _axis(bounds: list[int], span: int, wanted: dict[int, Window]) -> _Axis:
@@ -75,7 +76,8 @@ def _axis(bounds: list[int], span: int, wanted: dict[int, Window]) -> _Axis:
     counts = [[sizes[k : k + span].count(n) for n in lengths] for k in range(windows)]
     firsts = bounds[:windows]
     lasts = [bounds[k + span] - 1 for k in range(windows)]
-    return _Axis(bounds, span, firsts, lasts, wanted, lengths, counts)
+    length_of = [lengths.index(n) for n in sizes]
+    return _Axis(bounds, span, firsts, lasts, wanted, lengths, counts, length_of)
 
 
 def _axes(windows: Sequence[Window], by_month: bool) -> list[_Axis]:
@@ -199,7 +201,7 @@ def _sweep(
             high = bisect_right(firsts, end) - 1
             acc.active |= (every >> (windows - 1 - high)) & ~((1 << low) - 1)
             per_length = None
-            if fast and start <= first and end >= last:
+            if fast:  # hours of a whole segment depend on its length only
                 rates = (job.weekly_hours, job.fte)
                 per_length = whole.get(rates)
                 if per_length is None:
@@ -207,12 +209,14 @@ def _sweep(
                     per_length = whole[rates] = tuple(
                         quantize(n * weekly * fte / 7) for n in axis.lengths
                     )
-            if per_length is not None and all(per_length):
+            if per_length is not None and start <= first and end >= last and all(per_length):
                 for c, h in enumerate(per_length):
                     acc.full[c] += h
                 acc.members[employee.id] = every
             else:
-                _scheduled(acc, employee.id, job, start, end, low, high, axis, schedule)
+                _scheduled(
+                    acc, employee.id, job, (start, end, low, high), axis, schedule, per_length
+                )
             active.append((start, end, job, acc))
         if active and end_period > first_period:
             _sick(workforce, first_period, end_period, active, axis, schedule, relapse_days)
@@ -230,21 +234,29 @@ def _scheduled(
     acc: _Sums,
     employee_id: str,
     job: Employment,
-    start: int,
-    end: int,
-    low: int,
-    high: int,
+    days: tuple[int, int, int, int],
     axis: _Axis,
     schedule: Schedule,
+    per_length: tuple[float, ...] | None,
 ) -> None:
-    """Add an employment's hours to the windows ``low..high`` it is active in, segment by segment."""
-    bounds, span = axis.bounds, axis.span
+    """Add an employment's hours to the windows it is active in, segment by segment.
+
+    ``days`` are the employment's first and last day and the first and last
+    window it is active in; ``per_length`` the hours of a whole segment of
+    each length, when they depend on the length only.
+    """
+    start, end, low, high = days
+    bounds, span, length_of = axis.bounds, axis.span, axis.length_of
     a, b = max(start, bounds[0]), min(end, bounds[-1] - 1)
     first = bisect_right(bounds, a) - 1
     totals = [0.0]  # hours of the employment's segments, summed from ``first`` on
     running = 0.0
     for s in range(first, bisect_right(bounds, b)):
-        running += quantize(_hours(schedule, job, max(bounds[s], a), min(bounds[s + 1] - 1, b)))
+        lo, hi = bounds[s], bounds[s + 1] - 1
+        if per_length is not None and a <= lo and hi <= b:
+            running += per_length[length_of[s]]
+        else:
+            running += quantize(_hours(schedule, job, max(lo, a), min(hi, b)))
         totals.append(running)
     mask = 0
     top = len(totals) - 1
@@ -274,6 +286,7 @@ def _sick(
     """
     starts, ends, extents = workforce.sick_starts, workforce.sick_ends, workforce.extents
     bounds, lasts = axis.bounds, axis.lasts
+    windows = len(lasts)
     first, last = bounds[0], bounds[-1] - 1
     count = end_period
     # ends are in order too: one person's periods do not overlap
@@ -296,10 +309,15 @@ def _sick(
         gap = start - ends[i - 1] if i > first_period else relapse_days + 2
         if gap > relapse_days:
             spell_days = 0
-        if i == begin or gap != 1:
+        if i == begin or gap != 1:  # a new run of sick days, or the first one here
             if i != begin:
                 run_start = start
-            threshold = _long_term_from(starts, ends, i, end_period, run_start, lasts)
+            if i + 1 < count and starts[i + 1] - end == 1:
+                threshold = _long_term_from(starts, ends, i, end_period, run_start, lasts)
+            elif end - run_start + 1 >= LONG_TERM_DAYS:
+                threshold = bisect_left(lasts, run_start + LONG_TERM_DAYS - 1)
+            else:
+                threshold = windows
         days = end - start + 1
         short = min(max(SHORT_DAYS - spell_days, 0), days)
         spell_days += days
@@ -364,6 +382,10 @@ def _add_piece(
             a, s = upto + 1, s + 1
 
 
+_SLOTS = {g: {b: (g, b) for b in AgeBand} for g in Gender}  # made once, not per cell
+_ORDER = {slot: i for i, slot in enumerate(s for g in Gender for s in _SLOTS[g].values())}
+
+
 def _read(
     sums: dict[tuple[K, Gender, _Course], _Sums], axis: _Axis
 ) -> dict[Window, dict[K, SickLeave]]:
@@ -392,7 +414,7 @@ def _read(
                 if now != here:
                     present, here = always.union(now), now
             into = cells[k].setdefault(group, {})
-            slot = (gender, _band(course, k))
+            slot = _SLOTS[gender][_band(course, k)]
             total = into.get(slot)
             if total is None:
                 into[slot] = [scheduled, short[k], long[k], long_term[k], present]
@@ -410,26 +432,30 @@ def _read(
     }
 
 
-_ORDER = {(g, b): i for i, (g, b) in enumerate((g, b) for g in Gender for b in AgeBand)}
+_CELL = builder(
+    SickLeaveCell,
+    "gender",
+    "age_band",
+    "headcount",
+    "people",
+    "scheduled_hours",
+    "short_hours",
+    "long_hours",
+    "long_term_hours",
+)
+_SICK_LEAVE = builder(SickLeave, "cells")
 
 
 def _sick_leave_of(by_slot: dict[tuple[Gender, AgeBand], list[Any]]) -> SickLeave:
     """A group's value from sums made here: valid by construction, so built without checks."""
-    cells = tuple(
-        trusted(
-            SickLeaveCell,
-            gender=gender,
-            age_band=band,
-            headcount=len(total[4]),
-            people=total[4],
-            scheduled_hours=total[0],
-            short_hours=total[1],
-            long_hours=total[2],
-            long_term_hours=total[3],
+    order = sorted(by_slot, key=_ORDER.__getitem__) if len(by_slot) > 1 else by_slot
+    return _SICK_LEAVE(
+        tuple(
+            _CELL(gender, band, len(total[4]), total[4], total[0], total[1], total[2], total[3])
+            for gender, band in order
+            for total in (by_slot[gender, band],)
         )
-        for (gender, band), total in sorted(by_slot.items(), key=lambda item: _ORDER[item[0]])
     )
-    return trusted(SickLeave, cells=cells)
 
 
 def sweep(
