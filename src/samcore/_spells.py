@@ -64,6 +64,7 @@ class _Axis(NamedTuple):
     firsts: list[int]  # first day of window k
     lasts: list[int]  # last day of window k
     wanted: dict[int, Window]  # k -> the window asked for
+    asked: list[int]  # the windows asked for, in order
     lengths: list[int]  # the distinct segment lengths, in days
     counts: list[list[int]]  # counts[k][c]: segments of lengths[c] days in window k
     length_of: list[int]  # length_of[s]: the index in ``lengths`` of segment s's length
@@ -77,7 +78,7 @@ def _axis(bounds: list[int], span: int, wanted: dict[int, Window]) -> _Axis:
     firsts = bounds[:windows]
     lasts = [bounds[k + span] - 1 for k in range(windows)]
     length_of = [lengths.index(n) for n in sizes]
-    return _Axis(bounds, span, firsts, lasts, wanted, lengths, counts, length_of)
+    return _Axis(bounds, span, firsts, lasts, wanted, sorted(wanted), lengths, counts, length_of)
 
 
 def _axes(windows: Sequence[Window], by_month: bool) -> list[_Axis]:
@@ -260,7 +261,7 @@ def _scheduled(
         totals.append(running)
     mask = 0
     top = len(totals) - 1
-    for k in range(low, high + 1):
+    for k in axis.asked[bisect_left(axis.asked, low) : bisect_right(axis.asked, high)]:
         hours = totals[min(k + span - first, top)] - totals[max(k - first, 0)]
         acc.scheduled[k] += hours
         if hours > 0:
@@ -285,9 +286,10 @@ def _sick(
     enough to continue them.
     """
     starts, ends, extents = workforce.sick_starts, workforce.sick_ends, workforce.extents
-    bounds, lasts = axis.bounds, axis.lasts
+    bounds, lasts, span = axis.bounds, axis.lasts, axis.span
     windows = len(lasts)
     first, last = bounds[0], bounds[-1] - 1
+    fast = schedule.__class__ is CalendarDays
     count = end_period
     # ends are in order too: one person's periods do not overlap
     begin = bisect_left(ends, first, first_period, end_period)
@@ -321,12 +323,37 @@ def _sick(
         days = end - start + 1
         short = min(max(SHORT_DAYS - spell_days, 0), days)
         spell_days += days
-        if short:
-            _add_piece(
-                active, start, start + short - 1, extents[i], False, threshold, axis, schedule
-            )
-        if short < days:
-            _add_piece(active, start + short, end, extents[i], True, threshold, axis, schedule)
+        extent = extents[i]
+        cut = start + short  # the spell's day 15, or after this period
+        for is_long in _PARTS:  # day 1-14 of the spell, then day 15 on
+            lo = max(cut if is_long else start, first)
+            hi = min(end if is_long else cut - 1, last)
+            for job_start, job_end, job, acc in active:
+                a = lo if lo > job_start else job_start
+                b = hi if hi < job_end else job_end
+                if a > b:
+                    continue
+                column = acc.long if is_long else acc.short
+                s = bisect_right(bounds, a) - 1
+                while a <= b:  # segment by segment
+                    upto = bounds[s + 1] - 1
+                    if upto > b:
+                        upto = b
+                    if fast:  # CalendarDays.hours, without building dates
+                        h = quantize((upto - a + 1) * job.weekly_hours * job.fte / 7 * extent)
+                    else:
+                        h = quantize(_hours(schedule, job, a, upto) * extent)
+                    low = s - span + 1 if s >= span else 0
+                    high = s if s < windows else windows - 1
+                    column[low] += h
+                    column[high + 1] -= h
+                    if threshold <= high:
+                        acc.long_term[threshold if threshold > low else low] += h
+                        acc.long_term[high + 1] -= h
+                    a, s = upto + 1, s + 1
+
+
+_PARTS: Final = (False, True)
 
 
 def _long_term_from(
@@ -343,43 +370,6 @@ def _long_term_from(
     if run_end - run_start + 1 < LONG_TERM_DAYS:
         return len(lasts)
     return bisect_left(lasts, run_start + LONG_TERM_DAYS - 1)
-
-
-def _add_piece(
-    active: list[tuple[int, int, Employment, _Sums]],
-    start: int,
-    end: int,
-    extent: float,
-    is_long: bool,
-    threshold: int,
-    axis: _Axis,
-    schedule: Schedule,
-) -> None:
-    """Add a piece of sick leave to the windows holding it, per employment and segment."""
-    bounds, span = axis.bounds, axis.span
-    windows = len(axis.lasts)
-    start, end = max(start, bounds[0]), min(end, bounds[-1] - 1)
-    segment = bisect_right(bounds, start) - 1
-    for job_start, job_end, job, acc in active:
-        a = start if start > job_start else job_start
-        b = end if end < job_end else job_end
-        if a > b:
-            continue
-        column = acc.long if is_long else acc.short
-        s = segment if a == start else bisect_right(bounds, a) - 1
-        while a <= b:
-            upto = bounds[s + 1] - 1
-            if upto > b:
-                upto = b
-            h = quantize(_hours(schedule, job, a, upto) * extent)
-            low = s - span + 1 if s >= span else 0
-            high = s if s < windows else windows - 1
-            column[low] += h
-            column[high + 1] -= h
-            if threshold <= high:
-                acc.long_term[threshold if threshold > low else low] += h
-                acc.long_term[high + 1] -= h
-            a, s = upto + 1, s + 1
 
 
 _SLOTS = {g: {b: (g, b) for b in AgeBand} for g in Gender}  # made once, not per cell

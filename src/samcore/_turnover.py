@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Hashable, Iterable, Mapping
 from datetime import date
 from typing import Any, ClassVar, Final, TypeVar, overload
@@ -395,9 +396,13 @@ def moves(
             if group is None:
                 continue
             seen[group] = None
-            present[group] = present.get(group, 0) | sum(
-                1 << i for i, d in enumerate(month_ends) if job.is_active(d)
-            )
+            # the month-ends the job covers are consecutive: bits first..last
+            first = bisect_left(month_ends, job.start)
+            last_end = len(month_ends) if job.end is None else bisect_right(month_ends, job.end)
+            if last_end > first:
+                present[group] = present.get(group, 0) | ((1 << last_end) - (1 << first))
+            else:
+                present.setdefault(group, 0)
             if (
                 job.end is not None
                 and job.end <= last
