@@ -67,6 +67,7 @@ EXTRA_TYPES: list[tuple[type[Any], st.SearchStrategy[Any]]] = [
     (samcore.UncoveredSickDays, sst.uncovered_sick_days()),
     (samcore.Diagnostics, sst.diagnostics()),
     (samcore.Dataset, sst.datasets(max_units=4, max_employees=3)),
+    (samcore.Workforce, sst.workforces(max_employees=3)),
     (
         samcore.Problem,
         st.builds(
