@@ -68,6 +68,7 @@ class _Axis(NamedTuple):
     lengths: list[int]  # the distinct segment lengths, in days
     counts: list[list[int]]  # counts[k][c]: segments of lengths[c] days in window k
     length_of: list[int]  # length_of[s]: the index in ``lengths`` of segment s's length
+    years: tuple[int, int]  # the years of the first and the last window's last day
 
 
 def _axis(bounds: list[int], span: int, wanted: dict[int, Window]) -> _Axis:
@@ -78,7 +79,10 @@ def _axis(bounds: list[int], span: int, wanted: dict[int, Window]) -> _Axis:
     firsts = bounds[:windows]
     lasts = [bounds[k + span] - 1 for k in range(windows)]
     length_of = [lengths.index(n) for n in sizes]
-    return _Axis(bounds, span, firsts, lasts, wanted, sorted(wanted), lengths, counts, length_of)
+    years = (date.fromordinal(lasts[0]).year, date.fromordinal(lasts[-1]).year)
+    return _Axis(
+        bounds, span, firsts, lasts, wanted, sorted(wanted), lengths, counts, length_of, years
+    )
 
 
 def _axes(windows: Sequence[Window], by_month: bool) -> list[_Axis]:
@@ -145,13 +149,24 @@ _Course = tuple[int, int]
 _UNKNOWN: Final[_Course] = (-1, -1)
 
 
-def _course(employee: Employee, lasts: list[int], first_window: int) -> _Course:
+def _course(employee: Employee, axis: _Axis, first_window: int) -> _Course:
     birth = employee.birth_date
     if birth is None:
         return _UNKNOWN
+    lasts = axis.lasts
     if birth.toordinal() > lasts[first_window]:
         employee.age_band(date.fromordinal(lasts[first_window]))  # raises, naming the employee
-    return bisect_left(lasts, _turning(birth, 30)), bisect_left(lasts, _turning(birth, 50))
+    return _turns(birth, 30, axis), _turns(birth, 50, axis)
+
+
+def _turns(birth: date, years: int, axis: _Axis) -> int:
+    """The first window whose last day one has turned ``years`` by."""
+    year = birth.year + years
+    if year < axis.years[0]:  # turned in a year before the first window ends
+        return 0
+    if year > axis.years[1]:  # turns in a year after the last window ends
+        return len(axis.lasts)
+    return bisect_left(axis.lasts, _turning(birth, years))
 
 
 def _band(course: _Course, k: int) -> AgeBand:
@@ -194,7 +209,7 @@ def _sweep(
                 continue
             low = bisect_left(lasts, start)
             if course is None:
-                course = _course(employee, lasts, low)
+                course = _course(employee, axis, low)
             slot = (group, employee.gender, course)
             acc = sums.get(slot)
             if acc is None:
@@ -321,13 +336,17 @@ def _sick(
             else:
                 threshold = windows
         days = end - start + 1
-        short = min(max(SHORT_DAYS - spell_days, 0), days)
+        short = SHORT_DAYS - spell_days
+        short = 0 if short < 0 else days if short > days else short
         spell_days += days
         extent = extents[i]
         cut = start + short  # the spell's day 15, or after this period
         for is_long in _PARTS:  # day 1-14 of the spell, then day 15 on
-            lo = max(cut if is_long else start, first)
-            hi = min(end if is_long else cut - 1, last)
+            lo, hi = (cut, end) if is_long else (start, cut - 1)
+            lo = first if lo < first else lo
+            hi = last if hi > last else hi
+            if lo > hi:
+                continue
             for job_start, job_end, job, acc in active:
                 a = lo if lo > job_start else job_start
                 b = hi if hi < job_end else job_end
