@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from types import ModuleType
@@ -29,14 +30,15 @@ def _load() -> ModuleType:
 
 
 ref = _load()
+Rows = Sequence[Sequence[object]]
 R12 = Window.rolling12(Month(year=2024, month=12))  # 2024-01-01 .. 2024-12-31, 366 days
 
 
 def cells(
-    periods: list[tuple[object, ...]],
+    periods: Rows,
     *,
-    jobs: list[tuple[object, ...]] | None = None,
-    people: list[tuple[object, ...]] | None = None,
+    jobs: Rows | None = None,
+    people: Rows | None = None,
 ) -> dict[tuple[str, str, str], dict[str, Any]]:
     """The reference's cells for one woman born 1980 with one full-time 35-hour job (5 h a day)."""
     people = people or [("e1", "woman", date(1980, 5, 1))]
@@ -45,7 +47,7 @@ def cells(
     return {(r["unit_id"], r["gender"], r["age_band"]): r for r in found.iter_rows(named=True)}
 
 
-def only(periods: list[tuple[object, ...]]) -> dict[str, Any]:
+def only(periods: Rows) -> dict[str, Any]:
     (cell,) = cells(periods).values()
     return cell
 
@@ -101,9 +103,7 @@ class TestSpells:
 
     def test_days_without_a_job_count_no_hours(self) -> None:
         """Sick days after the job ended carry no hours; the job's days stay scheduled."""
-        jobs: list[tuple[object, ...]] = [
-            ("e1", "u1", date(2020, 1, 1), date(2024, 1, 10), 1.0, 35.0)
-        ]
+        jobs = [("e1", "u1", date(2020, 1, 1), date(2024, 1, 10), 1.0, 35.0)]
         (cell,) = cells([("e1", date(2024, 1, 6), date(2024, 1, 20), 1.0)], jobs=jobs).values()
         assert (50.0, 25.0, 0.0) == (
             cell["scheduled_hours"],
@@ -155,7 +155,7 @@ class TestCells:
 
     def test_two_jobs_in_one_unit_count_once(self) -> None:
         """One person with two half-time jobs in a unit is one head, with both jobs' hours."""
-        jobs: list[tuple[object, ...]] = [
+        jobs = [
             ("e1", "u1", date(2020, 1, 1), None, 0.5, 35.0),
             ("e1", "u1", date(2024, 7, 1), None, 0.5, 35.0),
         ]
@@ -165,7 +165,7 @@ class TestCells:
     def test_a_job_outside_the_window_is_no_head(self) -> None:
         """Someone whose job ended in 2023 is not in the window's cells."""
         people = [("e1", "woman", date(1980, 5, 1)), ("e2", "man", None)]
-        jobs: list[tuple[object, ...]] = [
+        jobs = [
             ("e1", "u1", date(2020, 1, 1), None, 1.0, 35.0),
             ("e2", "u1", date(2020, 1, 1), date(2023, 12, 31), 1.0, 35.0),
         ]
@@ -178,9 +178,7 @@ class TestCells:
             ("b", "man", date(1995, 1, 1)),
             ("c", "man", None),
         ]
-        jobs: list[tuple[object, ...]] = [
-            (p, "u1", date(2020, 1, 1), None, 1.0, 35.0) for p in "abc"
-        ]
+        jobs = [(p, "u1", date(2020, 1, 1), None, 1.0, 35.0) for p in "abc"]
         bands = {band for _, _, band in cells([], jobs=jobs, people=people)}
         assert {"30_to_49", "up_to_29", "unknown"} == bands
 
