@@ -343,7 +343,7 @@ def reports_in_child(size: int, runs: int) -> None:
     print(json.dumps(figures))
 
 
-def scale_out(args: argparse.Namespace) -> None:
+def scale_out() -> None:
     """The partitioned runs (process pool, Dask), from ``benchmarks/scale_out.py`` when present."""
     # ---- scale-out: benchmarks/scale_out.py provides this section; adapt the call to it ----
     if not (HERE / "scale_out.py").exists():
@@ -396,7 +396,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if bench.wants("import"):
         bench.import_time()
     if args.only is None or SCALE_OUT in args.only:
-        scale_out(args)
+        scale_out()
     if bench.failed:
         print(
             f"FAILED: sick-leave figures differ from the reference by more than {args.tolerance:g}"
