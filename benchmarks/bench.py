@@ -36,6 +36,7 @@ from samcore import (
     Reports,
     SickLeavePeriod,
     Window,
+    Workforce,
     build_reports,
     roll_up,
     sick_leave,
@@ -205,6 +206,14 @@ class Bench:
         line(f"sick_leave_trend, twelve R12 windows of {YEAR}", took, "s", 3.0)
         one = self.times[f"sick_leave {self.args.sizes[0]}"]
         line("  twelve windows / one sick_leave (x time)", took / one, "x", 2.0)
+        staff = Workforce(
+            employees=data.employees, employments=data.employments, periods=data.sick_leave
+        )
+        single, _ = best(self.runs, lambda: staff.sick_leave(R12))
+        twelve, _ = best(self.runs, lambda: staff.sick_leave_trend(windows))
+        line("Workforce: sick_leave, one R12 window", single, "s", None)
+        line("Workforce: sick_leave_trend, twelve R12 windows", twelve, "s", None)
+        line("  twelve windows / one window, both of a Workforce", twelve / single, "x", None)
         separate, _ = best(
             1,
             lambda: [
@@ -252,13 +261,18 @@ class Bench:
         from_rows, _ = best(
             runs, lambda: ref.sick_leave_cells(ref.frames(*rows), R12.start, R12.end)
         )
-        line(f"sick_leave R12 2024-12 (best of {runs})", ours, "s", None)
+        staff = Workforce(
+            employees=data.employees, employments=data.employments, periods=data.sick_leave
+        )
+        indexed, _ = best(runs, lambda: staff.sick_leave(R12))
+        line(f"sick_leave R12 2024-12 from records (best of {runs})", ours, "s", None)
+        line("sick_leave R12 2024-12 of a Workforce built before", indexed, "s", None)
         self.keep(f"sick_leave {self.args.sizes[0]}", ours)
         threads = pl.thread_pool_size()
         line(f"polars reference, prepared frames ({threads} threads)", prepared, "s", None)
         line("polars reference, from tuples (frames built)", from_rows, "s", None)
-        line("  sick_leave / polars from prepared frames", ours / prepared, "x", 1.0)
-        line("  sick_leave / polars from tuples", ours / from_rows, "x", None)
+        line("  sick_leave from records / polars from tuples", ours / from_rows, "x", 1.0)
+        line("  Workforce.sick_leave / polars from prepared frames", indexed / prepared, "x", 1.0)
         difference, where, a, b = ref.largest_difference(result, cells)
         tolerance = self.args.tolerance
         line("largest relative difference from the reference", difference, "", tolerance, "10.1e")
