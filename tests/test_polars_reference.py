@@ -213,11 +213,6 @@ class TestAgreement:
         difference, where, a, b = ref.largest_difference(*both)
         assert difference <= 1e-6, (where, a, b)
 
-    @pytest.mark.xfail(
-        reason="sick_leave's hours carry single-precision rounding (one day of 40 h/week "
-        "gives 5.714285850524902 hours, not 40/7)",
-        strict=True,
-    )
     def test_figures_agree_to_1e_9(self, both: tuple[Any, Any]) -> None:
         """Every hour sum and rate agrees to 1e-9 relative, the issue's target."""
         difference, where, a, b = ref.largest_difference(*both)

@@ -28,9 +28,9 @@ from samcore import strategies as sst
 
 Y2024 = Window.calendar_year(2024)
 DAY = 40.0 / 7  # a full-time calendar day's hours
-# Hours are quantized to 2**-20 h per employment and calendar month, so that sums are exact:
-# a year of one employment is exact to twelve half-steps.
-YEAR_TOLERANCE = 12 * 2**-21
+# Hours are counted in whole steps of 2**-32 h per employment and calendar month, so that
+# sums are exact: a year of one employment is exact to twelve half-steps.
+YEAR_TOLERANCE = 12 * 2**-33
 
 
 def woman(eid: str = "e1", born: date | None = date(1980, 6, 1)) -> Employee:
@@ -56,7 +56,7 @@ def sick(start: date, end: date, extent: float = 1.0, eid: str = "e1") -> SickLe
 
 
 def hours(result: dict[str, SickLeave], unit: str = "u1") -> tuple[float, float]:
-    """(short, long) hours of a unit, in full-time days (hours are exact to 2**-20 h)."""
+    """(short, long) hours of a unit, in full-time days (hours are exact to 2**-32 h per summand)."""
     s = result[unit]
     short = s.rate(duration=Duration.SHORT).numerator
     long = s.rate(duration=Duration.LONG).numerator
@@ -316,9 +316,9 @@ class TestWorkingDays:
 
 
 def close(a: float, b: float) -> bool:
-    """Equal hours: samcore rounds each summand to 2**-20 h, so allow 1e-4 h (a third of a
-    second) over a few summands; a wrong day is hours off."""
-    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-4)
+    """Equal hours: samcore rounds each summand to 2**-32 h, so allow 1e-8 h (36 µs) over a
+    few summands; a wrong day is hours off."""
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-8)
 
 
 class TestOracle:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable, Mapping
 from enum import StrEnum
 from types import MappingProxyType
-from typing import ClassVar, Final, TypeVar
+from typing import Any, ClassVar, Final, TypeVar
 
 import attrs
 
@@ -17,18 +17,30 @@ from samcore._check import (
     fail,
     instance_of,
     int_in,
+    is_int,
     non_negative,
     optional,
     require,
+    subject_of,
     tuple_of,
 )
 from samcore._frozen import to_tuple
-from samcore._monoid import People, Summable, add_people, people_field, trusted
+from samcore._monoid import IN_MEMORY, People, Summable, add_people, people_field, trusted
 from samcore._people import AgeBand, Gender
 from samcore._privacy import MIN_GROUP_SIZE, blank, hidden_in_table, published_percent
 from samcore._ratio import Ratio
 
-__all__ = ["NEVER_SHOWN", "RELATIONS", "SLICES", "Duration", "SickLeave", "SickLeaveCell"]
+__all__ = [
+    "HOUR_STEPS",
+    "NEVER_SHOWN",
+    "RELATIONS",
+    "SLICES",
+    "Duration",
+    "SickLeave",
+    "SickLeaveCell",
+    "Steps",
+    "steps",
+]
 
 K = TypeVar("K", bound=Hashable)
 
@@ -64,6 +76,42 @@ NEVER_SHOWN: Final = (Gender.UNSPECIFIED.value, AgeBand.UNKNOWN.value)
 """Groups counted in the total but never shown on a row of their own."""
 
 
+HOUR_STEPS: Final = 2**32
+"""Sick-leave hours are counted in whole steps of 2**-32 hour (0.8 µs): sums are exact."""
+
+Steps = tuple[int, int, int, int] | None
+"""Scheduled, short, long and long-term hours in steps of 2**-32 hour, or ``None`` unknown."""
+
+
+def steps(hours: float) -> int:
+    """Hours as a whole number of steps of 2**-32 hour, the nearest.
+
+    Examples:
+        >>> steps(1.5), steps(40 / 7) / HOUR_STEPS
+        (6442450944, 5.714285714318976)
+    """
+    return round(hours * 4294967296.0)
+
+
+def _check_steps(instance: Any, attribute: Any, value: Any) -> None:
+    """Validator of ``exact``: four whole numbers from 0 that the four hours are the floats of."""
+    if value is None:
+        return
+    hours = (
+        instance.scheduled_hours,
+        instance.short_hours,
+        instance.long_hours,
+        instance.long_term_hours,
+    )
+    if not (
+        isinstance(value, tuple)
+        and len(value) == 4
+        and all(is_int(n) and n >= 0 for n in value)
+        and all(n / HOUR_STEPS == h for n, h in zip(value, hours, strict=True))
+    ):
+        fail("exact", "hold the four hours in steps of 2**-32 hour", value, subject_of(instance))
+
+
 @attrs.frozen(kw_only=True)
 class SickLeaveCell:
     """The sums of one gender and age band: the unit all sick-leave figures add from.
@@ -84,6 +132,11 @@ class SickLeaveCell:
     long_term_hours: float = attrs.field(default=0.0, validator=non_negative())
     people: People = people_field()
     """The ids behind ``headcount``, in memory only: they never go on the wire (but do pickle)."""
+    exact: Steps = attrs.field(
+        default=None, eq=False, repr=False, validator=_check_steps, metadata={IN_MEMORY: True}
+    )
+    """The four hours (scheduled, short, long, long-term) in whole steps of 2**-32 hour, in
+    memory only: sums add these, so they are exact whatever their size and order."""
 
     _subject: ClassVar[str] = "a sick-leave cell"
 
@@ -116,16 +169,35 @@ class SickLeaveCell:
         )
         if other.gender is not self.gender or other.age_band is not self.age_band:
             fail("age_band", "match to add cells", other.age_band, self._subject)
+        exact = tuple(a + b for a, b in zip(self.in_steps(), other.in_steps(), strict=True))
+        scheduled, short, long, long_term = exact
         return trusted(
             SickLeaveCell,
             gender=self.gender,
             age_band=self.age_band,
             headcount=headcount,
             people=people,
-            scheduled_hours=self.scheduled_hours + other.scheduled_hours,
-            short_hours=self.short_hours + other.short_hours,
-            long_hours=self.long_hours + other.long_hours,
-            long_term_hours=self.long_term_hours + other.long_term_hours,
+            scheduled_hours=scheduled / HOUR_STEPS,
+            short_hours=short / HOUR_STEPS,
+            long_hours=long / HOUR_STEPS,
+            long_term_hours=long_term / HOUR_STEPS,
+            exact=exact,
+        )
+
+    def in_steps(self) -> tuple[int, int, int, int]:
+        """The four hours in whole steps of 2**-32 hour: kept when known, else the nearest.
+
+        Examples:
+            >>> SickLeaveCell(gender=Gender.MAN, age_band=AgeBand.UNKNOWN, short_hours=0.25).in_steps()
+            (0, 1073741824, 0, 0)
+        """
+        if self.exact is not None:
+            return self.exact
+        return (
+            steps(self.scheduled_hours),
+            steps(self.short_hours),
+            steps(self.long_hours),
+            steps(self.long_term_hours),
         )
 
 

@@ -24,10 +24,10 @@ from typing import Any, Final, NamedTuple, TypeVar, overload
 
 from samcore._check import fail, instance_of, int_in, require
 from samcore._frozen import records
-from samcore._monoid import builder, quantize
+from samcore._monoid import builder
 from samcore._people import AgeBand, Employee, Employment, Gender, SickLeavePeriod
 from samcore._schedule import CalendarDays, Schedule
-from samcore._sick_leave import SickLeave, SickLeaveCell
+from samcore._sick_leave import HOUR_STEPS, SickLeave, SickLeaveCell, steps
 from samcore._time import Month, Window
 from samcore._workforce import GroupKey, Index, by_unit, ordered, prepare, workforce
 
@@ -55,7 +55,7 @@ class _Axis(NamedTuple):
     """The days of one sweep: segments, and windows each made of ``span`` segments in a row.
 
     Segments are the calendar months of a run of month windows, or one window
-    on its own. Hours are quantized per segment, so every window made of the
+    on its own. Hours are counted in whole steps per segment, so every window made of the
     same segments gets the same bits whichever sweep computes it.
     """
 
@@ -124,13 +124,14 @@ class _Sums:
     __slots__ = ("active", "full", "long", "long_term", "members", "scheduled", "short")
 
     def __init__(self, windows: int, lengths: int) -> None:
-        # Arrays of doubles, not lists: the garbage collector need not look into them.
+        # Hours in steps of 2**-32 h, in arrays of 64-bit integers: exact, and nothing in
+        # them for the garbage collector to look into (an overflow raises).
         self.active = 0  # bit k: an employment of the group is active in window k
-        self.full = array("d", bytes(8 * lengths))  # a whole segment of each length, summed
-        self.scheduled = array("d", bytes(8 * windows))
-        self.short = array("d", bytes(8 * (windows + 1)))
-        self.long = array("d", bytes(8 * (windows + 1)))
-        self.long_term = array("d", bytes(8 * (windows + 1)))
+        self.full = array("q", bytes(8 * lengths))  # a whole segment of each length, summed
+        self.scheduled = array("q", bytes(8 * windows))
+        self.short = array("q", bytes(8 * (windows + 1)))
+        self.long = array("q", bytes(8 * (windows + 1)))
+        self.long_term = array("q", bytes(8 * (windows + 1)))
         self.members: dict[str, int] = {}  # employee id -> bit k: scheduled hours in window k
 
 
@@ -191,7 +192,7 @@ def _sweep(
     first, last = bounds[0], bounds[-1] - 1
     every = (1 << windows) - 1
     sums: dict[tuple[K, Gender, _Course], _Sums] = {}
-    whole: dict[tuple[float, float], tuple[float, ...]] = {}  # (weekly hours, fte) -> per length
+    whole: dict[tuple[float, float], tuple[int, ...]] = {}  # (weekly hours, fte) -> per length
     jobs, job_starts, job_ends = workforce.jobs, workforce.job_starts, workforce.job_ends
     job_bounds, sick_bounds = workforce.job_bounds, workforce.sick_bounds
     for p, employee in enumerate(workforce.people):
@@ -223,7 +224,7 @@ def _sweep(
                 if per_length is None:
                     weekly, fte = rates
                     per_length = whole[rates] = tuple(
-                        quantize(n * weekly * fte / 7) for n in axis.lengths
+                        steps(n * weekly * fte / 7) for n in axis.lengths
                     )
             if per_length is not None and start <= first and end >= last and all(per_length):
                 for c, h in enumerate(per_length):
@@ -253,7 +254,7 @@ def _scheduled(
     days: tuple[int, int, int, int],
     axis: _Axis,
     schedule: Schedule,
-    per_length: tuple[float, ...] | None,
+    per_length: tuple[int, ...] | None,
 ) -> None:
     """Add an employment's hours to the windows it is active in, segment by segment.
 
@@ -265,14 +266,14 @@ def _scheduled(
     bounds, span, length_of = axis.bounds, axis.span, axis.length_of
     a, b = max(start, bounds[0]), min(end, bounds[-1] - 1)
     first = bisect_right(bounds, a) - 1
-    totals = [0.0]  # hours of the employment's segments, summed from ``first`` on
-    running = 0.0
+    totals = [0]  # steps of the employment's segments, summed from ``first`` on
+    running = 0
     for s in range(first, bisect_right(bounds, b)):
         lo, hi = bounds[s], bounds[s + 1] - 1
         if per_length is not None and a <= lo and hi <= b:
             running += per_length[length_of[s]]
         else:
-            running += quantize(_hours(schedule, job, max(lo, a), min(hi, b)))
+            running += steps(_hours(schedule, job, max(lo, a), min(hi, b)))
         totals.append(running)
     mask = 0
     top = len(totals) - 1
@@ -359,9 +360,9 @@ def _sick(
                     if upto > b:
                         upto = b
                     if fast:  # CalendarDays.hours, without building dates
-                        h = quantize((upto - a + 1) * job.weekly_hours * job.fte / 7 * extent)
+                        h = steps((upto - a + 1) * job.weekly_hours * job.fte / 7 * extent)
                     else:
-                        h = quantize(_hours(schedule, job, a, upto) * extent)
+                        h = steps(_hours(schedule, job, a, upto) * extent)
                     low = s - span + 1 if s >= span else 0
                     high = s if s < windows else windows - 1
                     column[low] += h
@@ -451,6 +452,7 @@ _CELL = builder(
     "short_hours",
     "long_hours",
     "long_term_hours",
+    "exact",
 )
 _SICK_LEAVE = builder(SickLeave, "cells")
 
@@ -458,13 +460,23 @@ _SICK_LEAVE = builder(SickLeave, "cells")
 def _sick_leave_of(by_slot: dict[tuple[Gender, AgeBand], list[Any]]) -> SickLeave:
     """A group's value from sums made here: valid by construction, so built without checks."""
     order = sorted(by_slot, key=_ORDER.__getitem__) if len(by_slot) > 1 else by_slot
-    return _SICK_LEAVE(
-        tuple(
-            _CELL(gender, band, len(total[4]), total[4], total[0], total[1], total[2], total[3])
-            for gender, band in order
-            for total in (by_slot[gender, band],)
+    cells = []
+    for gender, band in order:
+        scheduled, short, long, long_term, people = by_slot[gender, band]
+        cells.append(
+            _CELL(
+                gender,
+                band,
+                len(people),
+                people,
+                scheduled / HOUR_STEPS,
+                short / HOUR_STEPS,
+                long / HOUR_STEPS,
+                long_term / HOUR_STEPS,
+                (scheduled, short, long, long_term),
+            )
         )
-    )
+    return _SICK_LEAVE(tuple(cells))
 
 
 def sweep(
