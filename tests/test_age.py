@@ -13,6 +13,7 @@ from samcore import (
     Headcount,
     InvalidValueError,
     UnknownEmployeeError,
+    Workforce,
     from_json,
     staff_aged,
     to_json,
@@ -130,9 +131,7 @@ class TestStaffAged:
         sst.days(date(2022, 1, 1), date(2025, 12, 31)),
         st.integers(20, 70),
     )
-    def test_sum_over_units_is_one_count_over_all(
-        self, w: sst.Workforce, on: date, age: int
-    ) -> None:
+    def test_sum_over_units_is_one_count_over_all(self, w: Workforce, on: date, age: int) -> None:
         """The units' counts added equal one count over all records, and a plain count."""
         by_unit = staff_aged(w.employees, w.employments, on, age=age)
         whole = staff_aged(w.employees, w.employments, on, age=age, key=lambda e, j: "all")
@@ -155,7 +154,7 @@ class TestStaffAged:
         assert (len(plain), plain) == (added.count, set(added.people or ()))
 
     @given(sst.workforces(max_employees=8), st.randoms(use_true_random=False))
-    def test_partition_adds_up(self, w: sst.Workforce, rnd: random.Random) -> None:
+    def test_partition_adds_up(self, w: Workforce, rnd: random.Random) -> None:
         """Splitting the employees in two and adding the parts' counts gives the whole."""
         parts: list[set[str]] = [set(), set()]
         for e in w.employees:

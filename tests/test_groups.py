@@ -16,6 +16,7 @@ from samcore import (
     PersonnelGroupRow,
     SickLeavePeriod,
     Window,
+    Workforce,
     from_json,
     personnel_group,
     personnel_group_table,
@@ -268,7 +269,7 @@ class TestProperties:
 
     @settings(max_examples=60, deadline=None)
     @given(sst.workforces(max_employees=8))
-    def test_agrees_with_oracle(self, w: sst.Workforce) -> None:
+    def test_agrees_with_oracle(self, w: Workforce) -> None:
         """With nothing hidden, each group's headcount, women and rates are the model's."""
         window = Window.calendar_year(2024)
 
@@ -303,7 +304,7 @@ class TestProperties:
 
     @settings(max_examples=60, deadline=None)
     @given(sst.workforces(max_employees=8), st.integers(0, 3), st.integers(1, 4))
-    def test_order_top_and_whole(self, w: sst.Workforce, limit: int, top: int) -> None:
+    def test_order_top_and_whole(self, w: Workforce, limit: int, top: int) -> None:
         """Shown rows come first, highest first; top keeps the first shown; the hidden hold 0 or > limit."""
         window = Window.calendar_year(2024)
         table = (w.employees, w.employments, w.periods, window)

@@ -17,12 +17,16 @@ from samcore import (
     Month,
     OverlappingPeriodsError,
     SickLeave,
+    SickLeaveCell,
     SickLeavePeriod,
     UnknownEmployeeError,
     Window,
+    Workforce,
     WorkingDays,
+    from_json,
     sick_leave,
     sick_leave_trend,
+    to_json,
 )
 from samcore import strategies as sst
 
@@ -325,7 +329,7 @@ class TestOracle:
     """Every figure equals a naive day-by-day walk of the same rules."""
 
     @given(sst.workforces(), sst.days(date(2022, 6, 1), date(2025, 12, 31)), st.integers(0, 400))
-    def test_matches_day_by_day(self, w: sst.Workforce, end: date, length: int) -> None:
+    def test_matches_day_by_day(self, w: Workforce, end: date, length: int) -> None:
         """Scheduled, short, long and long-term hours and headcounts match in every cell."""
         window = Window(start=end - timedelta(days=length), end=end)
         expected = oracle.sick_leave(w.employees, w.employments, w.periods, window)
@@ -350,7 +354,7 @@ class TestOracle:
             )
 
     @given(sst.workforces(), sst.months())
-    def test_trend_equals_single_calls(self, w: sst.Workforce, month: Month) -> None:
+    def test_trend_equals_single_calls(self, w: Workforce, month: Month) -> None:
         """sick_leave_trend gives what sick_leave gives for each window."""
         windows = [Window.rolling12(month - k) for k in range(3)]
         trend = sick_leave_trend(w.employees, w.employments, w.periods, windows)
@@ -362,7 +366,7 @@ class TestProperties:
     """Invariants of the figures."""
 
     @given(sst.workforces(max_employees=8), sst.months(), st.randoms(use_true_random=False))
-    def test_partition_adds_up(self, w: sst.Workforce, month: Month, rnd: random.Random) -> None:
+    def test_partition_adds_up(self, w: Workforce, month: Month, rnd: random.Random) -> None:
         """Splitting employees into random parts and adding the parts' SickLeave gives the whole."""
         window = Window.rolling12(month)
         whole = sick_leave(w.employees, w.employments, w.periods, window)
@@ -389,7 +393,7 @@ class TestProperties:
             assert close(s.long_term_share().numerator, t.long_term_share().numerator)
 
     @given(sst.workforces(), sst.windows())
-    def test_short_plus_long_and_bounds(self, w: sst.Workforce, window: Window) -> None:
+    def test_short_plus_long_and_bounds(self, w: Workforce, window: Window) -> None:
         """short + long = total, long-term <= sick, and every rate lies in [0, 1]."""
         for s in sick_leave(w.employees, w.employments, w.periods, window).values():
             total = s.rate()
@@ -405,7 +409,7 @@ class TestProperties:
 
     @given(sst.workforces(), sst.months(), sst.sick_leave_periods(st.just("e0")))
     def test_adding_a_period_never_lowers_sick_hours(
-        self, w: sst.Workforce, month: Month, extra: SickLeavePeriod
+        self, w: Workforce, month: Month, extra: SickLeavePeriod
     ) -> None:
         """One more (non-overlapping) sick period never lowers any unit's sick hours."""
         mine = [p for p in w.periods if p.employee_id == "e0"]
@@ -453,3 +457,36 @@ class TestArguments:
         """cells is a collection of SickLeaveCell."""
         with pytest.raises(InvalidValueError, match="'cells' must be a tuple of SickLeaveCell"):
             SickLeave(cells="x")  # type: ignore[arg-type]
+
+
+class TestExactHours:
+    """Hours are counted in whole steps of 2**-32 h in memory, so that every sum is exact."""
+
+    def test_steps_must_be_the_hours(self) -> None:
+        """Steps that are not the cell's hours are refused by name."""
+        with pytest.raises(InvalidValueError, match="'exact'"):
+            SickLeaveCell(
+                gender=Gender.MAN, age_band=AgeBand.UNKNOWN, short_hours=1.0, exact=(0, 1, 0, 0)
+            )
+
+    def test_sums_do_not_depend_on_order(self) -> None:
+        """A tenth of an hour added ten times, in any grouping, is the same count of steps."""
+        tenth = SickLeaveCell(gender=Gender.MAN, age_band=AgeBand.UNKNOWN, short_hours=0.1)
+        left = tenth
+        for _ in range(9):
+            left = left + tenth
+        halves = (tenth + tenth + tenth + tenth + tenth) + (tenth + tenth + tenth + tenth + tenth)
+        assert left.in_steps() == halves.in_steps()
+        assert left.short_hours == halves.short_hours
+
+    def test_read_back_from_json_counts_from_the_floats(self) -> None:
+        """A cell read from JSON keeps its hours, not its steps, and still adds."""
+        sick = sick_leave([woman()], [job()], [sick_days()], Y2024)["u1"]
+        back = from_json(to_json(sick), SickLeave)
+        assert sick == back
+        assert all(c.exact is None for c in back.cells)
+        assert [c.in_steps() for c in sick.cells] == [c.in_steps() for c in back.cells]
+
+
+def sick_days() -> SickLeavePeriod:
+    return sick(date(2024, 3, 1), date(2024, 3, 3))

@@ -19,6 +19,7 @@ from samcore import (
     Turnover,
     UnknownEmployeeError,
     Window,
+    Workforce,
     from_json,
     to_json,
     turnover,
@@ -396,7 +397,7 @@ class TestAgainstOracle:
     """Departures, retirements and average headcount equal a month-by-month walk."""
 
     @given(sst.workforces(max_employees=6), NEAR, st.none() | st.integers(0, 5))
-    def test_matches(self, w: sst.Workforce, month: Month, gap_days: int | None) -> None:
+    def test_matches(self, w: Workforce, month: Month, gap_days: int | None) -> None:
         """Every unit's departures, retirements and average headcount match the naive count."""
         window = Window.rolling12(month)
         expected = oracle.turnover(w.employees, w.employments, window, gap_days)
@@ -412,7 +413,7 @@ class TestAgainstOracle:
             assert math.isclose(heads, got[unit].average_headcount(), abs_tol=1e-9)
 
     @given(sst.workforces(max_employees=8), sst.months(), st.randoms(use_true_random=False))
-    def test_partition_adds_up(self, w: sst.Workforce, month: Month, rnd: random.Random) -> None:
+    def test_partition_adds_up(self, w: Workforce, month: Month, rnd: random.Random) -> None:
         """Splitting the employees and adding the parts' Turnover gives the whole."""
         window = Window.rolling12(month)
         whole = turnover(w.employees, w.employments, window)
