@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from samcore._age import Headcount as Headcount
     from samcore._age import staff_aged as staff_aged
+    from samcore._bulk import build_records as build_records
     from samcore._certification import CERTIFICATION_VALIDITY as CERTIFICATION_VALIDITY
     from samcore._certification import Certification as Certification
     from samcore._certification import Managers as Managers

@@ -22,6 +22,7 @@ from typing import Final, Generic, NamedTuple, TypeAlias
 
 import attrs
 
+from samcore._bulk import built
 from samcore._check import show
 from samcore._ingest_cells import (
     CellError,
@@ -232,6 +233,15 @@ class Table:
         return values, problems
 
     @staticmethod
+    def given(cls: type, values: Mapping[str, object]) -> dict[str, object]:
+        """The constructor's arguments: the values read, a record's parts gathered into its field."""
+        wide = WIDE.get(cls)
+        given = dict(values)
+        if wide:
+            given[wide.field] = wide.gather(given)
+        return given
+
+    @staticmethod
     def build(
         number: int,
         cls: type[T],
@@ -241,28 +251,37 @@ class Table:
         rows: tuple[int, ...] = (),
     ) -> T | IngestProblem:
         """The record, or the problem its constructor found."""
-        wide = WIDE.get(cls)
-        given = dict(values)
-        if wide:
-            given[wide.field] = wide.gather(given)
         try:
-            return cls(**given)
+            return cls(**Table.given(cls, values))
         except ValueError as error:
-            message = str(error)
-            named = _FIELD.match(message)
-            field = named.group(1) if named else None
-            part = _PART.match(message) if wide else None
-            if wide and part:  # a part of a field read from a column of its own
-                field = wide.column(part.group(1), values)
-            cell = cells.get(field) if field else None
-            return IngestProblem(
-                row=number,
-                field=None if field is None else prefix + field,
-                code=ProblemCode.INVALID,
-                value=None if is_missing(cell) else cell_text(cell),
-                message=message,
-                related_rows=rows,
-            )
+            return Table.refused(number, cls, str(error), values, cells, prefix, rows)
+
+    @staticmethod
+    def refused(
+        number: int,
+        cls: type,
+        message: str,
+        values: Mapping[str, object],
+        cells: Mapping[str, object],
+        prefix: str = "",
+        rows: tuple[int, ...] = (),
+    ) -> IngestProblem:
+        """The problem of a row whose values the record's rules refuse, with this message."""
+        wide = WIDE.get(cls)
+        named = _FIELD.match(message)
+        field = named.group(1) if named else None
+        part = _PART.match(message) if wide else None
+        if wide and part:  # a part of a field read from a column of its own
+            field = wide.column(part.group(1), values)
+        cell = cells.get(field) if field else None
+        return IngestProblem(
+            row=number,
+            field=None if field is None else prefix + field,
+            code=ProblemCode.INVALID,
+            value=None if is_missing(cell) else cell_text(cell),
+            message=message,
+            related_rows=rows,
+        )
 
 
 # --- reading tables ----------------------------------------------------------------------------
@@ -288,29 +307,36 @@ def read_table_rows(
     rows: Iterable[Row], cls: type[T], columns: Mapping[str, str] | None, values: ValueWords | None
 ) -> Read[T]:
     table = Table(cls, None, columns, values)
-    records: list[T] = []
-    numbers_: list[int] = []
-    rejects: list[IngestProblem] = []
-    rejected: set[str] = set()
+    problems_of: dict[int, list[IngestProblem]] = {}
+    cells_of: dict[int, Mapping[str, object]] = {}
+    read: list[tuple[int, dict[str, object]]] = []
     for number, row in enumerate(rows, start=1):
         cells, _, problems = table.split(number, row)
         converted, more = table.convert(number, cells, table.specs)
         problems += more
-        if not problems:
-            record = table.build(number, cls, converted, cells)
-            if isinstance(record, IngestProblem):
-                problems.append(record)
-            else:
-                records.append(record)
-                numbers_.append(number)
-                continue
-        rejects.extend(problems)
-        if (rid := rejected_id(cells)) is not None:
-            rejected.add(rid)
+        cells_of[number] = cells
+        if problems:
+            problems_of[number] = problems
+        else:
+            read.append((number, converted))
+    # every record at once, each column checked in one pass; a refused row's problem is the
+    # first rule it breaks, as its constructor would say
+    made = built(cls, [Table.given(cls, converted) for _, converted in read])
+    for refusal in made.refusals:
+        number, converted = read[refusal.place]
+        if number not in problems_of:
+            problems_of[number] = [
+                table.refused(number, cls, refusal.message, converted, cells_of[number])
+            ]
+    kept = [(n, r) for (n, _), r in zip(read, made.records, strict=True) if r is not None]
+    rejected = {rejected_id(cells_of[number]) for number in problems_of} - {None}
     ingested: Ingested[T] = Ingested(
-        records=records, rows=numbers_, rejects=rejects, ignored_columns=tuple(table.ignored)
+        records=[record for _, record in kept],
+        rows=[number for number, _ in kept],
+        rejects=[problem for number in sorted(problems_of) for problem in problems_of[number]],
+        ignored_columns=tuple(table.ignored),
     )
-    return Read(ingested, frozenset(rejected))
+    return Read(ingested, frozenset(typing.cast(set[str], rejected)))
 
 
 def read_records(
