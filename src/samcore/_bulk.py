@@ -326,12 +326,18 @@ def build_records(
     refused = len({refusal.place for refusal in made.refusals})
     raise IngestError(
         f"{refused} of {len(rows)} rows make no {cls.__name__}",
-        [_problem(refusal, rows[refusal.place]) for refusal in made.refusals],
+        [_problem(refusal, rows[refusal.place], _plan(cls).names) for refusal in made.refusals],
     )
 
 
-def _problem(refusal: Refusal, row: object) -> IngestProblem:
-    value = row.get(refusal.field, _ABSENT) if isinstance(row, Mapping) else _ABSENT
+def _problem(refusal: Refusal, row: object, names: tuple[str, ...]) -> IngestProblem:
+    """The problem of a refused row, with the value of the field it names."""
+    value: object = _ABSENT
+    if isinstance(row, Mapping):
+        value = row.get(refusal.field, _ABSENT)
+    elif isinstance(row, tuple) and refusal.field in names:
+        position = names.index(refusal.field)
+        value = row[position] if position < len(row) else _ABSENT
     return IngestProblem(
         row=refusal.place + 1,
         field=refusal.field,
