@@ -20,7 +20,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from itertools import repeat
-from operator import itemgetter
+from operator import contains, itemgetter, methodcaller
 from types import MemberDescriptorType
 from typing import Any, Final, Generic, NamedTuple, TypeVar
 
@@ -146,24 +146,37 @@ def _values(
     return (None if refusals else tuple(given)), refusals
 
 
-def _columns(plan: _Plan, rows: list[Any]) -> list[list[Any]] | None:
-    """The columns of rows that are tuples of one length, the fields left out at their default.
+def _has_plain_default(field: attrs.Attribute[Any]) -> bool:
+    return field.default is not attrs.NOTHING and not isinstance(field.default, attrs.Factory)  # type: ignore[arg-type]
 
+
+def _columns(plan: _Plan, rows: list[Any]) -> list[list[Any]] | None:
+    """The columns of the rows, the fields left out at their default, read at C speed.
+
+    For rows that are all tuples of one length, or all dicts of known fields;
     ``None`` for any other rows, or when a field left out has no plain default.
     """
-    if not set(map(type, rows)) <= {tuple}:
+    kinds = set(map(type, rows))
+    if kinds <= {tuple}:
+        lengths = set(map(len, rows))
+        given = lengths.pop() if len(lengths) == 1 else len(plan.names)
+        rest = plan.fields[given:]
+        if lengths or not all(map(_has_plain_default, rest)):
+            return None
+        return [list(map(itemgetter(position), rows)) for position in range(given)] + [
+            [field.default] * len(rows) for field in rest
+        ]
+    if kinds != {dict} or not set().union(*rows) <= set(plan.names):
         return None
-    lengths = set(map(len, rows))
-    given = lengths.pop() if len(lengths) == 1 else len(plan.names)
-    rest = plan.fields[given:]
-    if lengths or any(
-        field.default is attrs.NOTHING or isinstance(field.default, attrs.Factory)  # type: ignore[arg-type]
-        for field in rest
-    ):
-        return None
-    return [list(map(itemgetter(position), rows)) for position in range(given)] + [
-        [field.default] * len(rows) for field in rest
-    ]
+    columns = []
+    for field, name in zip(plan.fields, plan.names, strict=True):
+        if _has_plain_default(field):
+            columns.append(list(map(methodcaller("get", name, field.default), rows)))
+        elif all(map(contains, rows, repeat(name))):
+            columns.append(list(map(itemgetter(name), rows)))
+        else:
+            return None
+    return columns
 
 
 def _constructed(cls: type[T], plan: _Plan, columns: list[list[Any]], count: int) -> Built[T]:

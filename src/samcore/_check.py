@@ -326,11 +326,17 @@ def tuple_of(kind: type) -> Validator:
 
 
 def items(validator: Validator, rule: str = "be a tuple") -> Validator:
-    """Validator: a tuple whose every item passes ``validator``; a bad item is named by index."""
+    """Validator: a tuple whose every item passes ``validator``; a bad item is named by index.
+
+    The items are checked at once when the item validator has a column check that clears them.
+    """
+    whole = column_check(validator)
 
     def check(instance: Any, attribute: Any, value: Any) -> None:
         if not isinstance(value, tuple):
             fail(name_of(attribute), rule, value, subject_of(instance))
+        if whole is not None and whole(value):
+            return
         for index, item in enumerate(value):
             validator(instance, _Field(f"{name_of(attribute)}[{index}]"), item)
 

@@ -233,12 +233,13 @@ class Table:
         return values, problems
 
     @staticmethod
-    def given(cls: type, values: Mapping[str, object]) -> dict[str, object]:
+    def given(cls: type, values: Mapping[str, object]) -> Mapping[str, object]:
         """The constructor's arguments: the values read, a record's parts gathered into its field."""
         wide = WIDE.get(cls)
+        if not wide:
+            return values
         given = dict(values)
-        if wide:
-            given[wide.field] = wide.gather(given)
+        given[wide.field] = wide.gather(given)
         return given
 
     @staticmethod
@@ -303,40 +304,53 @@ def rejected_id(cells: Mapping[str, object]) -> str | None:
         return None
 
 
+_CHUNK: Final = 2048
+"""Rows whose records are built at once: a column of them is checked in one pass, and no more
+of an export than this is held twice."""
+
+
 def read_table_rows(
     rows: Iterable[Row], cls: type[T], columns: Mapping[str, str] | None, values: ValueWords | None
 ) -> Read[T]:
     table = Table(cls, None, columns, values)
-    problems_of: dict[int, list[IngestProblem]] = {}
-    cells_of: dict[int, Mapping[str, object]] = {}
-    read: list[tuple[int, dict[str, object]]] = []
+    records: list[T] = []
+    numbers_: list[int] = []
+    refused: dict[int, tuple[list[IngestProblem], str | None]] = {}
+    """The problems of each rejected row, and its id."""
+    pending: list[tuple[int, dict[str, object], Mapping[str, object]]] = []
+
+    def build_pending() -> None:
+        # a refused row's problem is the first rule it breaks, as its constructor says it
+        made = built(cls, [Table.given(cls, converted) for _, converted, _ in pending])
+        for (number, _, _), record in zip(pending, made.records, strict=True):
+            if record is not None:
+                records.append(record)
+                numbers_.append(number)
+        for refusal in made.refusals:
+            number, converted, cells = pending[refusal.place]
+            if number not in refused:
+                problem = table.refused(number, cls, refusal.message, converted, cells)
+                refused[number] = ([problem], rejected_id(cells))
+        pending.clear()
+
     for number, row in enumerate(rows, start=1):
         cells, _, problems = table.split(number, row)
         converted, more = table.convert(number, cells, table.specs)
         problems += more
-        cells_of[number] = cells
         if problems:
-            problems_of[number] = problems
-        else:
-            read.append((number, converted))
-    # every record at once, each column checked in one pass; a refused row's problem is the
-    # first rule it breaks, as its constructor would say
-    made = built(cls, [Table.given(cls, converted) for _, converted in read])
-    for refusal in made.refusals:
-        number, converted = read[refusal.place]
-        if number not in problems_of:
-            problems_of[number] = [
-                table.refused(number, cls, refusal.message, converted, cells_of[number])
-            ]
-    kept = [(n, r) for (n, _), r in zip(read, made.records, strict=True) if r is not None]
-    rejected = {rejected_id(cells_of[number]) for number in problems_of} - {None}
+            refused[number] = (problems, rejected_id(cells))
+            continue
+        pending.append((number, converted, cells))
+        if len(pending) == _CHUNK:
+            build_pending()
+    build_pending()
     ingested: Ingested[T] = Ingested(
-        records=[record for _, record in kept],
-        rows=[number for number, _ in kept],
-        rejects=[problem for number in sorted(problems_of) for problem in problems_of[number]],
+        records=records,
+        rows=numbers_,
+        rejects=[problem for number in sorted(refused) for problem in refused[number][0]],
         ignored_columns=tuple(table.ignored),
     )
-    return Read(ingested, frozenset(typing.cast(set[str], rejected)))
+    return Read(ingested, frozenset(rid for _, rid in refused.values() if rid is not None))
 
 
 def read_records(
