@@ -16,9 +16,11 @@ import sys
 from types import CodeType
 from typing import TYPE_CHECKING
 
-# The public names, one line each: the one place a public name is added. Type checkers
-# read these imports; at run time they are not executed, and a name's module is
-# imported on its first use (module ``__getattr__``), so ``import samcore`` stays cheap.
+# The public names, one line each, and the one place a public name is added:
+# ``from samcore._module import name as name`` (``as`` marks it exported). Type checkers
+# read these imports; at run time they are not executed: ``_public_names`` reads them as a
+# table, and a name's module is imported on its first use (module ``__getattr__``), so
+# ``import samcore`` stays cheap.
 if TYPE_CHECKING:
     from samcore._age import Headcount as Headcount
     from samcore._age import staff_aged as staff_aged

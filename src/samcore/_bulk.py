@@ -91,9 +91,10 @@ def _planned(cls: type) -> _Plan:
 def _no_collection() -> Iterator[None]:
     """Hold the cyclic garbage collector while records are built.
 
-    The new records hold only values and make no cycles, yet every 700 of them
-    would start a collection that walks the records made so far; the collector
-    runs as usual afterwards.
+    The new records hold only values and make no cycles, yet building them
+    would start collection after collection, in a large heap a full one, that
+    walks objects which cannot be garbage; the collector runs as usual
+    afterwards.
     """
     enabled = gc.isenabled()
     gc.disable()
