@@ -22,6 +22,8 @@ from samcore import (
     IncidentKind,
     IngestError,
     InvalidValueError,
+    OrgTree,
+    OrgUnit,
     ProblemCode,
     SickLeavePeriod,
     build_records,
@@ -176,6 +178,11 @@ class TestBuildRecords:
         assert [(2, "occurred_on", ProblemCode.MISSING), (2, "kind", ProblemCode.MISSING)] == [
             (p.row, p.field, p.code) for p in caught.value.details
         ]
+
+    def test_a_class_with_fields_it_computes(self) -> None:
+        """A record that computes some fields itself takes only the others, through its constructor."""
+        units = (OrgUnit(id="k", name="Kommunen"), OrgUnit(id="u1", name="Skola", parent_id="k"))
+        assert (OrgTree(units=units),) == build_records(OrgTree, [(units,)])
 
     def test_converters_apply(self) -> None:
         """A converting field (a list to a tuple) is converted before it is checked."""

@@ -69,10 +69,11 @@ def _plan(cls: type) -> _Plan:
 
 
 def _planned(cls: type) -> _Plan:
-    fields = tuple(attrs.fields(cls))
+    every = attrs.fields(cls)
+    fields = tuple(field for field in every if field.init)
     names = tuple(field.alias or field.name for field in fields)
     setters: list[Callable[[object, object], None]] = []
-    for field in fields:
+    for field in every:
         slot = getattr(cls, field.name, None)
         if not (
             field.init
