@@ -12,7 +12,17 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     (
         "base",
         frozenset(
-            {"errors", "_version", "_check", "_frozen", "_monoid", "_time", "_ratio", "_labels"}
+            {
+                "errors",
+                "_version",
+                "_columns",
+                "_check",
+                "_frozen",
+                "_monoid",
+                "_time",
+                "_ratio",
+                "_labels",
+            }
         ),
     ),
     (
@@ -80,6 +90,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "_wire_read",
                 "_schema",
                 "_ingest_problems",
+                "_bulk",
                 "_ingest_cells",
                 "_ingest",
                 "_ingest_groups",

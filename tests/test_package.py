@@ -97,6 +97,24 @@ class TestPurity:
         )
         assert ["False", "True"] == out.stdout.split()
 
+    def test_import_loads_no_module_until_a_name_is_used(self) -> None:
+        """Importing samcore loads none of its modules, nor attrs or dateutil, until a name is used."""
+        import subprocess
+        import sys
+
+        code = (
+            "import sys, samcore\n"
+            "def loaded():\n"
+            "    return sorted(m for m in sys.modules if m.startswith(('samcore.', 'attr', 'dateutil')))\n"
+            "print(loaded())\n"
+            "samcore.Month\n"
+            "print('samcore._time' in loaded(), 'samcore._dataset' in loaded())"
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
+        assert ["[]", "True False"] == out.stdout.splitlines()
+
 
 class TestQuickStart:
     """ "The README's quick start holds two commands ... `.ci/run` runs exactly that test command."""
@@ -119,6 +137,59 @@ class TestQuickStart:
         """.ci/run runs the README's test command verbatim."""
         ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
         assert self.commands()[1] in ci
+
+
+class TestLazyDateutil:
+    """ "lazy `dateutil` (only `WorkingDays`/holidays need easter)" (issue 13)."""
+
+    def test_sick_leave_needs_no_dateutil_until_a_holiday(self) -> None:
+        """The sick-leave path loads dateutil only when a holiday is first computed."""
+        import subprocess
+        import sys
+
+        code = (
+            "import sys\n"
+            "from datetime import date\n"
+            "from samcore import SickLeavePeriod, WorkingDays, sick_leave\n"
+            "print('dateutil' in sys.modules)\n"
+            "WorkingDays().days(date(2024, 3, 25), date(2024, 3, 31))\n"
+            "print('dateutil' in sys.modules)"
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
+        assert ["False", "True"] == out.stdout.split()
+
+
+class TestLazyExports:
+    """ "`from samcore import X` and `samcore.X` work for every name in `__all__`" (issue 13)."""
+
+    def test_every_name_comes_from_its_module(self) -> None:
+        """Each public name is the very object its module defines, and is kept once loaded."""
+        import importlib
+
+        for name in samcore.__all__:
+            module = importlib.import_module(samcore._MODULES[name])
+            assert getattr(module, name) is getattr(samcore, name), name
+            assert name in vars(samcore), name
+
+    def test_unknown_name_is_an_attribute_error(self) -> None:
+        """A name that is not public raises AttributeError naming it, as for any module."""
+        with pytest.raises(AttributeError, match="'no_such_name'"):
+            _ = samcore.no_such_name  # type: ignore[attr-defined]
+
+    def test_table_matches_the_imports_type_checkers_read(self) -> None:
+        """The run-time table is exactly the names the TYPE_CHECKING block imports, each as itself."""
+        tree = ast.parse((SRC / "__init__.py").read_text(encoding="utf-8"))
+        block = next(n for n in tree.body if isinstance(n, ast.If))
+        imported = {
+            alias.name: node.module
+            for node in block.body
+            if isinstance(node, ast.ImportFrom)
+            for alias in node.names
+            if alias.asname == alias.name
+        }
+        assert imported == samcore._MODULES
 
 
 class TestNamespaces:

@@ -31,6 +31,17 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from typing import Any, Final, NamedTuple, NoReturn, TypeAlias, TypeVar
 
+from samcore._columns import (
+    ColumnCheck,
+    column_check,
+    instances,
+    ints_within,
+    numbers_within,
+    of_types,
+    register,
+    texts,
+    without_none,
+)
 from samcore.errors import InvalidValueError
 
 Validator: TypeAlias = Callable[[Any, Any, Any], None]
@@ -163,8 +174,10 @@ def name_of(attribute: Any) -> str:
     return alias if isinstance(alias, str) else str(attribute.name)
 
 
-def _ruled(validator: Validator, rule: str) -> Validator:
+def _ruled(validator: Validator, rule: str, column: ColumnCheck | None = None) -> Validator:
     _RULES[validator] = rule
+    if column is not None:
+        register(validator, column)
     return validator
 
 
@@ -195,7 +208,7 @@ def int_in(lo: int, hi: int | None = None) -> Validator:
         if not (is_int(value) and lo <= value <= top):
             fail(name_of(attribute), rule, value, subject_of(instance))
 
-    return _ruled(check, rule)
+    return _ruled(check, rule, ints_within(lo, top))
 
 
 def positive() -> Validator:
@@ -206,7 +219,7 @@ def positive() -> Validator:
         if not ((value.__class__ is float or is_number(value)) and 0 < value <= _BIG):
             fail(name_of(attribute), rule, value, subject_of(instance))
 
-    return _ruled(check, rule)
+    return _ruled(check, rule, numbers_within(0, _BIG, open_low=True))
 
 
 def non_negative() -> Validator:
@@ -217,7 +230,7 @@ def non_negative() -> Validator:
         if not ((value.__class__ is float or is_number(value)) and 0 <= value <= _BIG):
             fail(name_of(attribute), rule, value, subject_of(instance))
 
-    return _ruled(check, rule)
+    return _ruled(check, rule, numbers_within(0, _BIG, open_low=False))
 
 
 def finite() -> Validator:
@@ -228,7 +241,7 @@ def finite() -> Validator:
         if not ((value.__class__ is float or is_number(value)) and -_BIG <= value <= _BIG):
             fail(name_of(attribute), rule, value, subject_of(instance))
 
-    return _ruled(check, rule)
+    return _ruled(check, rule, numbers_within(-_BIG, _BIG, open_low=False))
 
 
 def fraction() -> Validator:
@@ -239,7 +252,7 @@ def fraction() -> Validator:
         if not ((value.__class__ is float or is_number(value)) and 0 < value <= 1):
             fail(name_of(attribute), rule, value, subject_of(instance))
 
-    return _ruled(check, rule)
+    return _ruled(check, rule, numbers_within(0, 1, open_low=True))
 
 
 def non_blank() -> Validator:
@@ -250,7 +263,7 @@ def non_blank() -> Validator:
         if not is_text(value):
             fail(name_of(attribute), rule, value, subject_of(instance))
 
-    return _ruled(check, rule)
+    return _ruled(check, rule, texts)
 
 
 def plain_date() -> Validator:
@@ -261,7 +274,7 @@ def plain_date() -> Validator:
         if value.__class__ is not date and not is_day(value):
             fail(name_of(attribute), rule, value, subject_of(instance))
 
-    return _ruled(check, rule)
+    return _ruled(check, rule, of_types(date))
 
 
 @functools.cache
@@ -277,7 +290,7 @@ def instance_of(kind: type, *others: type) -> Validator:
         if not isinstance(value, kinds):
             fail(name_of(attribute), rule, value, subject_of(instance))
 
-    return _ruled(check, rule)
+    return _ruled(check, rule, instances(kinds))
 
 
 def optional(validator: Validator) -> Validator:
@@ -303,7 +316,8 @@ def optional(validator: Validator) -> Validator:
             return
         fail(name_of(attribute), rule, value, subject_of(instance))
 
-    return _ruled(check, rule)
+    inner_column = column_check(validator)
+    return _ruled(check, rule, inner_column and without_none(inner_column))
 
 
 def tuple_of(kind: type) -> Validator:
@@ -312,11 +326,17 @@ def tuple_of(kind: type) -> Validator:
 
 
 def items(validator: Validator, rule: str = "be a tuple") -> Validator:
-    """Validator: a tuple whose every item passes ``validator``; a bad item is named by index."""
+    """Validator: a tuple whose every item passes ``validator``; a bad item is named by index.
+
+    The items are checked at once when the item validator has a column check that clears them.
+    """
+    whole = column_check(validator)
 
     def check(instance: Any, attribute: Any, value: Any) -> None:
         if not isinstance(value, tuple):
             fail(name_of(attribute), rule, value, subject_of(instance))
+        if whole is not None and whole(value):
+            return
         for index, item in enumerate(value):
             validator(instance, _Field(f"{name_of(attribute)}[{index}]"), item)
 
@@ -397,7 +417,7 @@ def number_in(lo: float, hi: float, *, open_low: bool = True) -> Validator:
         ):
             fail(name_of(attribute), rule, value, subject_of(instance))
 
-    return _ruled(check, rule)
+    return _ruled(check, rule, numbers_within(lo, hi, open_low=open_low))
 
 
 def require_count(field: str, value: object, subject: str) -> None:

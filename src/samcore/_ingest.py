@@ -22,6 +22,7 @@ from typing import Final, Generic, NamedTuple, TypeAlias
 
 import attrs
 
+from samcore._bulk import built
 from samcore._check import show
 from samcore._ingest_cells import (
     CellError,
@@ -232,6 +233,16 @@ class Table:
         return values, problems
 
     @staticmethod
+    def given(cls: type, values: Mapping[str, object]) -> Mapping[str, object]:
+        """The constructor's arguments: the values read, a record's parts gathered into its field."""
+        wide = WIDE.get(cls)
+        if not wide:
+            return values
+        given = dict(values)
+        given[wide.field] = wide.gather(given)
+        return given
+
+    @staticmethod
     def build(
         number: int,
         cls: type[T],
@@ -241,28 +252,37 @@ class Table:
         rows: tuple[int, ...] = (),
     ) -> T | IngestProblem:
         """The record, or the problem its constructor found."""
-        wide = WIDE.get(cls)
-        given = dict(values)
-        if wide:
-            given[wide.field] = wide.gather(given)
         try:
-            return cls(**given)
+            return cls(**Table.given(cls, values))
         except ValueError as error:
-            message = str(error)
-            named = _FIELD.match(message)
-            field = named.group(1) if named else None
-            part = _PART.match(message) if wide else None
-            if wide and part:  # a part of a field read from a column of its own
-                field = wide.column(part.group(1), values)
-            cell = cells.get(field) if field else None
-            return IngestProblem(
-                row=number,
-                field=None if field is None else prefix + field,
-                code=ProblemCode.INVALID,
-                value=None if is_missing(cell) else cell_text(cell),
-                message=message,
-                related_rows=rows,
-            )
+            return Table.refused(number, cls, str(error), values, cells, prefix, rows)
+
+    @staticmethod
+    def refused(
+        number: int,
+        cls: type,
+        message: str,
+        values: Mapping[str, object],
+        cells: Mapping[str, object],
+        prefix: str = "",
+        rows: tuple[int, ...] = (),
+    ) -> IngestProblem:
+        """The problem of a row whose values the record's rules refuse, with this message."""
+        wide = WIDE.get(cls)
+        named = _FIELD.match(message)
+        field = named.group(1) if named else None
+        part = _PART.match(message) if wide else None
+        if wide and part:  # a part of a field read from a column of its own
+            field = wide.column(part.group(1), values)
+        cell = cells.get(field) if field else None
+        return IngestProblem(
+            row=number,
+            field=None if field is None else prefix + field,
+            code=ProblemCode.INVALID,
+            value=None if is_missing(cell) else cell_text(cell),
+            message=message,
+            related_rows=rows,
+        )
 
 
 # --- reading tables ----------------------------------------------------------------------------
@@ -284,33 +304,53 @@ def rejected_id(cells: Mapping[str, object]) -> str | None:
         return None
 
 
+_CHUNK: Final = 2048
+"""Rows whose records are built at once: a column of them is checked in one pass, and no more
+of an export than this is held twice."""
+
+
 def read_table_rows(
     rows: Iterable[Row], cls: type[T], columns: Mapping[str, str] | None, values: ValueWords | None
 ) -> Read[T]:
     table = Table(cls, None, columns, values)
     records: list[T] = []
     numbers_: list[int] = []
-    rejects: list[IngestProblem] = []
-    rejected: set[str] = set()
+    refused: dict[int, tuple[list[IngestProblem], str | None]] = {}
+    """The problems of each rejected row, and its id."""
+    pending: list[tuple[int, dict[str, object], Mapping[str, object]]] = []
+
+    def build_pending() -> None:
+        # a refused row's problem is the first rule it breaks, as its constructor says it
+        made = built(cls, [Table.given(cls, converted) for _, converted, _ in pending])
+        for (number, _, _), record in zip(pending, made.records, strict=True):
+            if record is not None:
+                records.append(record)
+                numbers_.append(number)
+        for refusal in made.refusals:
+            number, converted, cells = pending[refusal.place]
+            if number not in refused:
+                problem = table.refused(number, cls, refusal.message, converted, cells)
+                refused[number] = ([problem], rejected_id(cells))
+        pending.clear()
+
     for number, row in enumerate(rows, start=1):
         cells, _, problems = table.split(number, row)
         converted, more = table.convert(number, cells, table.specs)
         problems += more
-        if not problems:
-            record = table.build(number, cls, converted, cells)
-            if isinstance(record, IngestProblem):
-                problems.append(record)
-            else:
-                records.append(record)
-                numbers_.append(number)
-                continue
-        rejects.extend(problems)
-        if (rid := rejected_id(cells)) is not None:
-            rejected.add(rid)
+        if problems:
+            refused[number] = (problems, rejected_id(cells))
+            continue
+        pending.append((number, converted, cells))
+        if len(pending) == _CHUNK:
+            build_pending()
+    build_pending()
     ingested: Ingested[T] = Ingested(
-        records=records, rows=numbers_, rejects=rejects, ignored_columns=tuple(table.ignored)
+        records=records,
+        rows=numbers_,
+        rejects=[problem for number in sorted(refused) for problem in refused[number][0]],
+        ignored_columns=tuple(table.ignored),
     )
-    return Read(ingested, frozenset(rejected))
+    return Read(ingested, frozenset(rid for _, rid in refused.values() if rid is not None))
 
 
 def read_records(

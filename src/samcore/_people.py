@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date
 from enum import StrEnum
-from typing import Final
+from itertools import compress
+from operator import le, not_
+from typing import Any, Final
 
 import attrs
 
@@ -19,6 +22,7 @@ from samcore._check import (
     plain_date,
     require,
 )
+from samcore._columns import register_records
 from samcore._time import Window
 
 __all__ = [
@@ -267,6 +271,21 @@ class Employment:
         return self.start <= window.end and (self.end is None or self.end >= window.start)
 
 
+def _ends_after_starts(columns: Mapping[str, Sequence[Any]]) -> bool:
+    """Every end that is given falls on or after its start (an end of ``None`` is left out)."""
+    ends = columns["end"]
+    return all(map(le, compress(columns["start"], ends), filter(None, ends)))
+
+
+def _employments_hold(columns: Mapping[str, Sequence[Any]]) -> bool:
+    """The rules of ``Employment.__attrs_post_init__`` for all employments at once."""
+    open_reasons = compress(columns["end_reason"], map(not_, columns["end"]))
+    return _ends_after_starts(columns) and set(open_reasons) <= {None}
+
+
+register_records(Employment, _employments_hold)
+
+
 def personnel_group(employee: Employee, employment: Employment) -> str | None:
     """The personnel group of an employment: its own, else its employee's; ``None`` if neither says.
 
@@ -326,6 +345,9 @@ class SickLeavePeriod:
             3
         """
         return (self.end - self.start).days + 1
+
+
+register_records(SickLeavePeriod, _ends_after_starts)
 
 
 class ExtraTimeKind(StrEnum):

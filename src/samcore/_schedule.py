@@ -7,7 +7,6 @@ from functools import lru_cache
 from typing import ClassVar, Protocol
 
 import attrs
-from dateutil.easter import easter
 
 from samcore._check import instance_of, int_in, plain_date, require
 from samcore._people import Employment
@@ -74,6 +73,8 @@ class CalendarDays:
 
 @lru_cache(maxsize=512)
 def _holidays(year: int, eves: tuple[bool, bool, bool]) -> frozenset[date]:
+    from dateutil.easter import easter  # loaded when a holiday is first needed
+
     midsummer_eve, christmas_eve, new_years_eve = eves
     sunday = easter(year)
     days = {

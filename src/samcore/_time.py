@@ -9,7 +9,6 @@ from datetime import date
 from typing import ClassVar, TypeAlias, overload
 
 import attrs
-from dateutil.relativedelta import relativedelta
 
 from samcore._check import fail, instance_of, int_in, is_int, plain_date, require
 from samcore.errors import InvalidValueError
@@ -238,6 +237,8 @@ class Window:
                 start=(Month.of(self.start) - 12).first_day,
                 end=(Month.of(self.end) - 12).last_day,
             )
+        from dateutil.relativedelta import relativedelta  # loaded only for this case
+
         year = relativedelta(years=1)
         return Window(start=self.start - year, end=self.end - year)
 
