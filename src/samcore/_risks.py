@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from enum import StrEnum
 from operator import attrgetter
@@ -25,7 +25,7 @@ from samcore._check import (
     tuple_of,
 )
 from samcore._frozen import records, to_tuple
-from samcore._monoid import add_fields
+from samcore._monoid import Summable, sums, trusted
 from samcore.errors import InvalidRiskError
 
 __all__ = [
@@ -356,7 +356,7 @@ def _worst(value: Iterable[OpenMeasure]) -> tuple[OpenMeasure, ...]:
 
 
 @attrs.frozen(kw_only=True)
-class ActionPlanSummary:
+class ActionPlanSummary(Summable):
     """Counts of the measures followed up in a year, by status at year end: a monoid.
 
     The four statuses add up to ``measures``; ``overdue`` counts open
@@ -407,10 +407,13 @@ class ActionPlanSummary:
                 self._subject,
             )
 
-    def __add__(self, other: ActionPlanSummary) -> ActionPlanSummary:
-        if not isinstance(other, ActionPlanSummary):
-            return NotImplemented
-        return add_fields(self, other)
+    @classmethod
+    def _sum(cls, values: Sequence[ActionPlanSummary]) -> ActionPlanSummary:
+        return trusted(
+            cls,
+            **sums(values, *_COUNTS),
+            worst=_worst(tuple(m for v in values for m in v.worst)),
+        )
 
     @classmethod
     def of(cls, risks: Iterable[Risk], on: date) -> ActionPlanSummary:
@@ -425,6 +428,8 @@ class ActionPlanSummary:
         """
         risks = records("risks", risks, Risk, "an action-plan summary")
         require("on", on, plain_date(), "an action-plan summary")
+        if not risks:
+            return _NO_PLAN
         measures = [m for r in risks for m in r.measures]
         status = [m.status for m in measures]
         open_ = [OpenMeasure.of(r, m, on) for r in risks for m in r.measures if m.status in _OPEN]
@@ -438,6 +443,10 @@ class ActionPlanSummary:
             overdue=sum(m.is_overdue(on) for m in measures),
             worst=open_,
         )
+
+
+_COUNTS: Final = tuple(f.name for f in attrs.fields(ActionPlanSummary) if f.name != "worst")
+_NO_PLAN: Final = ActionPlanSummary()
 
 
 def followed_up(risk: Risk, year: int) -> bool:

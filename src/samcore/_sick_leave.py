@@ -6,7 +6,7 @@ people, also after adding; ``rows()`` gives the figures as published.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from enum import StrEnum
 from types import MappingProxyType
 from typing import ClassVar, Final, TypeVar
@@ -23,7 +23,7 @@ from samcore._check import (
     tuple_of,
 )
 from samcore._frozen import to_tuple
-from samcore._monoid import People, Summable, add_people, people_field, trusted
+from samcore._monoid import People, Summable, add_people, people_field, sums, trusted
 from samcore._people import AgeBand, Gender
 from samcore._privacy import MIN_GROUP_SIZE, blank, hidden_in_table, published_percent
 from samcore._ratio import Ratio
@@ -111,22 +111,26 @@ class SickLeaveCell:
     def __add__(self, other: SickLeaveCell) -> SickLeaveCell:
         if not isinstance(other, SickLeaveCell):
             return NotImplemented
-        headcount, people = add_people(
-            self.headcount, self.people, other.headcount, other.people, "sick-leave headcounts"
-        )
-        if other.gender is not self.gender or other.age_band is not self.age_band:
-            fail("age_band", "match to add cells", other.age_band, self._subject)
-        return trusted(
-            SickLeaveCell,
-            gender=self.gender,
-            age_band=self.age_band,
-            headcount=headcount,
-            people=people,
-            scheduled_hours=self.scheduled_hours + other.scheduled_hours,
-            short_hours=self.short_hours + other.short_hours,
-            long_hours=self.long_hours + other.long_hours,
-            long_term_hours=self.long_term_hours + other.long_term_hours,
-        )
+        return _add_cells((self, other))
+
+
+def _add_cells(cells: Sequence[SickLeaveCell]) -> SickLeaveCell:
+    """Cells of one gender and age band added up: the hours, and the distinct people."""
+    first = cells[0]
+    headcount, people = add_people(
+        [(c.headcount, c.people) for c in cells], "sick-leave headcounts"
+    )
+    for cell in cells:
+        if cell.gender is not first.gender or cell.age_band is not first.age_band:
+            fail("age_band", "match to add cells", cell.age_band, first._subject)
+    return trusted(
+        SickLeaveCell,
+        gender=first.gender,
+        age_band=first.age_band,
+        headcount=headcount,
+        people=people,
+        **sums(cells, "scheduled_hours", "short_hours", "long_hours", "long_term_hours"),
+    )
 
 
 _GENDER = instance_of(Gender)
@@ -149,11 +153,17 @@ def _merge(cells: Iterable[SickLeaveCell]) -> tuple[SickLeaveCell, ...]:
     given = to_tuple(cells)
     if not isinstance(given, tuple) or not all(isinstance(c, SickLeaveCell) for c in given):
         return given  # type: ignore[no-any-return]
-    merged: dict[tuple[int, int], SickLeaveCell] = {}
-    for cell in given:
-        slot = _cell_order(cell)
-        merged[slot] = merged[slot] + cell if slot in merged else cell
-    return tuple(merged[slot] for slot in sorted(merged))
+    return _by_slot(given)
+
+
+def _by_slot(cells: Iterable[SickLeaveCell]) -> tuple[SickLeaveCell, ...]:
+    """The cells of each gender and age band added up, in enum order."""
+    slots: dict[tuple[int, int], list[SickLeaveCell]] = {}
+    for cell in cells:
+        slots.setdefault(_cell_order(cell), []).append(cell)
+    return tuple(
+        found[0] if len(found) == 1 else _add_cells(found) for _, found in sorted(slots.items())
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -181,10 +191,9 @@ class SickLeave(Summable):
 
     _subject: ClassVar[str] = "a sick leave"
 
-    def __add__(self, other: SickLeave) -> SickLeave:
-        if not isinstance(other, SickLeave):
-            return NotImplemented
-        return SickLeave(cells=self.cells + other.cells)
+    @classmethod
+    def _sum(cls, values: Sequence[SickLeave]) -> SickLeave:
+        return trusted(cls, cells=_by_slot(c for v in values for c in v.cells))
 
     def _slice(self, gender: Gender | None, age_band: AgeBand | None) -> list[SickLeaveCell]:
         if gender is not None and gender.__class__ is not Gender:
