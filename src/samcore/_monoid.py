@@ -23,6 +23,7 @@ __all__ = [
     "people_field",
     "quantize",
     "sums",
+    "total",
     "trusted",
 ]
 
@@ -70,11 +71,7 @@ class Summable:
             (2, True)
         """
         given = records("values", values, cls, cls._subject)
-        if not given:
-            return cls()
-        if len(given) == 1:
-            return given[0]
-        return cls._sum(given)
+        return total(given) if given else cls()
 
     @classmethod
     def _sum(cls, values: Sequence[Self]) -> Self:
@@ -86,6 +83,20 @@ class Summable:
             # Too large for a float: the constructor refuses it by name.
             return cls(**{fields[name]: value for name, value in summed.items()})
         return trusted(cls, **summed)
+
+
+S = TypeVar("S", bound=Summable)
+
+
+def total(values: Sequence[S]) -> S:
+    """The sum of one or more values of one class, as :meth:`Summable.sum_of` without its checks.
+
+    Examples:
+        >>> from samcore import ExtraHours
+        >>> total([ExtraHours(overtime=1.0), ExtraHours(additional=2.0)]).total
+        3.0
+    """
+    return values[0] if len(values) == 1 else values[0]._sum(values)
 
 
 def sums(values: Sequence[Any], *names: str) -> dict[str, Any]:

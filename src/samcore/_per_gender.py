@@ -148,11 +148,11 @@ def union(presences: Sequence[Presence]) -> tuple[Presence, dict[Gender, int]]:
         for gender, masks in presence.items():
             into = merged.get(gender)
             if into is None:
-                merged[gender] = dict(masks)
+                merged[gender] = dict(masks.items())
                 continue
             both = into.keys() & masks.keys()
             before = {person: into[person] for person in both}
-            into.update(masks)
+            into.update(masks.items())
             for person, mask in before.items():
                 twice[gender] = twice.get(gender, 0) + (mask & into[person]).bit_count()
                 into[person] |= mask

@@ -6,6 +6,7 @@ import heapq
 from collections.abc import Iterable, Sequence
 from datetime import date
 from enum import StrEnum
+from itertools import islice
 from operator import attrgetter
 from typing import ClassVar, Final
 
@@ -412,7 +413,8 @@ class ActionPlanSummary(Summable):
         return trusted(
             cls,
             **sums(values, *_COUNTS),
-            worst=_worst(tuple(m for v in values for m in v.worst)),
+            # Each part's worst come sorted: merged, they are the worst of all.
+            worst=tuple(islice(heapq.merge(*(v.worst for v in values)), WORST_MEASURES)),
         )
 
     @classmethod
