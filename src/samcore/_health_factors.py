@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from enum import StrEnum
+from operator import add
 from typing import Any, ClassVar, Final
 
 import attrs
@@ -260,14 +261,18 @@ class HealthFactorSummary(Summable):
 
     @classmethod
     def _sum(cls, values: Sequence[HealthFactorSummary]) -> HealthFactorSummary:
-        ratings = {
-            k: tuple(map(sum, zip(*(v.ratings.get(k, _NO_RATINGS) for v in values), strict=True)))
-            for k in HealthFactor
-        }
+        focus: dict[HealthFactor, int] = {}
+        ratings: dict[HealthFactor, tuple[int, ...]] = {}
+        for value in values:
+            for factor, chose in value.focus.items():
+                focus[factor] = focus.get(factor, 0) + chose
+            for factor, counts in value.ratings.items():
+                had = ratings.get(factor)
+                ratings[factor] = counts if had is None else tuple(map(add, had, counts))
         return trusted(
             cls,
             **sums(values, "units", "activities_planned", "activities_followed_up"),
-            focus=_focus_counts({k: sum(v.focus.get(k, 0) for v in values) for k in HealthFactor}),
+            focus=_focus_counts(focus),
             ratings=_distributions(ratings),
         )
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from functools import reduce
+from functools import cache, reduce
 from math import inf
-from operator import add
+from operator import add, attrgetter
 from typing import Any, ClassVar, Final, Self, TypeVar
 
 import attrs
@@ -77,12 +77,18 @@ class Summable:
     def _sum(cls, values: Sequence[Self]) -> Self:
         """The sum of two or more values, field by field."""
         kind: Any = cls
-        fields = {f.name: f.alias for f in attrs.fields(kind)}
+        fields = _aliases(kind)
         summed = sums(values, *fields)
         if any(value.__class__ is float and value == inf for value in summed.values()):
             # Too large for a float: the constructor refuses it by name.
             return cls(**{fields[name]: value for name, value in summed.items()})
         return trusted(cls, **summed)
+
+
+@cache
+def _aliases(kind: Any) -> dict[str, str]:
+    """The alias of each field of an attrs class, by field name."""
+    return {f.name: f.alias for f in attrs.fields(kind)}
 
 
 S = TypeVar("S", bound=Summable)
@@ -107,7 +113,10 @@ def sums(values: Sequence[Any], *names: str) -> dict[str, Any]:
         >>> sums([ExtraHours(overtime=1.0), ExtraHours(overtime=2.5)], "overtime")
         {'overtime': 3.5}
     """
-    return {name: reduce(add, [getattr(v, name) for v in values]) for name in names}
+    if len(names) == 1:
+        return {names[0]: reduce(add, map(attrgetter(names[0]), values))}
+    columns = zip(*map(attrgetter(*names), values), strict=True)
+    return {name: reduce(add, column) for name, column in zip(names, columns, strict=True)}
 
 
 IN_MEMORY: Final = "samcore_in_memory"

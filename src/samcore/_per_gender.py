@@ -82,8 +82,11 @@ def shown_counts(value: Mapping[Gender, int]) -> dict[str, int]:
 
 def add_counts(values: Iterable[Mapping[Gender, int]]) -> dict[Gender, int]:
     """The counts of all, gender by gender (in enum order, zeros included)."""
-    given = list(values)
-    return {g: sum(v.get(g, 0) for v in given) for g in Gender}
+    total: dict[Gender, int] = {}
+    for value in values:
+        for gender, n in value.items():
+            total[gender] = total.get(gender, 0) + n
+    return {g: total.get(g, 0) for g in Gender}
 
 
 def tally(by_group: dict[K, dict[Gender, int]], group: K, gender: Gender) -> None:

@@ -21,6 +21,7 @@ from samcore._monoid import (
     check_people,
     people_field,
     sums,
+    total,
     trusted,
 )
 from samcore._ratio import Ratio
@@ -136,13 +137,15 @@ class RehabSummary(Summable):
     @classmethod
     def _sum(cls, values: Sequence[RehabSummary]) -> RehabSummary:
         counts = {
-            name: CaseCount.sum_of([getattr(v, name) for v in values])
+            name: total([getattr(v, name) for v in values])
             for name in ("open", "plans_on_time", "plans_late", "plans_missing")
         }
-        closed = {
-            k: CaseCount.sum_of([v.closed.get(k, _NONE) for v in values]) for k in RehabOutcome
-        }
-        return trusted(cls, **counts, closed=_by_outcome(closed))
+        closed: dict[RehabOutcome, list[CaseCount]] = {}
+        for value in values:  # stored counts by outcome are never zero
+            for outcome, count in value.closed.items():
+                closed.setdefault(outcome, []).append(count)
+        by_outcome = {k: total(counts) for k, counts in closed.items()}
+        return trusted(cls, **counts, closed=_by_outcome(by_outcome))
 
     @property
     def closed_total(self) -> CaseCount:

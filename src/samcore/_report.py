@@ -305,15 +305,20 @@ class Report:
         return Window.rolling12(Month(year=self.year, month=self.month))
 
 
+_STORED: Final = (FrozenMap, tuple)
+
+
 def unvalidated(kind: type[T], **fields: Any) -> T:
     """A value of a report class built from parts that are valid samcore values already.
 
-    Converters run (mappings are frozen and sorted, findings sorted), but
-    no validator and no rule across fields: for :func:`roll_up` only, whose
-    parts are sums of valid values and whose report-level rules (risks and
-    submission of the report's own unit) hold by construction, since they
-    are the unit's own report's. Checking every part again for every unit
-    would cost more than the sums. Every field is given by its alias.
+    No validator and no rule across fields runs: for :func:`roll_up` only,
+    whose parts are sums of valid values and whose report-level rules
+    (risks and submission of the report's own unit) hold by construction,
+    since they are the unit's own report's. Checking every part again for
+    every unit would cost more than the sums. Every field is given by its
+    alias; a part already stored (a :class:`FrozenMap` or a tuple, taken
+    from a report) is kept as it is, others go through the field's
+    converter (mappings frozen and sorted, findings sorted).
 
     Examples:
         >>> unvalidated(ChildReport, answers={}, narratives={"a": "Text."}, submission=None, missing=1)
@@ -323,7 +328,8 @@ def unvalidated(kind: type[T], **fields: Any) -> T:
     attributes: Any = kind
     for field in attrs.fields(attributes):
         value, convert = fields[field.alias], field.converter
-        values[field.name] = value if convert is None else convert(value)
+        stored = convert is None or value.__class__ in _STORED
+        values[field.name] = value if stored else convert(value)
     return trusted(kind, **values)
 
 

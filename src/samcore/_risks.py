@@ -348,12 +348,31 @@ WORST_MEASURES: Final = 10
 _OPEN: Final = (MeasureStatus.PLANNED, MeasureStatus.IN_PROGRESS)
 
 
+# Each compared field of OpenMeasure with the key attrs orders it by (the stubs omit order_key).
+_RANKED: Final = tuple(
+    (f.name, f.order_key)  # type: ignore[attr-defined]
+    for f in attrs.fields(OpenMeasure)
+    if f.order
+)
+
+
+def _rank(measure: OpenMeasure) -> tuple[object, ...]:
+    """The order of open measures (worst first) as a key, computed once per measure."""
+    return tuple(
+        getattr(measure, name) if key is None else key(getattr(measure, name))
+        for name, key in _RANKED
+    )
+
+
 def _worst(value: Iterable[OpenMeasure]) -> tuple[OpenMeasure, ...]:
-    """The worst open measures first, at most :data:`WORST_MEASURES`; anything else as it is."""
+    """The worst open measures first, at most :data:`WORST_MEASURES`; anything else as it is.
+
+    Measures that rank the same stay in the order given.
+    """
     given = to_tuple(value)
     if not isinstance(given, tuple) or not all(isinstance(m, OpenMeasure) for m in given):
         return given  # type: ignore[no-any-return]
-    return tuple(heapq.nsmallest(WORST_MEASURES, given))
+    return tuple(heapq.nsmallest(WORST_MEASURES, given, key=_rank))
 
 
 @attrs.frozen(kw_only=True)
@@ -413,8 +432,7 @@ class ActionPlanSummary(Summable):
         return trusted(
             cls,
             **sums(values, *_COUNTS),
-            # Each part's worst come sorted: merged, they are the worst of all.
-            worst=tuple(islice(heapq.merge(*(v.worst for v in values)), WORST_MEASURES)),
+            worst=_merged([v.worst for v in values if v.worst]),
         )
 
     @classmethod
@@ -445,6 +463,13 @@ class ActionPlanSummary(Summable):
             overdue=sum(m.is_overdue(on) for m in measures),
             worst=open_,
         )
+
+
+def _merged(worst: list[tuple[OpenMeasure, ...]]) -> tuple[OpenMeasure, ...]:
+    """The worst open measures of all, from each part's (sorted): ties in the order of the parts."""
+    if len(worst) < 2:
+        return worst[0] if worst else ()
+    return tuple(islice(heapq.merge(*worst, key=_rank), WORST_MEASURES))
 
 
 _COUNTS: Final = tuple(f.name for f in attrs.fields(ActionPlanSummary) if f.name != "worst")

@@ -111,7 +111,12 @@ class SickLeaveCell:
     def __add__(self, other: SickLeaveCell) -> SickLeaveCell:
         if not isinstance(other, SickLeaveCell):
             return NotImplemented
+        if other.gender is not self.gender or other.age_band is not self.age_band:
+            fail("age_band", "match to add cells", other.age_band, self._subject)
         return _add_cells((self, other))
+
+
+_HOURS: Final = ("scheduled_hours", "short_hours", "long_hours", "long_term_hours")
 
 
 def _add_cells(cells: Sequence[SickLeaveCell]) -> SickLeaveCell:
@@ -120,16 +125,13 @@ def _add_cells(cells: Sequence[SickLeaveCell]) -> SickLeaveCell:
     headcount, people = add_people(
         [(c.headcount, c.people) for c in cells], "sick-leave headcounts"
     )
-    for cell in cells:
-        if cell.gender is not first.gender or cell.age_band is not first.age_band:
-            fail("age_band", "match to add cells", cell.age_band, first._subject)
     return trusted(
         SickLeaveCell,
         gender=first.gender,
         age_band=first.age_band,
         headcount=headcount,
         people=people,
-        **sums(cells, "scheduled_hours", "short_hours", "long_hours", "long_term_hours"),
+        **sums(cells, *_HOURS),
     )
 
 
@@ -139,10 +141,6 @@ _DURATION = optional(instance_of(Duration))
 
 _GENDERS = {g: i for i, g in enumerate(Gender)}
 _BANDS = {b: i for i, b in enumerate(AgeBand)}
-
-
-def _cell_order(cell: SickLeaveCell) -> tuple[int, int]:
-    return _GENDERS[cell.gender], _BANDS[cell.age_band]
 
 
 def _merge(cells: Iterable[SickLeaveCell]) -> tuple[SickLeaveCell, ...]:
@@ -159,8 +157,9 @@ def _merge(cells: Iterable[SickLeaveCell]) -> tuple[SickLeaveCell, ...]:
 def _by_slot(cells: Iterable[SickLeaveCell]) -> tuple[SickLeaveCell, ...]:
     """The cells of each gender and age band added up, in enum order."""
     slots: dict[tuple[int, int], list[SickLeaveCell]] = {}
+    genders, bands = _GENDERS, _BANDS
     for cell in cells:
-        slots.setdefault(_cell_order(cell), []).append(cell)
+        slots.setdefault((genders[cell.gender], bands[cell.age_band]), []).append(cell)
     return tuple(
         found[0] if len(found) == 1 else _add_cells(found) for _, found in sorted(slots.items())
     )
