@@ -1,11 +1,15 @@
 import math
+from functools import reduce
+from operator import add
 
+import attrs
 import pytest
 from hypothesis import given, settings
 
 from builders import ORG, risk, small_dataset
 from samcore import (
     AgeBand,
+    AnswerTally,
     Dataset,
     DatasetError,
     Employee,
@@ -30,6 +34,8 @@ from samcore import (
     turnover,
 )
 from samcore import strategies as sst
+from samcore._rollup import _ADDED
+from test_monoid import everything
 
 
 class TestRollUp:
@@ -118,6 +124,45 @@ class TestRollUp:
             ]
             assert tuple(incoming) == got.incoming_risks
             assert mine.risks_reported_onward == got.risks_reported_onward
+
+
+class TestBuiltOnce:
+    """A rolled-up report is built once from sums of valid values: "each unit's report with
+    everything below it added in" (CONTRACT.md), equal to adding the parts one by one."""
+
+    @settings(max_examples=30)
+    @given(sst.datasets())
+    def test_every_sum_is_the_fold(self, data: Dataset) -> None:
+        """Every added field, answers and the people behind the counts included, equals the
+        unit's own value plus its children's rolled-up values, added one by one."""
+        own = build_reports(data, 2024)
+        rolled = roll_up(data.org, own)
+        for unit in data.org.units:
+            parts = [own[unit.id], *(rolled[c.id] for c in data.org.children(unit.id))]
+            got = rolled[unit.id]
+            for field in _ADDED:
+                folded = reduce(add, [getattr(p, field) for p in parts])
+                assert everything(folded) == everything(getattr(got, field))
+            answers: dict[str, AnswerTally] = {}
+            for part in parts:
+                for qid, tally in part.answers.items():
+                    answers[qid] = answers[qid] + tally if qid in answers else tally
+            assert answers == dict(got.answers)
+
+    @settings(max_examples=30)
+    @given(sst.datasets())
+    def test_every_rolled_report_passes_the_checks(self, data: Dataset) -> None:
+        """Built without checking its parts again, every rolled-up report still passes every
+        check of a Report, and equals the same report built through the constructor."""
+        for report in roll_up(data.org, build_reports(data, 2024)).values():
+            attrs.validate(report)
+            rebuilt = attrs.evolve(report)  # through the constructor, every check run
+            assert everything(rebuilt) == everything(report)
+
+    def test_public_constructor_still_checks(self) -> None:
+        """A Report built by hand with a risk of another unit is still refused."""
+        with pytest.raises(InvalidValueError, match=r"'risks\[0\]' must be a risk of the unit_id"):
+            Report(unit_id="k", year=2024, risks=[risk("r", "n")])
 
 
 class TestIncomingOrder:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Sequence
 from datetime import date
 from typing import Any, ClassVar, Final, TypeVar, overload
 
@@ -53,11 +53,10 @@ class Headcount(Summable):
     def __attrs_post_init__(self) -> None:
         check_people(self, "count", "people")
 
-    def __add__(self, other: Headcount) -> Headcount:
-        if not isinstance(other, Headcount):
-            return NotImplemented
-        count, people = add_people(self.count, self.people, other.count, other.people, "headcounts")
-        return trusted(Headcount, count=count, people=people)
+    @classmethod
+    def _sum(cls, values: Sequence[Headcount]) -> Headcount:
+        count, people = add_people([(v.count, v.people) for v in values], "headcounts")
+        return trusted(cls, count=count, people=people)
 
 
 @overload

@@ -6,7 +6,7 @@ passing the certification test, renewed after four years.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from typing import ClassVar, Final, TypeAlias
 
@@ -35,6 +35,7 @@ __all__ = [
     "expiring_certifications",
     "first_certified",
     "latest_certifications",
+    "managers_among",
 ]
 
 Validity: TypeAlias = relativedelta | timedelta
@@ -212,19 +213,14 @@ class Managers(Summable):
                 self._subject,
             )
 
-    def __add__(self, other: Managers) -> Managers:
-        if not isinstance(other, Managers):
-            return NotImplemented
-        count, people = add_people(self.count, self.people, other.count, other.people, "managers")
+    @classmethod
+    def _sum(cls, values: Sequence[Managers]) -> Managers:
+        count, people = add_people([(v.count, v.people) for v in values], "managers")
         certified, certified_people = add_people(
-            self.certified,
-            self.certified_people,
-            other.certified,
-            other.certified_people,
-            "certified managers",
+            [(v.certified, v.certified_people) for v in values], "certified managers"
         )
         return trusted(
-            Managers,
+            cls,
             count=count,
             certified=certified,
             people=people,
@@ -256,14 +252,37 @@ class Managers(Summable):
             >>> Managers.of(["a", "a", "b"], [], date(2024, 1, 1)).count
             2
         """
-        people = frozenset(ids("person_ids", person_ids, "managers"))
+        people = ids("person_ids", person_ids, "managers")
         certifications = records("certifications", certifications, Certification, "managers")
         require("on", on, _DAY, "managers")
-        latest = latest_certifications(certifications, on)
-        valid = frozenset(
-            p for p in people if p in latest and latest[p].is_valid(on, validity=validity)
-        )
-        return cls(count=len(people), certified=len(valid), people=people, certified_people=valid)
+        return managers_among(people, latest_certifications(certifications, on), on, validity)
+
+
+def managers_among(
+    person_ids: Iterable[str],
+    latest: Mapping[str, Certification],
+    on: date,
+    validity: Validity = CERTIFICATION_VALIDITY,
+) -> Managers:
+    """:meth:`Managers.of` from checked arguments and each person's latest certification.
+
+    ``latest`` is :func:`latest_certifications` of the day ``on``, computed
+    once for every unit of a report; only the managers given are looked up.
+
+    Examples:
+        >>> latest = latest_certifications([Certification(person_id="a", certified_on=date(2023, 1, 1))],
+        ...                                date(2024, 12, 31))
+        >>> m = managers_among(["a", "b"], latest, date(2024, 12, 31))
+        >>> m.count, m.certified
+        (2, 1)
+    """
+    people = frozenset(person_ids)
+    valid = frozenset(
+        p for p in people if p in latest and latest[p].is_valid(on, validity=validity)
+    )
+    return trusted(
+        Managers, count=len(people), certified=len(valid), people=people, certified_people=valid
+    )
 
 
 def expiring_certifications(

@@ -21,7 +21,7 @@ from samcore._check import (
     tuple_of,
 )
 from samcore._frozen import records, to_tuple
-from samcore._monoid import Summable, add_fields
+from samcore._monoid import Summable
 
 __all__ = ["Answer", "AnswerTally", "Checklist", "ChecklistItem", "SurveySummary"]
 
@@ -129,11 +129,6 @@ class AnswerTally(Summable):
         require("answer", answer, _ANSWER, "an answer tally")
         return cls(**{answer.value: 1})
 
-    def __add__(self, other: AnswerTally) -> AnswerTally:
-        if not isinstance(other, AnswerTally):
-            return NotImplemented
-        return add_fields(self, other)
-
     @property
     def total(self) -> int:
         """Every answer counted, not applicable included.
@@ -165,7 +160,7 @@ class AnswerTally(Summable):
 
 
 @attrs.frozen(kw_only=True)
-class SurveySummary:
+class SurveySummary(Summable):
     """Safety rounds performed in a year: how many, with a safety representative, deviations.
 
     Examples:
@@ -188,11 +183,6 @@ class SurveySummary:
                 self._subject,
             )
 
-    def __add__(self, other: SurveySummary) -> SurveySummary:
-        if not isinstance(other, SurveySummary):
-            return NotImplemented
-        return add_fields(self, other)
-
     @classmethod
     def of(cls, checklists: Iterable[Checklist]) -> SurveySummary:
         """Summarise checklists.
@@ -202,8 +192,13 @@ class SurveySummary:
             0
         """
         rounds = records("checklists", checklists, Checklist, "a survey summary")
+        if not rounds:
+            return _NO_ROUNDS
         return cls(
             rounds=len(rounds),
             with_safety_representative=sum(c.safety_representative_participated for c in rounds),
             deviations=sum(len(c.deviations) for c in rounds),
         )
+
+
+_NO_ROUNDS: Final = SurveySummary()

@@ -15,7 +15,7 @@ import attrs
 
 from samcore._check import at_most, describe, fail, int_in, non_blank, non_negative, optional
 from samcore._frozen import records
-from samcore._monoid import Summable, add_fields, quantize
+from samcore._monoid import Summable, quantize
 from samcore._ratio import Ratio
 
 __all__ = ["MIN_RESPONDENTS", "EmployeeSurvey", "SurveyResult"]
@@ -128,11 +128,6 @@ class SurveyResult(Summable):
                 self._subject,
             )
 
-    def __add__(self, other: SurveyResult) -> SurveyResult:
-        if not isinstance(other, SurveyResult):
-            return NotImplemented
-        return add_fields(self, other)
-
     @property
     def response_rate(self) -> Ratio:
         """Respondents over invited (svarsfrekvens).
@@ -174,6 +169,8 @@ class SurveyResult(Summable):
             SurveyResult(invited=16, respondents=14, index_total=700.0, indexed=10)
         """
         given = records("surveys", surveys, EmployeeSurvey, "a survey result")
+        if not given:
+            return _NO_SURVEY
         years = sorted({s.year for s in given})
         if len(years) > 1:
             fail("surveys", "be of one year", years, "a survey result")
@@ -187,3 +184,6 @@ class SurveyResult(Summable):
             index_total=sum((quantize(s.index_total or 0.0) for s in scored), 0.0),
             indexed=sum(s.respondents for s in scored),
         )
+
+
+_NO_SURVEY: Final = SurveyResult()

@@ -20,7 +20,7 @@ from samcore._check import (
     require,
 )
 from samcore._frozen import records as _records
-from samcore._monoid import Summable, add_fields, quantize
+from samcore._monoid import Summable, quantize
 from samcore._people import ExtraTime, ExtraTimeKind
 from samcore._sick_leave import SickLeave
 from samcore._time import Month, Window
@@ -58,11 +58,6 @@ class ExtraHours(Summable):
     overtime: float = attrs.field(default=0.0, validator=non_negative())
 
     _subject: ClassVar[str] = "extra hours"
-
-    def __add__(self, other: ExtraHours) -> ExtraHours:
-        if not isinstance(other, ExtraHours):
-            return NotImplemented
-        return add_fields(self, other)
 
     def rows(self) -> list[dict[str, object]]:
         """One plain row: additional, overtime and total hours.

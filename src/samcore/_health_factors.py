@@ -11,8 +11,9 @@ fokusera på", followed up in the work-environment report from 2026.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from enum import StrEnum
+from operator import add
 from typing import Any, ClassVar, Final
 
 import attrs
@@ -34,7 +35,7 @@ from samcore._check import (
 )
 from samcore._frozen import EMPTY, FrozenMap, frozen_map, records, to_tuple
 from samcore._labels import label
-from samcore._monoid import Summable
+from samcore._monoid import Summable, sums, trusted
 from samcore._ratio import Ratio
 
 __all__ = [
@@ -208,10 +209,6 @@ def _focus_counts(value: Any) -> Any:
     return _in_factor_order(value, lambda n: not (is_int(n) and n == 0))
 
 
-def _add_counts(a: Mapping[HealthFactor, int], b: Mapping[HealthFactor, int]) -> dict[Any, int]:
-    return {k: a.get(k, 0) + b.get(k, 0) for k in HealthFactor}
-
-
 @attrs.frozen(kw_only=True)
 class HealthFactorSummary(Summable):
     """The health-factor inventories of a group of units in one year: a monoid.
@@ -262,24 +259,21 @@ class HealthFactorSummary(Summable):
             self._subject,
         )
 
-    def __add__(self, other: HealthFactorSummary) -> HealthFactorSummary:
-        if not isinstance(other, HealthFactorSummary):
-            return NotImplemented
-        ratings = {
-            k: tuple(
-                x + y
-                for x, y in zip(
-                    self.ratings.get(k, _NO_RATINGS), other.ratings.get(k, _NO_RATINGS), strict=True
-                )
-            )
-            for k in HealthFactor
-        }
-        return HealthFactorSummary(
-            units=self.units + other.units,
-            focus=_add_counts(self.focus, other.focus),
-            ratings=ratings,
-            activities_planned=self.activities_planned + other.activities_planned,
-            activities_followed_up=self.activities_followed_up + other.activities_followed_up,
+    @classmethod
+    def _sum(cls, values: Sequence[HealthFactorSummary]) -> HealthFactorSummary:
+        focus: dict[HealthFactor, int] = {}
+        ratings: dict[HealthFactor, tuple[int, ...]] = {}
+        for value in values:
+            for factor, chose in value.focus.items():
+                focus[factor] = focus.get(factor, 0) + chose
+            for factor, counts in value.ratings.items():
+                had = ratings.get(factor)
+                ratings[factor] = counts if had is None else tuple(map(add, had, counts))
+        return trusted(
+            cls,
+            **sums(values, "units", "activities_planned", "activities_followed_up"),
+            focus=_focus_counts(focus),
+            ratings=_distributions(ratings),
         )
 
     def rated(self, factor: HealthFactor) -> int:
@@ -335,6 +329,8 @@ class HealthFactorSummary(Summable):
             (2, {<HealthFactor.LEADERSHIP: 'leadership'>: 1}, (0, 1, 0, 0, 1))
         """
         given = records("inventories", inventories, HealthFactorInventory, cls._subject)
+        if not given:
+            return _NO_INVENTORY
         years = sorted({i.year for i in given})
         if len(years) > 1:
             fail("inventories", "be of one year", years, cls._subject)
@@ -352,3 +348,6 @@ class HealthFactorSummary(Summable):
             activities_planned=sum(i.activities_planned for i in given),
             activities_followed_up=sum(i.activities_followed_up for i in given),
         )
+
+
+_NO_INVENTORY: Final = HealthFactorSummary()

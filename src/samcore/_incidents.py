@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, ClassVar, TypeVar
@@ -24,7 +24,7 @@ from samcore._check import (
     require,
 )
 from samcore._frozen import EMPTY, FrozenMap, frozen_map, records
-from samcore._monoid import Summable
+from samcore._monoid import Summable, sums, trusted
 from samcore._ratio import Ratio
 from samcore._time import Window
 
@@ -143,8 +143,12 @@ def _zero(count: object) -> bool:
     return is_int(count) and count == 0
 
 
-def _add_counts(a: Mapping[K, int], b: Mapping[K, int]) -> dict[K, int]:
-    return {k: a.get(k, 0) + b.get(k, 0) for k in (*a, *(k for k in b if k not in a))}
+def _add_counts(counts: Iterable[Mapping[K, int]]) -> dict[K, int]:
+    total: dict[K, int] = {}
+    for each in counts:
+        for k, n in each.items():
+            total[k] = total.get(k, 0) + n
+    return total
 
 
 @attrs.frozen(kw_only=True)
@@ -246,16 +250,13 @@ class IncidentSummary(Summable):
         """
         return self.total - sum(self.by_category.values())
 
-    def __add__(self, other: IncidentSummary) -> IncidentSummary:
-        if not isinstance(other, IncidentSummary):
-            return NotImplemented
-        return IncidentSummary(
-            injuries=self.injuries + other.injuries,
-            near_misses=self.near_misses + other.near_misses,
-            closed=self.closed + other.closed,
-            serious=self.serious + other.serious,
-            by_kind=_add_counts(self.by_kind, other.by_kind),
-            by_category=_add_counts(self.by_category, other.by_category),
+    @classmethod
+    def _sum(cls, values: Sequence[IncidentSummary]) -> IncidentSummary:
+        return trusted(
+            cls,
+            **sums(values, "injuries", "near_misses", "closed", "serious"),
+            by_kind=_kind_counts(_add_counts(v.by_kind for v in values)),
+            by_category=_category_counts(_add_counts(v.by_category for v in values)),
         )
 
 

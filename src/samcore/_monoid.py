@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, Final, Self, TypeVar
+from collections.abc import Callable, Iterable, Sequence
+from functools import cache, reduce
+from math import inf
+from operator import add, attrgetter
+from typing import Any, ClassVar, Final, Self, TypeVar
 
 import attrs
 
 from samcore._check import fail, id_set, optional, subject_of
+from samcore._frozen import records
 from samcore.errors import InvalidValueError
 
 __all__ = [
     "IN_MEMORY",
     "People",
     "Summable",
-    "add_fields",
     "add_people",
     "builder",
     "check_people",
     "people_field",
     "quantize",
+    "sums",
+    "total",
     "trusted",
 ]
 
@@ -27,23 +32,92 @@ T = TypeVar("T")
 
 
 class Summable:
-    """Mixin that lets ``sum(values)`` start from its default 0 as well as from the zero."""
+    """Mixin of the values that add: ``a + b``, ``sum(values)`` and :meth:`sum_of`.
+
+    A class adds field by field unless it gives its own ``_sum``: the sum
+    of two or more of its values, built once from their raw parts.
+    """
 
     __slots__ = ()
+
+    _subject: ClassVar[str]
+
+    def __add__(self, other: Self) -> Self:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._sum((self, other))
 
     def __radd__(self, other: object) -> Self:
         if other == 0:
             return self
         return NotImplemented
 
+    @classmethod
+    def sum_of(cls, values: Iterable[Self]) -> Self:
+        """The sum of values of the class, built once: equal to adding them one by one.
 
-def add_fields(a: T, b: T) -> T:
-    """A new value of ``a``'s attrs class whose every field is ``a``'s plus ``b``'s."""
-    kind: Any = type(a)
-    total: T = kind(
-        **{f.alias: getattr(a, f.name) + getattr(b, f.name) for f in attrs.fields(kind)}
-    )
-    return total
+        Counts and hours add up, the people behind distinct headcounts are
+        joined in one union, and the result is built once, not once per
+        ``+``: the cost grows with the parts, not with their square. No
+        value gives the zero, one value gives itself.
+
+        Raises:
+            InvalidValueError: ``values`` is not an iterable of values of the
+                class, or they cannot be added (as for ``+``).
+
+        Examples:
+            >>> from samcore import Headcount
+            >>> parts = [Headcount(count=1, people=frozenset({p})) for p in "aba"]
+            >>> Headcount.sum_of(parts).count, Headcount.sum_of([]) == Headcount()
+            (2, True)
+        """
+        given = records("values", values, cls, cls._subject)
+        return total(given) if given else cls()
+
+    @classmethod
+    def _sum(cls, values: Sequence[Self]) -> Self:
+        """The sum of two or more values, field by field."""
+        kind: Any = cls
+        fields = _aliases(kind)
+        summed = sums(values, *fields)
+        if any(value.__class__ is float and value == inf for value in summed.values()):
+            # Too large for a float: the constructor refuses it by name.
+            return cls(**{fields[name]: value for name, value in summed.items()})
+        return trusted(cls, **summed)
+
+
+@cache
+def _aliases(kind: Any) -> dict[str, str]:
+    """The alias of each field of an attrs class, by field name."""
+    return {f.name: f.alias for f in attrs.fields(kind)}
+
+
+S = TypeVar("S", bound=Summable)
+
+
+def total(values: Sequence[S]) -> S:
+    """The sum of one or more values of one class, as :meth:`Summable.sum_of` without its checks.
+
+    Examples:
+        >>> from samcore import ExtraHours
+        >>> total([ExtraHours(overtime=1.0), ExtraHours(additional=2.0)]).total
+        3.0
+    """
+    return values[0] if len(values) == 1 else values[0]._sum(values)
+
+
+def sums(values: Sequence[Any], *names: str) -> dict[str, Any]:
+    """Each named field of ``values`` added up left to right, as ``+`` would add them.
+
+    Examples:
+        >>> from samcore import ExtraHours
+        >>> sums([ExtraHours(overtime=1.0), ExtraHours(overtime=2.5)], "overtime")
+        {'overtime': 3.5}
+    """
+    if len(names) == 1:
+        return {names[0]: reduce(add, map(attrgetter(names[0]), values))}
+    columns = zip(*map(attrgetter(*names), values), strict=True)
+    return {name: reduce(add, column) for name, column in zip(names, columns, strict=True)}
 
 
 IN_MEMORY: Final = "samcore_in_memory"
@@ -99,30 +173,32 @@ def check_people(value: object, count: str, people: str) -> None:
         fail(people, f"hold {count} = {number} ids", ids, subject_of(value))
 
 
-def add_people(a: int, a_ids: People, b: int, b_ids: People, what: str) -> tuple[int, People]:
-    """Add two distinct headcounts: the size of the union of the people behind them.
+def add_people(counts: Sequence[tuple[int, People]], what: str) -> tuple[int, People]:
+    """Add distinct headcounts: the size of the union of the people behind them.
 
-    A person counted on both sides counts once. Counts whose people are not
-    known (values read from JSON keep counts only) cannot be added to another
-    non-zero count: the sum could count someone twice.
+    ``counts`` are pairs of a count and the people behind it. A person
+    counted twice counts once. Counts whose people are not known (values
+    read from JSON keep counts only) cannot be added to another non-zero
+    count: the sum could count someone twice. Zeros add nothing (with no
+    other count, the last is kept).
 
     Examples:
-        >>> n, ids = add_people(2, frozenset({"a", "b"}), 2, frozenset({"b", "c"}), "x")
+        >>> n, ids = add_people([(2, frozenset({"a", "b"})), (2, frozenset({"b", "c"}))], "x")
         >>> n, sorted(ids)
         (3, ['a', 'b', 'c'])
-        >>> add_people(0, None, 5, None, "x")
+        >>> add_people([(0, None), (5, None), (0, frozenset())], "x")
         (5, None)
     """
-    if not a:
-        return b, b_ids
-    if not b:
-        return a, a_ids
-    if a_ids is None or b_ids is None:
+    counted = [pair for pair in counts if pair[0]]
+    if len(counted) < 2:
+        return counted[0] if counted else counts[-1]
+    known = [ids for _, ids in counted if ids is not None]
+    if len(known) < len(counted):
         raise InvalidValueError(
             f"cannot add the {what}: the people behind a headcount are not known "
             "(a value read from JSON keeps its counts only); add the values before writing them"
         )
-    union = a_ids | b_ids
+    union = frozenset[str]().union(*known)
     return len(union), union
 
 

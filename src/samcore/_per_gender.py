@@ -8,7 +8,7 @@ the distinct headcount of groups added together.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import Any, Final, TypeVar
 
 from samcore._check import (
@@ -80,9 +80,13 @@ def shown_counts(value: Mapping[Gender, int]) -> dict[str, int]:
     return {g.value: n for g, n in value.items()}
 
 
-def add_counts(a: Mapping[Gender, int], b: Mapping[Gender, int]) -> dict[Gender, int]:
-    """The counts of both, gender by gender."""
-    return {g: a.get(g, 0) + b.get(g, 0) for g in Gender}
+def add_counts(values: Iterable[Mapping[Gender, int]]) -> dict[Gender, int]:
+    """The counts of all, gender by gender (in enum order, zeros included)."""
+    total: dict[Gender, int] = {}
+    for value in values:
+        for gender, n in value.items():
+            total[gender] = total.get(gender, 0) + n
+    return {g: total.get(g, 0) for g in Gender}
 
 
 def tally(by_group: dict[K, dict[Gender, int]], group: K, gender: Gender) -> None:
@@ -129,14 +133,33 @@ def check_presence(instance: Any, attribute: Any, value: Any) -> None:
                 )
 
 
-def union(a: Presence, b: Presence) -> Presence:
-    """Month-ends present in either: a person in two groups on one day counts once."""
-    merged = {g: dict(masks) for g, masks in a.items()}
-    for gender, masks in b.items():
-        into = merged.setdefault(gender, {})
-        for person, mask in masks.items():
-            into[person] = into.get(person, 0) | mask
-    return merged
+def union(presences: Sequence[Presence]) -> tuple[Presence, dict[Gender, int]]:
+    """Month-ends present in any, and per gender the month-ends present in more than one.
+
+    A person in two groups on one day counts once: the head-months of the
+    union are those of the parts minus the second count. People present in
+    one part only (most of them) are copied, not visited one by one.
+
+    Examples:
+        >>> merged, twice = union([{Gender.MAN: {"a": 0b011}}, {Gender.MAN: {"a": 0b110, "b": 1}}])
+        >>> merged, twice
+        ({<Gender.MAN: 'man'>: {'a': 7, 'b': 1}}, {<Gender.MAN: 'man'>: 1})
+    """
+    merged: dict[Gender, dict[str, int]] = {}
+    twice: dict[Gender, int] = {}
+    for presence in presences:
+        for gender, masks in presence.items():
+            into = merged.get(gender)
+            if into is None:
+                merged[gender] = dict(masks.items())
+                continue
+            both = into.keys() & masks.keys()
+            before = {person: into[person] for person in both}
+            into.update(masks.items())
+            for person, mask in before.items():
+                twice[gender] = twice.get(gender, 0) + (mask & into[person]).bit_count()
+                into[person] |= mask
+    return merged, twice
 
 
 def head_months(presence: Presence) -> dict[Gender, int]:

@@ -7,7 +7,7 @@ from typing import ClassVar
 import attrs
 
 from samcore._check import non_negative
-from samcore._monoid import Summable, add_fields
+from samcore._monoid import Summable
 
 __all__ = ["Ratio"]
 
@@ -33,11 +33,6 @@ class Ratio(Summable):
     denominator: float = attrs.field(default=0.0, validator=non_negative())
 
     _subject: ClassVar[str] = "a ratio"
-
-    def __add__(self, other: Ratio) -> Ratio:
-        if not isinstance(other, Ratio):
-            return NotImplemented
-        return add_fields(self, other)
 
     @property
     def value(self) -> float | None:

@@ -7,14 +7,23 @@ small groups exactly. Cases are counted as cases too.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import ClassVar, Final
 
 import attrs
 
 from samcore._check import at_most, fail, instance_of, int_in, mapping_of, require
 from samcore._frozen import EMPTY, FrozenMap, frozen_map, records
-from samcore._monoid import People, Summable, add_people, check_people, people_field, trusted
+from samcore._monoid import (
+    People,
+    Summable,
+    add_people,
+    check_people,
+    people_field,
+    sums,
+    total,
+    trusted,
+)
 from samcore._ratio import Ratio
 from samcore._rehab import RETURN_PLAN_DAY, RehabCase, RehabOutcome
 from samcore._time import Window
@@ -55,15 +64,10 @@ class CaseCount(Summable):
             fail("headcount", f"be at least 1 when cases = {self.cases}", 0, self._subject)
         check_people(self, "headcount", "people")
 
-    def __add__(self, other: CaseCount) -> CaseCount:
-        if not isinstance(other, CaseCount):
-            return NotImplemented
-        headcount, people = add_people(
-            self.headcount, self.people, other.headcount, other.people, "case counts"
-        )
-        return trusted(
-            CaseCount, cases=self.cases + other.cases, headcount=headcount, people=people
-        )
+    @classmethod
+    def _sum(cls, values: Sequence[CaseCount]) -> CaseCount:
+        headcount, people = add_people([(v.headcount, v.people) for v in values], "case counts")
+        return trusted(cls, **sums(values, "cases"), headcount=headcount, people=people)
 
     @classmethod
     def of(cls, cases: Iterable[RehabCase]) -> CaseCount:
@@ -130,18 +134,18 @@ class RehabSummary(Summable):
 
     _subject: ClassVar[str] = "a rehabilitation summary"
 
-    def __add__(self, other: RehabSummary) -> RehabSummary:
-        if not isinstance(other, RehabSummary):
-            return NotImplemented
-        return RehabSummary(
-            open=self.open + other.open,
-            closed={
-                k: self.closed.get(k, _NONE) + other.closed.get(k, _NONE) for k in RehabOutcome
-            },
-            plans_on_time=self.plans_on_time + other.plans_on_time,
-            plans_late=self.plans_late + other.plans_late,
-            plans_missing=self.plans_missing + other.plans_missing,
-        )
+    @classmethod
+    def _sum(cls, values: Sequence[RehabSummary]) -> RehabSummary:
+        counts = {
+            name: total([getattr(v, name) for v in values])
+            for name in ("open", "plans_on_time", "plans_late", "plans_missing")
+        }
+        closed: dict[RehabOutcome, list[CaseCount]] = {}
+        for value in values:  # stored counts by outcome are never zero
+            for outcome, count in value.closed.items():
+                closed.setdefault(outcome, []).append(count)
+        by_outcome = {k: total(counts) for k, counts in closed.items()}
+        return trusted(cls, **counts, closed=_by_outcome(by_outcome))
 
     @property
     def closed_total(self) -> CaseCount:
@@ -201,6 +205,8 @@ class RehabSummary(Summable):
         """
         given = records("cases", cases, RehabCase, cls._subject)
         require("window", window, _WINDOW, cls._subject)
+        if not given:
+            return _NO_CASES
         end, due = window.end, RETURN_PLAN_DAY - 1  # day 30 is 29 days after day 1
         closed: dict[RehabOutcome, list[RehabCase]] = {}
         on_time: list[RehabCase] = []
@@ -229,3 +235,12 @@ class RehabSummary(Summable):
             plans_late=CaseCount.of(late),
             plans_missing=CaseCount.of(missing),
         )
+
+
+_NO_CASES: Final = RehabSummary(
+    open=CaseCount.of([]),
+    plans_on_time=CaseCount.of([]),
+    plans_late=CaseCount.of([]),
+    plans_missing=CaseCount.of([]),
+)
+"""What :meth:`RehabSummary.of` makes of no cases."""

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from operator import attrgetter
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 import attrs
 
 from samcore._age import Headcount, aged
-from samcore._certification import Managers, latest_certifications
+from samcore._certification import Managers, latest_certifications, managers_among
 from samcore._check import (
     describe,
     fail,
@@ -32,6 +32,7 @@ from samcore._extra_time import ExtraHours, extra_time
 from samcore._frozen import EMPTY, FrozenMap, frozen_map, of_type, to_tuple
 from samcore._health_factors import HealthFactorSummary
 from samcore._incidents import IncidentSummary, incident_summary
+from samcore._monoid import trusted
 from samcore._plan import Submission
 from samcore._ratio import Ratio
 from samcore._rehab_summary import RehabSummary
@@ -57,7 +58,10 @@ __all__ = [
     "risk_checks",
     "submission_field",
     "texts_field",
+    "unvalidated",
 ]
+
+T = TypeVar("T")
 
 
 @attrs.frozen(kw_only=True)
@@ -302,6 +306,34 @@ class Report:
         return Window.rolling12(Month(year=self.year, month=self.month))
 
 
+_STORED: Final = (FrozenMap, tuple)
+
+
+def unvalidated(kind: type[T], **fields: Any) -> T:
+    """A value of a report class built from parts that are valid samcore values already.
+
+    No validator and no rule across fields runs: for :func:`roll_up` only,
+    whose parts are sums of valid values and whose report-level rules
+    (risks and submission of the report's own unit) hold by construction,
+    since they are the unit's own report's. Checking every part again for
+    every unit would cost more than the sums. Every field is given by its
+    alias; a part already stored (a :class:`FrozenMap` or a tuple, taken
+    from a report) is kept as it is, others go through the field's
+    converter (mappings frozen and sorted, findings sorted).
+
+    Examples:
+        >>> unvalidated(ChildReport, answers={}, narratives={"a": "Text."}, submission=None, missing=1)
+        ChildReport(answers={}, narratives={'a': 'Text.'}, submission=None, missing=1)
+    """
+    values = {}
+    attributes: Any = kind
+    for field in attrs.fields(attributes):
+        value, convert = fields[field.alias], field.converter
+        stored = convert is None or value.__class__ in _STORED
+        values[field.name] = value if stored else convert(value)
+    return trusted(kind, **values)
+
+
 def _by_unit(
     records: Iterable[Any], unit_of: Callable[[Any], str] = attrgetter("unit_id")
 ) -> dict[str, list[Any]]:
@@ -425,7 +457,7 @@ def build_reports(
             health_factors=HealthFactorSummary.of(factors.get(uid, [])),
             aged_60=older.get(current, {}).get(uid, Headcount()),
             aged_60_previous=older.get(previous, {}).get(uid, Headcount()),
-            managers=Managers.of(managers.get(uid, ()), latest.values(), year_end),
+            managers=managers_among(managers.get(uid, ()), latest, year_end),
             delegation_findings=findings.get(uid, ()),
             risks=own_risks,
             risks_reported_onward=[r for r in own_risks if r.reported_onward],

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from enum import StrEnum
+from itertools import islice
 from operator import attrgetter
 from typing import ClassVar, Final
 
@@ -25,7 +26,7 @@ from samcore._check import (
     tuple_of,
 )
 from samcore._frozen import records, to_tuple
-from samcore._monoid import add_fields
+from samcore._monoid import Summable, sums, trusted
 from samcore.errors import InvalidRiskError
 
 __all__ = [
@@ -347,16 +348,35 @@ WORST_MEASURES: Final = 10
 _OPEN: Final = (MeasureStatus.PLANNED, MeasureStatus.IN_PROGRESS)
 
 
+# Each compared field of OpenMeasure with the key attrs orders it by (the stubs omit order_key).
+_RANKED: Final = tuple(
+    (f.name, f.order_key)  # type: ignore[attr-defined]
+    for f in attrs.fields(OpenMeasure)
+    if f.order
+)
+
+
+def _rank(measure: OpenMeasure) -> tuple[object, ...]:
+    """The order of open measures (worst first) as a key, computed once per measure."""
+    return tuple(
+        getattr(measure, name) if key is None else key(getattr(measure, name))
+        for name, key in _RANKED
+    )
+
+
 def _worst(value: Iterable[OpenMeasure]) -> tuple[OpenMeasure, ...]:
-    """The worst open measures first, at most :data:`WORST_MEASURES`; anything else as it is."""
+    """The worst open measures first, at most :data:`WORST_MEASURES`; anything else as it is.
+
+    Measures that rank the same stay in the order given.
+    """
     given = to_tuple(value)
     if not isinstance(given, tuple) or not all(isinstance(m, OpenMeasure) for m in given):
         return given  # type: ignore[no-any-return]
-    return tuple(heapq.nsmallest(WORST_MEASURES, given))
+    return tuple(heapq.nsmallest(WORST_MEASURES, given, key=_rank))
 
 
 @attrs.frozen(kw_only=True)
-class ActionPlanSummary:
+class ActionPlanSummary(Summable):
     """Counts of the measures followed up in a year, by status at year end: a monoid.
 
     The four statuses add up to ``measures``; ``overdue`` counts open
@@ -407,10 +427,13 @@ class ActionPlanSummary:
                 self._subject,
             )
 
-    def __add__(self, other: ActionPlanSummary) -> ActionPlanSummary:
-        if not isinstance(other, ActionPlanSummary):
-            return NotImplemented
-        return add_fields(self, other)
+    @classmethod
+    def _sum(cls, values: Sequence[ActionPlanSummary]) -> ActionPlanSummary:
+        return trusted(
+            cls,
+            **sums(values, *_COUNTS),
+            worst=_merged([v.worst for v in values if v.worst]),
+        )
 
     @classmethod
     def of(cls, risks: Iterable[Risk], on: date) -> ActionPlanSummary:
@@ -425,6 +448,8 @@ class ActionPlanSummary:
         """
         risks = records("risks", risks, Risk, "an action-plan summary")
         require("on", on, plain_date(), "an action-plan summary")
+        if not risks:
+            return _NO_PLAN
         measures = [m for r in risks for m in r.measures]
         status = [m.status for m in measures]
         open_ = [OpenMeasure.of(r, m, on) for r in risks for m in r.measures if m.status in _OPEN]
@@ -438,6 +463,17 @@ class ActionPlanSummary:
             overdue=sum(m.is_overdue(on) for m in measures),
             worst=open_,
         )
+
+
+def _merged(worst: list[tuple[OpenMeasure, ...]]) -> tuple[OpenMeasure, ...]:
+    """The worst open measures of all, from each part's (sorted): ties in the order of the parts."""
+    if len(worst) < 2:
+        return worst[0] if worst else ()
+    return tuple(islice(heapq.merge(*worst, key=_rank), WORST_MEASURES))
+
+
+_COUNTS: Final = tuple(f.name for f in attrs.fields(ActionPlanSummary) if f.name != "worst")
+_NO_PLAN: Final = ActionPlanSummary()
 
 
 def followed_up(risk: Risk, year: int) -> bool:

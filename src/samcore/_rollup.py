@@ -7,11 +7,12 @@ from typing import Any, Final
 
 from samcore._check import entry, fail, instance_of, int_in, require, show, some
 from samcore._checklists import AnswerTally
+from samcore._monoid import total
 from samcore._org import OrgTree, OrgUnit
 from samcore._privacy import MIN_GROUP_SIZE
 from samcore._publish import PublishedReport, hidden_groups, publish
 from samcore._render import render_markdown
-from samcore._report import ChildReport, IncomingRisk, Report
+from samcore._report import ChildReport, IncomingRisk, Report, unvalidated
 from samcore._risks import Risk
 from samcore._template import Template
 from samcore.errors import InvalidValueError, UnknownUnitError
@@ -182,20 +183,26 @@ def _row(unit: OrgUnit, report: PublishedReport) -> dict[str, object]:
 def _combine(
     own: Report, children: list[Report], incoming: list[IncomingRisk], missing: Mapping[str, int]
 ) -> Report:
-    """A unit's own report with its children's rolled-up reports added in."""
+    """A unit's own report with its children's rolled-up reports added in.
+
+    Each sum is built once from all the parts, and the report once from the
+    sums, which are valid values already (see :func:`unvalidated`). A unit
+    with nothing below it keeps its own report.
+    """
+    if not (children or incoming or own.children or own.incoming_risks):
+        return own
     everything = [own, *children]
-    answers: dict[str, AnswerTally] = {}
+    tallies: dict[str, list[AnswerTally]] = {}
     for report in everything:
         for qid, tally in report.answers.items():
-            answers[qid] = answers.get(qid, AnswerTally()) + tally
-    summed = {
-        field: sum((getattr(r, field) for r in children), getattr(own, field)) for field in _ADDED
-    }
-    return Report(
+            tallies.setdefault(qid, []).append(tally)
+    summed = {field: total([getattr(r, field) for r in everything]) for field in _ADDED}
+    return unvalidated(
+        Report,
         unit_id=own.unit_id,
         year=own.year,
         month=own.month,
-        answers=answers,
+        answers={qid: total(parts) for qid, parts in tallies.items()},
         delegation_findings=[f for r in everything for f in r.delegation_findings],
         risks=own.risks,
         risks_reported_onward=own.risks_reported_onward,
@@ -203,7 +210,8 @@ def _combine(
         narratives=own.narratives,
         submission=own.submission,
         children={
-            kid.unit_id: ChildReport(
+            kid.unit_id: unvalidated(
+                ChildReport,
                 answers=kid.answers,
                 narratives=kid.narratives,
                 submission=kid.submission,

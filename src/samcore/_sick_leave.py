@@ -6,7 +6,7 @@ people, also after adding; ``rows()`` gives the figures as published.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from enum import StrEnum
 from types import MappingProxyType
 from typing import Any, ClassVar, Final, TypeVar
@@ -164,25 +164,9 @@ class SickLeaveCell:
     def __add__(self, other: SickLeaveCell) -> SickLeaveCell:
         if not isinstance(other, SickLeaveCell):
             return NotImplemented
-        headcount, people = add_people(
-            self.headcount, self.people, other.headcount, other.people, "sick-leave headcounts"
-        )
         if other.gender is not self.gender or other.age_band is not self.age_band:
             fail("age_band", "match to add cells", other.age_band, self._subject)
-        exact = tuple(a + b for a, b in zip(self.in_steps(), other.in_steps(), strict=True))
-        scheduled, short, long, long_term = exact
-        return trusted(
-            SickLeaveCell,
-            gender=self.gender,
-            age_band=self.age_band,
-            headcount=headcount,
-            people=people,
-            scheduled_hours=scheduled / HOUR_STEPS,
-            short_hours=short / HOUR_STEPS,
-            long_hours=long / HOUR_STEPS,
-            long_term_hours=long_term / HOUR_STEPS,
-            exact=exact,
-        )
+        return _add_cells((self, other))
 
     def in_steps(self) -> tuple[int, int, int, int]:
         """The four hours in whole steps of 2**-32 hour: kept when known, else the nearest.
@@ -201,16 +185,35 @@ class SickLeaveCell:
         )
 
 
+def _add_cells(cells: Sequence[SickLeaveCell]) -> SickLeaveCell:
+    """Cells of one gender and age band added up: the hours exactly, and the distinct people."""
+    first = cells[0]
+    headcount, people = add_people(
+        [(c.headcount, c.people) for c in cells], "sick-leave headcounts"
+    )
+    scheduled, short, long, long_term = exact = tuple(
+        sum(column) for column in zip(*(c.in_steps() for c in cells), strict=True)
+    )
+    return trusted(
+        SickLeaveCell,
+        gender=first.gender,
+        age_band=first.age_band,
+        headcount=headcount,
+        people=people,
+        scheduled_hours=scheduled / HOUR_STEPS,
+        short_hours=short / HOUR_STEPS,
+        long_hours=long / HOUR_STEPS,
+        long_term_hours=long_term / HOUR_STEPS,
+        exact=exact,
+    )
+
+
 _GENDER = instance_of(Gender)
 _AGE_BAND = instance_of(AgeBand)
 _DURATION = optional(instance_of(Duration))
 
 _GENDERS = {g: i for i, g in enumerate(Gender)}
 _BANDS = {b: i for i, b in enumerate(AgeBand)}
-
-
-def _cell_order(cell: SickLeaveCell) -> tuple[int, int]:
-    return _GENDERS[cell.gender], _BANDS[cell.age_band]
 
 
 def _merge(cells: Iterable[SickLeaveCell]) -> tuple[SickLeaveCell, ...]:
@@ -221,11 +224,18 @@ def _merge(cells: Iterable[SickLeaveCell]) -> tuple[SickLeaveCell, ...]:
     given = to_tuple(cells)
     if not isinstance(given, tuple) or not all(isinstance(c, SickLeaveCell) for c in given):
         return given  # type: ignore[no-any-return]
-    merged: dict[tuple[int, int], SickLeaveCell] = {}
-    for cell in given:
-        slot = _cell_order(cell)
-        merged[slot] = merged[slot] + cell if slot in merged else cell
-    return tuple(merged[slot] for slot in sorted(merged))
+    return _by_slot(given)
+
+
+def _by_slot(cells: Iterable[SickLeaveCell]) -> tuple[SickLeaveCell, ...]:
+    """The cells of each gender and age band added up, in enum order."""
+    slots: dict[tuple[int, int], list[SickLeaveCell]] = {}
+    genders, bands = _GENDERS, _BANDS
+    for cell in cells:
+        slots.setdefault((genders[cell.gender], bands[cell.age_band]), []).append(cell)
+    return tuple(
+        found[0] if len(found) == 1 else _add_cells(found) for _, found in sorted(slots.items())
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -253,10 +263,9 @@ class SickLeave(Summable):
 
     _subject: ClassVar[str] = "a sick leave"
 
-    def __add__(self, other: SickLeave) -> SickLeave:
-        if not isinstance(other, SickLeave):
-            return NotImplemented
-        return SickLeave(cells=self.cells + other.cells)
+    @classmethod
+    def _sum(cls, values: Sequence[SickLeave]) -> SickLeave:
+        return trusted(cls, cells=_by_slot(c for v in values for c in v.cells))
 
     def _slice(self, gender: Gender | None, age_band: AgeBand | None) -> list[SickLeaveCell]:
         if gender is not None and gender.__class__ is not Gender:

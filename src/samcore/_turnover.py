@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any, ClassVar, Final, TypeVar, overload
 
@@ -142,33 +142,37 @@ class Turnover(Summable):
         if self.presence is not None and head_months(self.presence) != dict(self.head_months):
             fail("presence", "match head_months", dict(self.head_months), self._subject)
 
-    def __add__(self, other: Turnover) -> Turnover:
-        if not isinstance(other, Turnover):
-            return NotImplemented
-        if self.months and other.months and self.months != other.months:
-            fail(
-                "months",
-                f"match to add turnovers ({self.months} and {other.months})",
-                other.months,
-                self._subject,
-            )
-        if not self.head_months or not other.head_months:
-            kept = self if self.head_months else other
+    @classmethod
+    def _sum(cls, values: Sequence[Turnover]) -> Turnover:
+        months = [v.months for v in values if v.months]
+        for other in months:
+            if other != months[0]:
+                fail(
+                    "months",
+                    f"match to add turnovers ({months[0]} and {other})",
+                    other,
+                    cls._subject,
+                )
+        counted = [v for v in values if v.head_months]
+        known = [v.presence for v in counted if v.presence is not None]
+        if len(counted) < 2:
+            kept = counted[0] if counted else values[-1]
             heads, presence = kept.head_months, kept.presence
-        elif self.presence is None or other.presence is None:
+        elif len(known) < len(counted):
             raise InvalidValueError(
                 "cannot add the turnover headcounts: the people behind a headcount are not known "
                 "(a value read from JSON keeps its counts only); add the values before writing them"
             )
         else:
-            presence = union(self.presence, other.presence)
-            heads = head_months(presence)
+            presence, twice = union(known)
+            summed = add_counts(v.head_months for v in counted)
+            heads = {g: n - twice.get(g, 0) for g, n in summed.items()}
         return trusted(
-            Turnover,
-            _departures=counts(add_counts(self._departures, other._departures)),
-            _retirements=counts(add_counts(self._retirements, other._retirements)),
+            cls,
+            _departures=counts(add_counts(v._departures for v in values)),
+            _retirements=counts(add_counts(v._retirements for v in values)),
             head_months=counts(heads),
-            months=self.months or other.months,
+            months=months[0] if months else 0,
             presence=frozen_presence(presence),
         )
 
