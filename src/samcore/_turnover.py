@@ -40,7 +40,6 @@ from samcore._workforce import (
     GroupKey,
     Index,
     by_unit,
-    holdings,
     ordered,
     prepare,
     workforce,
@@ -387,15 +386,17 @@ def moves(
     retirements: dict[Any, dict[Gender, int]] = {}
     presence: dict[Any, dict[Gender, dict[str, int]]] = {}
     seen: dict[Any, None] = {}  # every group with an employment in the window, in first-seen order
-    for employee, held in holdings(staff):
-        employee_id = employee.id
+    first_day, last_day = window.start.toordinal(), last.toordinal()
+    jobs, starts, ends, bounds = staff.jobs, staff.job_starts, staff.job_ends, staff.job_bounds
+    for p, employee in enumerate(staff.people):
         gender = employee.gender
         present: dict[Any, int] = {}  # group -> bit mask of the month-ends present
         leaving: dict[date, tuple[Employment, Any]] = {}  # last day -> (job, its group)
-        resumed = NextEmployment(held)
-        for job in held:
-            if not job.active_in(window):
+        resumed: NextEmployment | None = None  # made when a job ends in the window
+        for x in range(bounds[p], bounds[p + 1]):
+            if starts[x] > last_day or ends[x] < first_day:
                 continue
+            job = jobs[x]
             group = group_of(employee, job)
             if group is None:
                 continue
@@ -407,17 +408,17 @@ def moves(
                 present[group] = present.get(group, 0) | ((1 << last_end) - (1 << first))
             else:
                 present.setdefault(group, 0)
-            if (
-                job.end is not None
-                and job.end <= last
-                and not continues(job.end, resumed(job.end), gap_days)
-            ):
+            if job.end is None or ends[x] > last_day:
+                continue
+            if resumed is None:
+                resumed = NextEmployment(jobs[bounds[p] : bounds[p + 1]])
+            if not continues(job.end, resumed(job.end), gap_days):
                 best = leaving.get(job.end)
                 if best is None or (-job.fte, job.unit_id) < (-best[0].fte, best[0].unit_id):
                     leaving[job.end] = (job, group)
         for group, mask in present.items():
             if mask:
-                presence.setdefault(group, {}).setdefault(gender, {})[employee_id] = mask
+                presence.setdefault(group, {}).setdefault(gender, {})[employee.id] = mask
         for job, group in leaving.values():
             tally(departures, group, gender)
             if job.end_reason is EndReason.RETIREMENT:

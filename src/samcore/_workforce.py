@@ -213,19 +213,25 @@ def _add_periods(
     if not periods:
         return
     periods.sort(key=_START)
-    starts, ends, extents = into.sick_starts, into.sick_ends, into.extents
-    previous: SickLeavePeriod | None = None
-    for p in periods:
-        start = p.start.toordinal()
-        if previous is not None and start <= ends[-1]:
-            clashes.append(
-                f"employee {employee_id!r}: {previous.start}..{previous.end} and {p.start}..{p.end}"
-            )
-            continue
-        starts.append(start)
-        ends.append(p.end.toordinal())
-        extents.append(p.extent)
-        previous = p
+    starts = [p.start.toordinal() for p in periods]
+    ends = [p.end.toordinal() for p in periods]
+    if any(start <= end for start, end in zip(starts[1:], ends, strict=False)):
+        kept = [0]
+        for i in range(1, len(periods)):  # name each overlap with the period before it
+            before = periods[kept[-1]]
+            if starts[i] <= ends[kept[-1]]:
+                clashes.append(
+                    f"employee {employee_id!r}: {before.start}..{before.end} "
+                    f"and {periods[i].start}..{periods[i].end}"
+                )
+            else:
+                kept.append(i)
+        periods = [periods[i] for i in kept]
+        starts = [starts[i] for i in kept]
+        ends = [ends[i] for i in kept]
+    into.sick_starts.extend(starts)
+    into.sick_ends.extend(ends)
+    into.extents.extend(p.extent for p in periods)
 
 
 def holdings(workforce: Index) -> Iterator[tuple[Employee, list[Employment]]]:
