@@ -170,7 +170,8 @@ class Employee:
             ...
             samcore.errors.InvalidValueError: 'birth_date' must not be after the day of the age band 2024-01-01 (got 2030-01-01) for employee 'e3'
         """
-        require("on", on, _DAY, self._subject)
+        if on.__class__ is not date:  # the subject is worded only for the error
+            require("on", on, _DAY, self._subject)
         if self.birth_date is None:
             return AgeBand.UNKNOWN
         if self.birth_date > on:

@@ -279,7 +279,8 @@ class RehabCase:
             >>> case.is_open(date(2024, 1, 7)), case.is_open(date(2024, 1, 8))
             (False, True)
         """
-        require("on", on, _DAY, self._subject)
+        if on.__class__ is not date:  # the subject is worded only for the error
+            require("on", on, _DAY, self._subject)
         return self.opened_on <= on and (self.closed_on is None or on < self.closed_on)
 
     def step_on(self, on: date) -> RehabStep | None:
@@ -294,7 +295,8 @@ class RehabCase:
             >>> case.step_on(date(2024, 1, 8)), case.step_on(date(2024, 1, 31)).value, case.step_on(date(2024, 2, 1)).value
             (None, 'sick_leave_routines', 'closed')
         """
-        require("on", on, _DAY, self._subject)
+        if on.__class__ is not date:  # the subject is worded only for the error
+            require("on", on, _DAY, self._subject)
         if self.closed_on is not None and self.closed_on <= on:
             return RehabStep.CLOSED
         reached = [taken.step for taken in self.steps if taken.on <= on]
