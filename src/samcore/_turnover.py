@@ -423,14 +423,16 @@ def moves(
             tally(departures, group, gender)
             if job.end_reason is EndReason.RETIREMENT:
                 tally(retirements, group, gender)
+    # Counted here, so valid by construction: stored in their read-only forms without checks.
     return ordered(
         {
-            group: Turnover(
-                departures=departures.get(group, {}),
-                retirements=retirements.get(group, {}),
-                head_months=head_months(presence.get(group, {})),
+            group: trusted(
+                Turnover,
+                _departures=counts(departures.get(group, {})),
+                _retirements=counts(retirements.get(group, {})),
+                head_months=counts(head_months(presence.get(group, {}))),
                 months=len(month_ends),
-                presence=presence.get(group, {}),
+                presence=frozen_presence(presence.get(group, {})),
             )
             for group in seen
         }
