@@ -63,6 +63,7 @@ from samcore._kolada import (
 from samcore._kolada_read import read_kolada
 from samcore._narratives import Narrative
 from samcore._org import OrgTree, OrgUnit
+from samcore._partition import merge, partition, partition_of
 from samcore._people import (
     AgeBand,
     Employee,
@@ -288,6 +289,9 @@ __all__ = [
     "injury_rate",
     "json_schema",
     "kolada_figures",
+    "merge",
+    "partition",
+    "partition_of",
     "personnel_group",
     "personnel_group_table",
     "progress",
