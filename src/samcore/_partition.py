@@ -23,6 +23,7 @@ from samcore._check import (
     fail,
     instance_of,
     int_in,
+    is_text,
     non_blank,
     require,
     show,
@@ -77,6 +78,8 @@ PERSON_FIELDS: Final = (
 """The fields of a :class:`Report` computed from people's records: added over the parts."""
 
 _OWN: Final = ("unit_id", "year", "month")  # the same in every part's report of a unit
+_ID: Final = non_blank()
+_PARTS: Final = int_in(1)
 
 
 def partition_of(employee_id: str, parts: int) -> int:
@@ -95,8 +98,14 @@ def partition_of(employee_id: str, parts: int) -> int:
         >>> partition_of("e1", 4), partition_of("e2", 4), partition_of("e1", 1)
         (3, 1, 0)
     """
-    require("employee_id", employee_id, non_blank(), "partition_of")
-    require("parts", parts, int_in(1), "partition_of")
+    if not (parts.__class__ is int and parts >= 1 and is_text(employee_id)):  # once per row
+        require("employee_id", employee_id, _ID, "partition_of")
+        require("parts", parts, _PARTS, "partition_of")
+    return _part(employee_id, parts)
+
+
+def _part(employee_id: str, parts: int) -> int:
+    """:func:`partition_of` of arguments known to be right."""
     return zlib.crc32(employee_id.encode()) % parts
 
 
@@ -129,7 +138,7 @@ def partition(dataset: Dataset, parts: int) -> tuple[Dataset, ...]:
         ['e1', 'e2', 'e3']
     """
     require("dataset", dataset, instance_of(Dataset), "partition")
-    require("parts", parts, int_in(1), "partition")
+    require("parts", parts, _PARTS, "partition")
     if parts == 1:
         return (dataset,)
     routed: list[dict[str, Any]] = [{name: [] for name, _ in BY_EMPLOYEE} for _ in range(parts)]
@@ -139,7 +148,7 @@ def partition(dataset: Dataset, parts: int) -> tuple[Dataset, ...]:
             person = getattr(record, key)
             part = where.get(person)
             if part is None:
-                part = where[person] = partition_of(person, parts)
+                part = where[person] = _part(person, parts)
             routed[part][name].append(record)
     nothing: dict[str, Any] = dict.fromkeys(UNIT_LEVEL, ())
     return tuple(
