@@ -353,6 +353,22 @@ class TestProcessPool:
         assert_same_reports(roll_up(data.org, build_reports(data, scale_workers.YEAR)), merged)
 
 
+class TestDaskExtra:
+    """ "a samcore[dask] extra": Dask is optional, never a dependency of samcore itself."""
+
+    def test_import_samcore_imports_no_dask(self) -> None:
+        """A fresh `import samcore` loads neither dask nor distributed."""
+        code = (
+            "import sys, samcore, samcore.examples; "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'dask', 'distributed'}))"
+        )
+        env = {**os.environ, "PYTHONPATH": SRC}
+        done = subprocess.run(
+            [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+        )
+        assert "[]\n" == done.stdout
+
+
 class TestDask:
     """ "a bag of partitions, map to partial results, fold to merge; a LocalCluster in the
     tests, kept small", equal to the single-process run."""
