@@ -38,7 +38,7 @@ __all__ = ["merge", "partition", "partition_of"]
 K = TypeVar("K")
 V = TypeVar("V")
 
-BY_EMPLOYEE: Final = (
+_BY_EMPLOYEE: Final = (
     ("employees", "id"),
     ("employments", "employee_id"),
     ("sick_leave", "employee_id"),
@@ -47,7 +47,7 @@ BY_EMPLOYEE: Final = (
 )
 """The records of a person, by the field naming the person: each goes to its person's part."""
 
-UNIT_LEVEL: Final = (
+_UNIT_LEVEL: Final = (
     "incidents",
     "risks",
     "checklists",
@@ -61,10 +61,7 @@ UNIT_LEVEL: Final = (
 )
 """The records of units, not of a person: all in part 0, so none counts twice."""
 
-SHARED: Final = ("org", "delegation_top", "covers", "risk_matrix", "templates")
-"""What every part needs and none counts: the organisation and the settings."""
-
-PERSON_FIELDS: Final = (
+_PERSON_FIELDS: Final = (
     "sick_leave",
     "sick_leave_previous",
     "turnover",
@@ -141,16 +138,16 @@ def partition(dataset: Dataset, parts: int) -> tuple[Dataset, ...]:
     require("parts", parts, _PARTS, "partition")
     if parts == 1:
         return (dataset,)
-    routed: list[dict[str, Any]] = [{name: [] for name, _ in BY_EMPLOYEE} for _ in range(parts)]
+    routed: list[dict[str, Any]] = [{name: [] for name, _ in _BY_EMPLOYEE} for _ in range(parts)]
     where: dict[str, int] = {}
-    for name, key in BY_EMPLOYEE:
+    for name, key in _BY_EMPLOYEE:
         for record in getattr(dataset, name):
             person = getattr(record, key)
             part = where.get(person)
             if part is None:
                 part = where[person] = _part(person, parts)
             routed[part][name].append(record)
-    nothing: dict[str, Any] = dict.fromkeys(UNIT_LEVEL, ())
+    nothing: dict[str, Any] = dict.fromkeys(_UNIT_LEVEL, ())
     return tuple(
         attrs.evolve(dataset, **records, **({} if part == 0 else nothing))
         for part, records in enumerate(routed)
@@ -223,10 +220,10 @@ def _merged(key: object, values: list[Any]) -> Any:
             values[0],
             "merge",
         )
-    return add(values)
+    return _add(values)
 
 
-def add(values: list[Any]) -> Any:
+def _add(values: list[Any]) -> Any:
     """The sum of one or more values of a monoid, in their order."""
     return functools.reduce(operator.add, values)
 
@@ -245,7 +242,7 @@ def _merged_report(key: object, reports: list[Report]) -> Report:
         if len(found) > 1:
             fail(f"{where}.{name}", "be the same in every part", found, "merge")
     empty = Report(unit_id=first.unit_id, year=first.year, month=first.month)
-    fields = {name: add([getattr(r, name) for r in reports]) for name in PERSON_FIELDS}
+    fields = {name: _add([getattr(r, name) for r in reports]) for name in _PERSON_FIELDS}
     for field in attrs.fields(Report):
         name = field.name
         if name in fields or name in _OWN:
