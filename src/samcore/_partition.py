@@ -74,7 +74,10 @@ _PERSON_FIELDS: Final = (
 )
 """The fields of a :class:`Report` computed from people's records: added over the parts."""
 
-_OWN: Final = ("unit_id", "year", "month")  # the same in every part's report of a unit
+_MERGED: Final = tuple(
+    f.name for f in attrs.fields(Report) if f.name not in ("unit_id", "year", "month")
+)
+"""The fields of a report taken from the parts: the unit, year and month are the same in all."""
 _ID: Final = non_blank()
 _PARTS: Final = int_in(1)
 
@@ -242,16 +245,20 @@ def _merged_report(key: object, reports: list[Report]) -> Report:
         if len(found) > 1:
             fail(f"{where}.{name}", "be the same in every part", found, "merge")
     empty = Report(unit_id=first.unit_id, year=first.year, month=first.month)
-    fields = {name: _add([getattr(r, name) for r in reports]) for name in _PERSON_FIELDS}
-    for field in attrs.fields(Report):
-        name = field.name
-        if name in fields or name in _OWN:
+    fields: dict[str, Any] = {}
+    for name in _MERGED:
+        zero = getattr(empty, name)
+        held = [(n, v) for n, r in enumerate(reports) if (v := getattr(r, name)) != zero]
+        if not held:
             continue
-        held = [n for n, r in enumerate(reports) if getattr(r, name) != getattr(empty, name)]
-        if len(held) > 1:
+        if name in _PERSON_FIELDS:  # zeros left out: adding them would change nothing
+            fields[name] = _add([v for _, v in held])
+        elif len(held) > 1:
             raise InvalidValueError(
                 f"{f'{where}.{name}'!r} must come from one part only (got it from parts "
-                f"{', '.join(map(str, held))}): partition() puts the records of units in part 0"
+                f"{', '.join(str(n) for n, _ in held)}): partition() puts the records of units "
+                "in part 0"
             )
-        fields[name] = getattr(reports[held[0]] if held else first, name)
-    return attrs.evolve(first, **fields)
+        else:
+            fields[name] = held[0][1]
+    return attrs.evolve(first, **fields)  # where all parts hold zero, the first part's zero
