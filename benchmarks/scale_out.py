@@ -1,14 +1,16 @@
-"""Scale-out: one process against a pool of two, records built from rows in the workers.
+"""Scale-out: one process against a pool of two, the records built from rows in the workers.
 
     python benchmarks/scale_out.py            # 8x the default data: 48,000 positions
     python benchmarks/scale_out.py --smoke    # small, one run: a check that every step runs
 
-The people's records come as plain rows, as an HR export gives them. One
-process builds the records, the reports and the roll-up. The pool routes
-the rows by ``partition_of`` in the parent, sends each worker only its rows
-(and part 0 the records of units), builds the records and the reports in
-the workers, then merges and rolls up in the parent. Both results must be
-equal; so must Dask's (a small LocalCluster) when Dask is installed.
+The people's records come as the lines of an HR export (cells separated
+by semicolons). One process reads them into records and builds the
+reports and the roll-up. The pool routes the lines by ``partition_of`` in
+the parent and sends each worker only its lines; the workers read them
+into records and build their reports, while the parent builds the reports
+of the records of units it holds; the parent then merges and rolls up.
+Both results must be equal; so must Dask's (a small LocalCluster, the
+records of units in part 0) when Dask is installed.
 Timings are the best of a few runs, on whatever machine runs the script.
 """
 
@@ -16,11 +18,13 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from datetime import date
+from enum import Enum
 from typing import Any, TypeVar
 
 import attrs
@@ -45,13 +49,14 @@ from samcore import (
 from samcore.examples import LAST_YEAR, municipality
 
 T = TypeVar("T")
-Row = tuple[Any, ...]
-Rows = dict[str, list[Row]]
-Job = tuple[dict[str, Any], Rows]
-"""A worker's share: the dataset's fields that are not rows (records of units, settings), its rows."""
+Lines = dict[str, list[str]]
+"""An export of the people's records: per table, its lines of cells separated by semicolons."""
+Job = tuple[dict[str, Any], dict[str, str]]
+"""A worker's share: the dataset's fields that are not rows (records of units, settings), and
+per table its lines, joined into one text."""
 
 PEOPLE = ("employees", "employments", "sick_leave", "extra_time")
-"""The tables that come as rows: the people's records, by far the most numerous."""
+"""The tables that come as lines of an export: the people's records, by far the most numerous."""
 
 
 def best(runs: int, work: Callable[[], T]) -> tuple[float, T]:
@@ -69,85 +74,100 @@ def show(label: str, value: float, unit: str) -> None:
     print(f"{label:<58} {value:10.3f} {unit}")
 
 
-def day(value: date | None) -> str | None:
-    """A day as an export writes it."""
-    return None if value is None else value.isoformat()
+def line(*cells: object) -> str:
+    """One line of an export: empty for None, ISO days, enum values, numbers as Python writes them."""
+    return ";".join(
+        "" if c is None else str(c.value) if isinstance(c, Enum) else str(c) for c in cells
+    )
 
 
-def rows_of(data: Dataset) -> Rows:
-    """The people's records as rows of plain values: text, ISO days and numbers."""
+def export(data: Dataset) -> Lines:
+    """The people's records as the lines of an HR export."""
     return {
         "employees": [
-            (e.id, e.gender.value, day(e.birth_date), e.personnel_group) for e in data.employees
+            line(e.id, e.gender, e.birth_date, e.personnel_group) for e in data.employees
         ],
         "employments": [
-            (
+            line(
                 j.employee_id,
                 j.unit_id,
-                day(j.start),
-                day(j.end),
+                j.start,
+                j.end,
                 j.fte,
                 j.weekly_hours,
-                j.employment_type.value,
-                None if j.end_reason is None else j.end_reason.value,
+                j.employment_type,
+                j.end_reason,
                 j.personnel_group,
             )
             for j in data.employments
         ],
-        "sick_leave": [
-            (p.employee_id, day(p.start), day(p.end), p.extent) for p in data.sick_leave
-        ],
+        "sick_leave": [line(p.employee_id, p.start, p.end, p.extent) for p in data.sick_leave],
         "extra_time": [
-            (x.employee_id, x.unit_id, day(x.day), x.hours, x.kind.value) for x in data.extra_time
+            line(x.employee_id, x.unit_id, x.day, x.hours, x.kind) for x in data.extra_time
         ],
     }
 
 
-def parse(text: str | None) -> date | None:
-    """A day of a row."""
-    return None if text is None else date.fromisoformat(text)
+def day(text: str) -> date | None:
+    """An optional day of a line."""
+    return date.fromisoformat(text) if text else None
 
 
-def records(rows: Rows) -> dict[str, Any]:
-    """The people's records built (and checked) from their rows."""
+def records(lines: Lines) -> dict[str, Any]:
+    """The people's records read from the lines of an export, built and checked."""
+    cells = {name: [row.split(";") for row in lines[name]] for name in PEOPLE}
     return {
         "employees": [
-            Employee(id=i, gender=Gender(g), birth_date=parse(b), personnel_group=p)
-            for i, g, b, p in rows["employees"]
+            Employee(id=i, gender=Gender(g), birth_date=day(b), personnel_group=p or None)
+            for i, g, b, p in cells["employees"]
         ],
         "employments": [
             Employment(
                 employee_id=e,
                 unit_id=u,
                 start=date.fromisoformat(s),
-                end=parse(x),
-                fte=f,
-                weekly_hours=h,
+                end=day(x),
+                fte=float(f),
+                weekly_hours=float(h),
                 employment_type=EmploymentType(t),
-                end_reason=None if r is None else EndReason(r),
-                personnel_group=g,
+                end_reason=EndReason(r) if r else None,
+                personnel_group=g or None,
             )
-            for e, u, s, x, f, h, t, r, g in rows["employments"]
+            for e, u, s, x, f, h, t, r, g in cells["employments"]
         ],
         "sick_leave": [
             SickLeavePeriod(
-                employee_id=e, start=date.fromisoformat(s), end=date.fromisoformat(x), extent=f
+                employee_id=e,
+                start=date.fromisoformat(s),
+                end=date.fromisoformat(x),
+                extent=float(f),
             )
-            for e, s, x, f in rows["sick_leave"]
+            for e, s, x, f in cells["sick_leave"]
         ],
         "extra_time": [
             ExtraTime(
-                employee_id=e, unit_id=u, day=date.fromisoformat(d), hours=h, kind=ExtraTimeKind(k)
+                employee_id=e,
+                unit_id=u,
+                day=date.fromisoformat(d),
+                hours=float(h),
+                kind=ExtraTimeKind(k),
             )
-            for e, u, d, h, k in rows["extra_time"]
+            for e, u, d, h, k in cells["extra_time"]
         ],
     }
 
 
-def reports_of(job: Job) -> dict[str, Report]:
-    """A worker's (or the single process's) own reports, built from the rows it got."""
-    fields, rows = job
-    return build_reports(Dataset(**fields, **records(rows)), LAST_YEAR)
+def reports_of(fields: dict[str, Any], lines: Lines) -> dict[str, Report]:
+    """Reports of the records of ``fields`` and of the people read from ``lines``."""
+    return build_reports(Dataset(**fields, **records(lines)), LAST_YEAR)
+
+
+def worker(job: Job) -> dict[str, Report]:
+    """A worker's own reports, from the lines it got as one text per table."""
+    fields, texts = job
+    return reports_of(
+        fields, {name: text.split("\n") if text else [] for name, text in texts.items()}
+    )
 
 
 SETTINGS = ("org", "covers", "risk_matrix", "templates", "delegation_top")
@@ -161,39 +181,37 @@ def apart(data: Dataset) -> tuple[dict[str, Any], dict[str, Any]]:
     return units, {k: fields[k] for k in SETTINGS}
 
 
-def whole(data: Dataset) -> Job:
-    """The one process's share: everything."""
+def single(data: Dataset, lines: Lines) -> Reports:
+    """Everything in one process: records from the export's lines, reports, roll-up."""
     units, _ = apart(data)
-    return ({**units, "rehab_cases": data.rehab_cases}, rows_of(data))
+    return roll_up(data.org, reports_of({**units, "rehab_cases": data.rehab_cases}, lines))
 
 
-def single(data: Dataset, job: Job) -> Reports:
-    """Everything in one process: records from rows, reports, roll-up."""
-    return roll_up(data.org, reports_of(job))
-
-
-def jobs(data: Dataset, rows: Rows, parts: int, *, units_in_part_0: bool) -> list[Job]:
-    """Rows routed by employee id, each part with the settings; the records of units in part 0
-    when asked (else they stay with the caller)."""
-    routed: list[Rows] = [{name: [] for name in PEOPLE} for _ in range(parts)]
+def jobs(data: Dataset, lines: Lines, parts: int, *, units_in_part_0: bool) -> list[Job]:
+    """Lines routed by employee id (the first cell), each part with the settings; the records
+    of units in part 0 when asked (else they stay with the caller)."""
+    routed: list[Lines] = [{name: [] for name in PEOPLE} for _ in range(parts)]
     for name in PEOPLE:
-        for row in rows[name]:
-            routed[partition_of(row[0], parts)][name].append(row)
+        for row in lines[name]:
+            routed[partition_of(row[: row.index(";")], parts)][name].append(row)
     cases: list[list[Any]] = [[] for _ in range(parts)]
     for case in data.rehab_cases:
         cases[partition_of(case.employee_id, parts)].append(case)
     units, shared = apart(data)
     first = units if units_in_part_0 else shared
     return [
-        ({**(first if n == 0 else shared), "rehab_cases": cases[n]}, routed[n])
+        (
+            {**(first if n == 0 else shared), "rehab_cases": cases[n]},
+            {name: "\n".join(rows) for name, rows in routed[n].items()},
+        )
         for n in range(parts)
     ]
 
 
-def pooled(data: Dataset, rows: Rows, pool: Executor, parts: int) -> Reports:
-    """Rows routed in the parent, people's records and reports built in the pool; meanwhile the
-    parent builds the reports of the records of units it holds; then it merges and rolls up."""
-    people = pool.map(reports_of, jobs(data, rows, parts, units_in_part_0=False))
+def pooled(data: Dataset, lines: Lines, pool: Executor, parts: int) -> Reports:
+    """Lines routed in the parent, people's records and reports built in the pool; meanwhile
+    the parent builds the reports of the records of units it holds; then it merges and rolls up."""
+    people = pool.map(worker, jobs(data, lines, parts, units_in_part_0=False))
     units, _ = apart(data)
     own = build_reports(Dataset(**units), LAST_YEAR)
     return roll_up(data.org, merge([own, *people]))
@@ -217,42 +235,40 @@ def on_dask(data: Dataset) -> Reports | None:
         ) as cluster,
         distributed.Client(cluster),
     ):
-        bag = bags.from_sequence(jobs(data, rows_of(data), 4, units_in_part_0=True), npartitions=2)
-        merged: dict[str, Report] = bag.map(reports_of).fold(fold_step).compute()
+        bag = bags.from_sequence(jobs(data, export(data), 4, units_in_part_0=True), npartitions=2)
+        merged: dict[str, Report] = bag.map(worker).fold(fold_step).compute()
     return roll_up(data.org, merged)
 
 
 def run(positions: int, runs: int = 3) -> None:
     """Time one process against a pool of two at ``positions``; check Dask on a small size."""
-    data = municipality(employees=positions)
-    print(
-        f"municipality of {positions} positions: {len(data.org)} units, "
-        f"{len(data.employees)} employees, {len(data.employments)} employments, "
-        f"{len(data.sick_leave)} sick-leave periods"
-    )
-    job = whole(data)
-    rows = job[1]
-    one, expected = best(runs, lambda: single(data, job))
-    show("one process: records from rows, reports, roll-up", one, "s")
     with ProcessPoolExecutor(max_workers=2) as pool:
-        list(pool.map(abs, (1, 2)))  # the workers started, as in a running cluster
-        for parts in (2, 4):
-            took, got = best(runs, lambda parts=parts: pooled(data, rows, pool, parts))  # type: ignore[misc]
-            show(f"pool of 2, {parts} parts: route, build in workers, merge", took, "s")
-            show(
-                f"  speed-up over one process ({'equal' if got == expected else 'DIFFERENT'})",
-                one / took,
-                "x",
-            )
+        list(pool.map(abs, (1, 2)))  # workers started before the data exists, as on a cluster
+        data = municipality(employees=positions)
+        print(
+            f"municipality of {positions} positions: {len(data.org)} units, "
+            f"{len(data.employees)} employees, {len(data.employments)} employments, "
+            f"{len(data.sick_leave)} sick-leave periods; load average "
+            f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+        )
+        lines = export(data)
+        one, expected = best(runs, lambda: single(data, lines))
+        show("one process: records from rows, reports, roll-up", one, "s")
+        took, got = best(runs, lambda: pooled(data, lines, pool, 2))
+        show("pool of 2: route rows, build in workers, merge, roll-up", took, "s")
+        same = "equal" if got == expected else "DIFFERENT"
+        show(f"  speed-up over one process (results {same})", one / took, "x")
     small = municipality(employees=600)
     dask = on_dask(small)
     if dask is None:
         print("dask: not installed (pip install 'samcore[dask]'), not compared")
     else:
-        same = dict(dask) == dict(roll_up(small.org, build_reports(small, LAST_YEAR)))
-        print(
-            f"dask, LocalCluster of 2, 600 positions: {'== one process' if same else 'DIFFERENT'}"
+        same = (
+            "=="
+            if dict(dask) == dict(roll_up(small.org, build_reports(small, LAST_YEAR)))
+            else "!="
         )
+        print(f"dask, LocalCluster of 2 workers, 600 positions: result {same} one process")
 
 
 def main() -> int:
