@@ -65,7 +65,10 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
             }
         ),
     ),
-    ("report", frozenset({"_dataset", "_diagnostics", "_plan", "_progress", "_report"})),
+    (
+        "report",
+        frozenset({"_dataset", "_diagnostics", "_plan", "_progress", "_report", "_partition"}),
+    ),
     ("publication", frozenset({"_publish", "_groups"})),
     (
         "presentation",

@@ -84,6 +84,9 @@ if TYPE_CHECKING:
     from samcore._narratives import Narrative as Narrative
     from samcore._org import OrgTree as OrgTree
     from samcore._org import OrgUnit as OrgUnit
+    from samcore._partition import merge as merge
+    from samcore._partition import partition as partition
+    from samcore._partition import partition_of as partition_of
     from samcore._people import AgeBand as AgeBand
     from samcore._people import Employee as Employee
     from samcore._people import Employment as Employment
