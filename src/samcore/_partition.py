@@ -30,6 +30,7 @@ from samcore._check import (
     with_article,
 )
 from samcore._dataset import Dataset
+from samcore._monoid import Summable, total
 from samcore._report import Report
 from samcore.errors import InvalidValueError
 
@@ -227,7 +228,9 @@ def _merged(key: object, values: list[Any]) -> Any:
 
 
 def _add(values: list[Any]) -> Any:
-    """The sum of one or more values of a monoid, in their order."""
+    """The sum of one or more values of a monoid, in their order, built once when it can be."""
+    if isinstance(values[0], Summable):
+        return total(values)
     return functools.reduce(operator.add, values)
 
 
