@@ -523,7 +523,13 @@ class TestPrivacy:
         assert [] == sorted(m for m in above if "_signals" in imports(m))
         assert RANK["_signals"] == RANK["_spells"]
 
-    @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    # Many small datasets have no sick leave in the year before the day, hence no signal to
+    # look for: those are passed over, and that filtering is expected.
+    @settings(
+        max_examples=8,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+    )
     @given(
         sst.datasets(max_units=4, max_employees=4), sst.days(date(2024, 1, 1), date(2025, 6, 30))
     )
