@@ -1,4 +1,5 @@
 import copy
+import gc
 import math
 import pickle
 from datetime import date, datetime
@@ -7,7 +8,7 @@ from enum import StrEnum
 import attrs
 import pytest
 
-from samcore import Employee, Employment, Gender, InvalidValueError
+from samcore import Employee, Employment, Gender, InvalidValueError, _check, _columns
 from samcore._check import (
     callable_,
     describe,
@@ -326,3 +327,16 @@ class TestArguments:
         """The rule names every kind allowed, each with its article."""
         with pytest.raises(InvalidValueError, match="'v' must be an int or a str"):
             require("v", 1.5, instance_of(int, str), "f")
+
+
+class TestValidatorsMadePerCall:
+    """A validator made for one call, as ``require(..., int_in(1), ...)`` makes it, is not kept."""
+
+    def test_rules_are_forgotten(self) -> None:
+        """A thousand calls that each make a validator leave the table of rules as it was."""
+        gc.collect()
+        before = (len(_check._RULES), len(_columns._COLUMNS))
+        for _ in range(1000):
+            require("x", 5, int_in(1), "a test")
+        gc.collect()
+        assert before == (len(_check._RULES), len(_columns._COLUMNS))

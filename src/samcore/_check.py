@@ -30,6 +30,7 @@ import sys
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from typing import Any, Final, NamedTuple, NoReturn, TypeAlias, TypeVar
+from weakref import WeakKeyDictionary
 
 from samcore._columns import (
     ColumnCheck,
@@ -47,8 +48,9 @@ from samcore.errors import InvalidValueError
 Validator: TypeAlias = Callable[[Any, Any, Any], None]
 """An attrs field validator: called with the record, the attribute and the value."""
 
-_RULES: dict[Validator, str] = {}
-"""The rule each validator built here enforces, for :func:`optional` to extend."""
+_RULES: WeakKeyDictionary[Validator, str] = WeakKeyDictionary()
+"""The rule each validator built here enforces, for :func:`optional` to extend; a validator
+made for one call (``require(..., int_in(1), ...)``) is forgotten with it."""
 
 _BIG: Final = sys.float_info.max
 """The largest finite float: a number or count beyond it cannot be computed with."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final, TypeAlias
+from weakref import WeakKeyDictionary
 
 __all__ = [
     "ColumnCheck",
@@ -34,8 +35,8 @@ __all__ = [
 ColumnCheck: TypeAlias = Callable[[Sequence[Any]], bool]
 """Whether every value of a column passes a validator, decided for the column at once."""
 
-_COLUMNS: dict[object, ColumnCheck] = {}
-"""The column check of each validator that has one."""
+_COLUMNS: WeakKeyDictionary[object, ColumnCheck] = WeakKeyDictionary()
+"""The column check of each validator that has one (forgotten with the validator)."""
 
 RecordsCheck: TypeAlias = Callable[[Mapping[str, Sequence[Any]]], bool]
 """Whether the rules across fields hold for every record, given its fields' columns by name."""
