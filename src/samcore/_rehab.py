@@ -279,7 +279,8 @@ class RehabCase:
             >>> case.is_open(date(2024, 1, 7)), case.is_open(date(2024, 1, 8))
             (False, True)
         """
-        require("on", on, _DAY, self._subject)
+        if on.__class__ is not date:
+            require("on", on, _DAY, self._subject)
         return self.opened_on <= on and (self.closed_on is None or on < self.closed_on)
 
     def step_on(self, on: date) -> RehabStep | None:
