@@ -279,8 +279,7 @@ class RehabCase:
             >>> case.is_open(date(2024, 1, 7)), case.is_open(date(2024, 1, 8))
             (False, True)
         """
-        if on.__class__ is not date:
-            require("on", on, _DAY, self._subject)
+        require("on", on, _DAY, self._subject)
         return self.opened_on <= on and (self.closed_on is None or on < self.closed_on)
 
     def step_on(self, on: date) -> RehabStep | None:
