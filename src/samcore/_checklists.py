@@ -127,7 +127,7 @@ class AnswerTally(Summable):
             AnswerTally(yes=0, no=0, partly=0, not_applicable=1)
         """
         require("answer", answer, _ANSWER, "an answer tally")
-        return cls(**{answer.value: 1})
+        return _ONE[answer]
 
     @property
     def total(self) -> int:
@@ -202,3 +202,7 @@ class SurveySummary(Summable):
 
 
 _NO_ROUNDS: Final = SurveySummary()
+
+
+_ONE: Final = {answer: AnswerTally(**{answer.value: 1}) for answer in Answer}
+"""The tally of each single answer, shared: values do not change."""

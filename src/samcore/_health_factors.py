@@ -341,10 +341,11 @@ class HealthFactorSummary(Summable):
         for inventory in given:
             for factor, rating in inventory.ratings.items():
                 ratings.setdefault(factor, [0] * _STEPS)[rating - _LOWEST] += 1
-        return cls(
+        return trusted(  # each unit once, each factor once per unit: counts within units
+            cls,
             units=len(given),
-            focus=Counter(f for i in given for f in i.focus),
-            ratings={factor: tuple(counts) for factor, counts in ratings.items()},
+            focus=_focus_counts(Counter(f for i in given for f in i.focus)),
+            ratings=_distributions({factor: tuple(counts) for factor, counts in ratings.items()}),
             activities_planned=sum(i.activities_planned for i in given),
             activities_followed_up=sum(i.activities_followed_up for i in given),
         )

@@ -82,7 +82,7 @@ class CaseCount(Summable):
         """
         given = records("cases", cases, RehabCase, cls._subject)
         people = frozenset(case.employee_id for case in given)
-        return cls(cases=len(given), headcount=len(people), people=people)
+        return trusted(cls, cases=len(given), headcount=len(people), people=people)
 
 
 _NONE: Final = CaseCount()
@@ -228,9 +228,10 @@ class RehabSummary(Summable):
                 on_time.append(case)
             else:
                 late.append(case)
-        return cls(
+        return trusted(  # counts of checked cases, each in at most one group
+            cls,
             open=CaseCount.of(case for case in given if case.is_open(end)),
-            closed={outcome: CaseCount.of(found) for outcome, found in closed.items()},
+            closed=_by_outcome({k: CaseCount.of(found) for k, found in closed.items()}),
             plans_on_time=CaseCount.of(on_time),
             plans_late=CaseCount.of(late),
             plans_missing=CaseCount.of(missing),
