@@ -437,31 +437,43 @@ def build_reports(
     for unit in dataset.org.units:
         uid = unit.id
         own_risks = sorted(risks.get(uid, []), key=lambda r: (-r.level, r.id))
-        reports[uid] = Report(
+        # Parts made above from the checked dataset, grouped by this unit: valid by construction.
+        reports[uid] = unvalidated(
+            Report,
             unit_id=uid,
             year=year,
             month=month,
-            sick_leave=trend.get(current, {}).get(uid, SickLeave()),
-            sick_leave_previous=trend.get(previous, {}).get(uid, SickLeave()),
-            turnover=moved.get(current, {}).get(uid, Turnover()),
-            turnover_previous=moved.get(previous, {}).get(uid, Turnover()),
-            extra_time=extras.get(current, {}).get(uid, ExtraHours()),
-            extra_time_previous=extras.get(previous, {}).get(uid, ExtraHours()),
-            incidents=incidents[0].get(uid, IncidentSummary()),
-            incidents_previous=incidents[1].get(uid, IncidentSummary()),
+            sick_leave=trend.get(current, {}).get(uid, _NO_SICK_LEAVE),
+            sick_leave_previous=trend.get(previous, {}).get(uid, _NO_SICK_LEAVE),
+            turnover=moved.get(current, {}).get(uid, _NO_TURNOVER),
+            turnover_previous=moved.get(previous, {}).get(uid, _NO_TURNOVER),
+            extra_time=extras.get(current, {}).get(uid, _NO_EXTRA_TIME),
+            extra_time_previous=extras.get(previous, {}).get(uid, _NO_EXTRA_TIME),
+            incidents=incidents[0].get(uid, _NO_INCIDENTS),
+            incidents_previous=incidents[1].get(uid, _NO_INCIDENTS),
             answers=answers.get(uid, {}),
             action_plan=ActionPlanSummary.of(own_risks, year_end),
             surveys=SurveySummary.of(rounds.get(uid, [])),
             employee_survey=SurveyResult.of(surveys.get(uid, [])),
             rehabilitation=RehabSummary.of(cases.get(uid, []), current),
             health_factors=HealthFactorSummary.of(factors.get(uid, [])),
-            aged_60=older.get(current, {}).get(uid, Headcount()),
-            aged_60_previous=older.get(previous, {}).get(uid, Headcount()),
+            aged_60=older.get(current, {}).get(uid, _NO_HEADCOUNT),
+            aged_60_previous=older.get(previous, {}).get(uid, _NO_HEADCOUNT),
             managers=managers_among(managers.get(uid, ()), latest, year_end),
             delegation_findings=findings.get(uid, ()),
             risks=own_risks,
-            risks_reported_onward=[r for r in own_risks if r.reported_onward],
+            risks_reported_onward=tuple(r for r in own_risks if r.reported_onward),
             narratives=texts.get(uid, {}),
             submission=handed.get(uid),
+            children={},
+            incoming_risks=(),
         )
     return reports
+
+
+# The values of a unit without such records; values are immutable, so one serves every unit.
+_NO_SICK_LEAVE: Final = SickLeave()
+_NO_TURNOVER: Final = Turnover()
+_NO_EXTRA_TIME: Final = ExtraHours()
+_NO_INCIDENTS: Final = IncidentSummary()
+_NO_HEADCOUNT: Final = Headcount()
