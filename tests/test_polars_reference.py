@@ -183,23 +183,24 @@ class TestCells:
         assert {"30_to_49", "up_to_29", "unknown"} == bands
 
 
+@pytest.fixture(scope="module")
+def both() -> tuple[Any, Any]:
+    """samcore's result and the reference's cells, R12 2024-12."""
+    data = municipality(employees=300)
+    rows = (
+        [(e.id, e.gender.value, e.birth_date) for e in data.employees],
+        [
+            (j.employee_id, j.unit_id, j.start, j.end, j.fte, j.weekly_hours)
+            for j in data.employments
+        ],
+        [(p.employee_id, p.start, p.end, p.extent) for p in data.sick_leave],
+    )
+    found = ref.sick_leave_cells(ref.frames(*rows), R12.start, R12.end)
+    return sick_leave(data.employees, data.employments, data.sick_leave, R12), found
+
+
 class TestAgreement:
     """The reference and ``sick_leave`` compute the same figures for a small municipality."""
-
-    @pytest.fixture(scope="class")
-    def both(self) -> tuple[Any, Any]:
-        """samcore's result and the reference's cells, R12 2024-12."""
-        data = municipality(employees=300)
-        rows = (
-            [(e.id, e.gender.value, e.birth_date) for e in data.employees],
-            [
-                (j.employee_id, j.unit_id, j.start, j.end, j.fte, j.weekly_hours)
-                for j in data.employments
-            ],
-            [(p.employee_id, p.start, p.end, p.extent) for p in data.sick_leave],
-        )
-        found = ref.sick_leave_cells(ref.frames(*rows), R12.start, R12.end)
-        return sick_leave(data.employees, data.employments, data.sick_leave, R12), found
 
     def test_same_cells_and_headcounts(self, both: tuple[Any, Any]) -> None:
         """Every unit, gender and age band has the same distinct headcount on both sides."""
