@@ -263,6 +263,17 @@ class TestGroups:
 class TestErrors:
     """Overlapping periods and unknown employees are errors, never silently wrong numbers."""
 
+    @pytest.mark.parametrize("given", [float("nan"), -1.0, "8", None])
+    def test_a_schedule_giving_no_hours_is_named(self, given: object) -> None:
+        """A schedule of one's own that gives no finite number of hours from 0 is refused by name."""
+
+        class Broken:
+            def hours(self, employment: Employment, start: date, end: date) -> object:
+                return given
+
+        with pytest.raises(InvalidValueError, match="'schedule' must give a finite number"):
+            sick_leave([woman()], [job()], [], Y2024, schedule=Broken())  # type: ignore[call-overload]
+
     def test_overlap_names_employee_and_both_periods(self) -> None:
         """Two periods sharing a day raise OverlappingPeriodsError naming both."""
         periods = [

@@ -11,7 +11,13 @@ import attrs
 from samcore._check import instance_of, int_in, plain_date, require
 from samcore._people import Employment
 
-__all__ = ["CalendarDays", "Schedule", "WorkingDays", "swedish_public_holidays"]
+__all__ = [
+    "CalendarDays",
+    "Schedule",
+    "WorkingDays",
+    "calendar_hours",
+    "swedish_public_holidays",
+]
 
 _DAY = plain_date()
 
@@ -67,8 +73,18 @@ class CalendarDays:
             >>> round(CalendarDays().hours(e, date(2024, 1, 1), date(2024, 1, 1)), 4)
             5.7143
         """
-        days = (end - start).days + 1
-        return days * employment.weekly_hours * employment.fte / 7
+        return calendar_hours((end - start).days + 1, employment)
+
+
+def calendar_hours(days: int, employment: Employment) -> float:
+    """:meth:`CalendarDays.hours` of a number of days: the one formula, for counting by ordinals.
+
+    Examples:
+        >>> e = Employment(employee_id="e", unit_id="u", start=date(2024, 1, 1), fte=0.5)
+        >>> calendar_hours(7, e)
+        20.0
+    """
+    return days * employment.weekly_hours * employment.fte / 7
 
 
 @lru_cache(maxsize=512)

@@ -14,19 +14,26 @@ Days are counted by interval overlap, never one by one.
 
 from __future__ import annotations
 
-from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Hashable, Iterable, Sequence
 from datetime import date
 from itertools import accumulate
+from math import inf
 from operator import attrgetter
 from typing import Any, Final, NamedTuple, TypeVar, overload
 
-from samcore._check import fail, instance_of, int_in, require
+from samcore._check import fail, instance_of, int_in, is_number, require, subject_of
 from samcore._frozen import records
 from samcore._monoid import builder
-from samcore._people import AgeBand, Employee, Employment, Gender, SickLeavePeriod
-from samcore._schedule import CalendarDays, Schedule
+from samcore._people import (
+    AgeBand,
+    Employee,
+    Employment,
+    Gender,
+    SickLeavePeriod,
+    completed_years,
+)
+from samcore._schedule import CalendarDays, Schedule, calendar_hours
 from samcore._sick_leave import HOUR_STEPS, SickLeave, SickLeaveCell, steps
 from samcore._time import Month, Window
 from samcore._workforce import GroupKey, Index, by_unit, ordered, prepare, workforce
@@ -124,24 +131,14 @@ class _Sums:
     __slots__ = ("active", "full", "long", "long_term", "members", "scheduled", "short")
 
     def __init__(self, windows: int, lengths: int) -> None:
-        # Hours in steps of 2**-32 h, in arrays of 64-bit integers: exact, and nothing in
-        # them for the garbage collector to look into (an overflow raises).
+        # Hours in whole steps of 2**-32 h: exact, whatever their size.
         self.active = 0  # bit k: an employment of the group is active in window k
-        self.full = array("q", bytes(8 * lengths))  # a whole segment of each length, summed
-        self.scheduled = array("q", bytes(8 * windows))
-        self.short = array("q", bytes(8 * (windows + 1)))
-        self.long = array("q", bytes(8 * (windows + 1)))
-        self.long_term = array("q", bytes(8 * (windows + 1)))
+        self.full = [0] * lengths  # a whole segment of each length, summed
+        self.scheduled = [0] * windows
+        self.short = [0] * (windows + 1)
+        self.long = [0] * (windows + 1)
+        self.long_term = [0] * (windows + 1)
         self.members: dict[str, int] = {}  # employee id -> bit k: scheduled hours in window k
-
-
-def _turning(birth: date, years: int) -> int:
-    """The ordinal of the day one turns ``years`` (a 29 February birthday turns on 1 March)."""
-    year = min(birth.year + years, 9999)
-    try:
-        return date(year, birth.month, birth.day).toordinal()
-    except ValueError:
-        return date(year, 3, 1).toordinal()
 
 
 # Age bands over the windows of a sweep: the first window one is 30 and 50 at its last day;
@@ -167,7 +164,10 @@ def _turns(birth: date, years: int, axis: _Axis) -> int:
         return 0
     if year > axis.years[1]:  # turns in a year after the last window ends
         return len(axis.lasts)
-    return bisect_left(axis.lasts, _turning(birth, years))
+    lasts = axis.lasts
+    return bisect_left(
+        range(len(lasts)), years, key=lambda k: completed_years(birth, date.fromordinal(lasts[k]))
+    )
 
 
 def _band(course: _Course, k: int) -> AgeBand:
@@ -222,9 +222,8 @@ def _sweep(
                 rates = (job.weekly_hours, job.fte)
                 per_length = whole.get(rates)
                 if per_length is None:
-                    weekly, fte = rates
                     per_length = whole[rates] = tuple(
-                        steps(n * weekly * fte / 7) for n in axis.lengths
+                        steps(calendar_hours(n, job)) for n in axis.lengths
                     )
             if per_length is not None and start <= first and end >= last and all(per_length):
                 for c, h in enumerate(per_length):
@@ -241,10 +240,23 @@ def _sweep(
 
 
 def _hours(schedule: Schedule, job: Employment, start: int, end: int) -> float:
-    """Scheduled hours on the days ``start..end`` (ordinals) of an employment."""
+    """Scheduled hours on the days ``start..end`` (ordinals) of an employment.
+
+    Raises:
+        InvalidValueError: a schedule of the caller's gave no finite number of hours from 0.
+    """
     if schedule.__class__ is CalendarDays:  # CalendarDays.hours, without building dates
-        return (end - start + 1) * job.weekly_hours * job.fte / 7
-    return schedule.hours(job, date.fromordinal(start), date.fromordinal(end))
+        return calendar_hours(end - start + 1, job)
+    first, last = date.fromordinal(start), date.fromordinal(end)
+    hours = schedule.hours(job, first, last)
+    if not (is_number(hours) and 0 <= hours < inf):
+        fail(
+            "schedule",
+            f"give a finite number of hours from 0 for {first}..{last}",
+            hours,
+            subject_of(job),
+        )
+    return hours
 
 
 def _scheduled(
@@ -305,11 +317,9 @@ def _sick(
     bounds, lasts, span = axis.bounds, axis.lasts, axis.span
     windows = len(lasts)
     first, last = bounds[0], bounds[-1] - 1
-    fast = schedule.__class__ is CalendarDays
-    count = end_period
     # ends are in order too: one person's periods do not overlap
     begin = bisect_left(ends, first, first_period, end_period)
-    if begin == count or starts[begin] > last:
+    if begin == end_period or starts[begin] > last:
         return
     j = begin
     while j > first_period and starts[j] - ends[j - 1] <= relapse_days:  # back to the spell's start
@@ -320,7 +330,7 @@ def _sick(
         j -= 1
     run_start = starts[j]
     threshold = 0
-    for i in range(begin, count):
+    for i in range(begin, end_period):
         start, end = starts[i], ends[i]
         if start > last:
             break
@@ -330,12 +340,7 @@ def _sick(
         if i == begin or gap != 1:  # a new run of sick days, or the first one here
             if i != begin:
                 run_start = start
-            if i + 1 < count and starts[i + 1] - end == 1:
-                threshold = _long_term_from(starts, ends, i, end_period, run_start, lasts)
-            elif end - run_start + 1 >= LONG_TERM_DAYS:
-                threshold = bisect_left(lasts, run_start + LONG_TERM_DAYS - 1)
-            else:
-                threshold = windows
+            threshold = _long_term_from(starts, ends, i, end_period, run_start, lasts)
         days = end - start + 1
         short = SHORT_DAYS - spell_days
         short = 0 if short < 0 else days if short > days else short
@@ -359,10 +364,7 @@ def _sick(
                     upto = bounds[s + 1] - 1
                     if upto > b:
                         upto = b
-                    if fast:  # CalendarDays.hours, without building dates
-                        h = steps((upto - a + 1) * job.weekly_hours * job.fte / 7 * extent)
-                    else:
-                        h = steps(_hours(schedule, job, a, upto) * extent)
+                    h = steps(_hours(schedule, job, a, upto) * extent)
                     low = s - span + 1 if s >= span else 0
                     high = s if s < windows else windows - 1
                     column[low] += h
@@ -400,7 +402,7 @@ def _read(
     sums: dict[tuple[K, Gender, _Course], _Sums], axis: _Axis
 ) -> dict[Window, dict[K, SickLeave]]:
     """The cells of each window asked for, from the sums of the sweep."""
-    wanted = sorted(axis.wanted)
+    wanted = axis.asked
     every = (1 << len(axis.lasts)) - 1
     cells: dict[int, dict[K, dict[tuple[Gender, AgeBand], list[Any]]]] = {k: {} for k in wanted}
     for (group, gender, course), acc in sums.items():

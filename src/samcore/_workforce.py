@@ -147,7 +147,6 @@ class Index(NamedTuple):
     lists, each person's in start order, days as ordinals.
     """
 
-    employees: dict[str, Employee]
     people: list[Employee]
     """The employees with an employment, in first-seen order; person ``p`` holds the employments
     ``job_bounds[p]:job_bounds[p + 1]`` and the periods ``sick_bounds[p]:sick_bounds[p + 1]``."""
@@ -183,7 +182,7 @@ def prepare(
         else:
             held.append(period)
     check_known(sick, by_id, "sick-leave period")
-    found = Index(by_id, [], [0], [0], [], [], [], [], [], [])
+    found = Index([], [0], [0], [], [], [], [], [], [])
     jobs, sick_starts = found.jobs, found.sick_starts
     clashes: list[str] = []
     for employee_id, held_jobs in grouped.items():
@@ -194,8 +193,9 @@ def prepare(
         found.people.append(by_id[employee_id])
         found.job_bounds.append(len(jobs))
         found.sick_bounds.append(len(sick_starts))
+    unemployed = Index([], [0], [0], [], [], [], [], [], [])  # checked, then let go
     for employee_id in sorted(sick):  # overlaps count even without employment
-        _add_periods(found, employee_id, sick[employee_id], clashes)
+        _add_periods(unemployed, employee_id, sick[employee_id], clashes)
     if clashes:
         raise OverlappingPeriodsError(
             f"sick-leave periods of one employee overlap: {some(clashes, sep='; ')}"
