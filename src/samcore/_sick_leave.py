@@ -25,7 +25,7 @@ from samcore._check import (
     tuple_of,
 )
 from samcore._frozen import to_tuple
-from samcore._monoid import IN_MEMORY, People, Summable, add_people, people_field, trusted
+from samcore._monoid import IN_MEMORY, People, Summable, add_people, builder, people_field, trusted
 from samcore._people import AgeBand, Gender
 from samcore._privacy import MIN_GROUP_SIZE, blank, hidden_in_table, published_percent
 from samcore._ratio import Ratio
@@ -39,6 +39,7 @@ __all__ = [
     "SickLeave",
     "SickLeaveCell",
     "Steps",
+    "cell_of_steps",
     "steps",
 ]
 
@@ -191,21 +192,45 @@ def _add_cells(cells: Sequence[SickLeaveCell]) -> SickLeaveCell:
     headcount, people = add_people(
         [(c.headcount, c.people) for c in cells], "sick-leave headcounts"
     )
-    scheduled, short, long, long_term = exact = tuple(
-        sum(column) for column in zip(*(c.in_steps() for c in cells), strict=True)
+    exact = tuple(sum(column) for column in zip(*(c.in_steps() for c in cells), strict=True))
+    return cell_of_steps(first.gender, first.age_band, headcount, people, exact)
+
+
+def cell_of_steps(
+    gender: Gender, age_band: AgeBand, headcount: int, people: People, exact: Sequence[int]
+) -> SickLeaveCell:
+    """A cell from sums made inside samcore, the hours given in steps: built without checks.
+
+    Examples:
+        >>> cell_of_steps(Gender.MAN, AgeBand.UNKNOWN, 0, None, (HOUR_STEPS, 0, 0, 0)).scheduled_hours
+        1.0
+    """
+    scheduled, short, long, long_term = exact
+    return _CELL(
+        gender,
+        age_band,
+        headcount,
+        people,
+        scheduled / HOUR_STEPS,
+        short / HOUR_STEPS,
+        long / HOUR_STEPS,
+        long_term / HOUR_STEPS,
+        (scheduled, short, long, long_term),
     )
-    return trusted(
-        SickLeaveCell,
-        gender=first.gender,
-        age_band=first.age_band,
-        headcount=headcount,
-        people=people,
-        scheduled_hours=scheduled / HOUR_STEPS,
-        short_hours=short / HOUR_STEPS,
-        long_hours=long / HOUR_STEPS,
-        long_term_hours=long_term / HOUR_STEPS,
-        exact=exact,
-    )
+
+
+_CELL: Final = builder(
+    SickLeaveCell,
+    "gender",
+    "age_band",
+    "headcount",
+    "people",
+    "scheduled_hours",
+    "short_hours",
+    "long_hours",
+    "long_term_hours",
+    "exact",
+)
 
 
 _GENDER = instance_of(Gender)

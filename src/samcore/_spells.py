@@ -34,7 +34,7 @@ from samcore._people import (
     completed_years,
 )
 from samcore._schedule import CalendarDays, Schedule, calendar_hours
-from samcore._sick_leave import HOUR_STEPS, SickLeave, SickLeaveCell, steps
+from samcore._sick_leave import SickLeave, cell_of_steps, steps
 from samcore._time import Month, Window
 from samcore._workforce import GroupKey, Index, by_unit, ordered, prepare, workforce
 
@@ -444,18 +444,6 @@ def _read(
     }
 
 
-_CELL = builder(
-    SickLeaveCell,
-    "gender",
-    "age_band",
-    "headcount",
-    "people",
-    "scheduled_hours",
-    "short_hours",
-    "long_hours",
-    "long_term_hours",
-    "exact",
-)
 _SICK_LEAVE = builder(SickLeave, "cells")
 
 
@@ -464,20 +452,8 @@ def _sick_leave_of(by_slot: dict[tuple[Gender, AgeBand], list[Any]]) -> SickLeav
     order = sorted(by_slot, key=_ORDER.__getitem__) if len(by_slot) > 1 else by_slot
     cells = []
     for gender, band in order:
-        scheduled, short, long, long_term, people = by_slot[gender, band]
-        cells.append(
-            _CELL(
-                gender,
-                band,
-                len(people),
-                people,
-                scheduled / HOUR_STEPS,
-                short / HOUR_STEPS,
-                long / HOUR_STEPS,
-                long_term / HOUR_STEPS,
-                (scheduled, short, long, long_term),
-            )
-        )
+        *exact, people = by_slot[gender, band]
+        cells.append(cell_of_steps(gender, band, len(people), people, exact))
     return _SICK_LEAVE(tuple(cells))
 
 
