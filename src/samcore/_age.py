@@ -15,7 +15,6 @@ from samcore._workforce import (
     GroupKey,
     Index,
     by_unit,
-    holdings,
     ordered,
     prepare,
     workforce,
@@ -124,18 +123,23 @@ def aged(staff: Index, on: date, age: int, key: GroupKey[K] | None) -> dict[K, H
     require("age", age, _AGE, "staff_aged")
     group_of: GroupKey[Any] = key or by_unit
     found: dict[Any, set[str]] = {}
-    for employee, held in holdings(staff):
+    day = on.toordinal()
+    jobs, starts, ends, bounds = staff.jobs, staff.job_starts, staff.job_ends, staff.job_bounds
+    for p, employee in enumerate(staff.people):
         birth = employee.birth_date
         counted = birth is not None and completed_years(birth, on) >= age
-        for job in held:
-            if not job.is_active(on):
+        for x in range(bounds[p], bounds[p + 1]):
+            if not starts[x] <= day <= ends[x]:
                 continue
-            group = group_of(employee, job)
+            group = group_of(employee, jobs[x])
             if group is None:
                 continue
             ids = found.setdefault(group, set())
             if counted:
                 ids.add(employee.id)
-    return ordered(
-        {group: Headcount(count=len(ids), people=frozenset(ids)) for group, ids in found.items()}
+    return ordered(  # counted here, so valid by construction: stored without checks
+        {
+            group: trusted(Headcount, count=len(ids), people=frozenset(ids))
+            for group, ids in found.items()
+        }
     )

@@ -380,13 +380,12 @@ def moves(
     require("window", window, instance_of(Window), "turnover")
     require("gap_days", gap_days, _GAP_DAYS, "turnover")
     group_of: GroupKey[Any] = key or by_unit
-    month_ends = [m.last_day for m in window.months]
-    last = window.end
+    month_ends = [m.last_day.toordinal() for m in window.months]
     departures: dict[Any, dict[Gender, int]] = {}
     retirements: dict[Any, dict[Gender, int]] = {}
     presence: dict[Any, dict[Gender, dict[str, int]]] = {}
     seen: dict[Any, None] = {}  # every group with an employment in the window, in first-seen order
-    first_day, last_day = window.start.toordinal(), last.toordinal()
+    first_day, last_day = window.start.toordinal(), window.end.toordinal()
     jobs, starts, ends, bounds = staff.jobs, staff.job_starts, staff.job_ends, staff.job_bounds
     for p, employee in enumerate(staff.people):
         gender = employee.gender
@@ -402,13 +401,13 @@ def moves(
                 continue
             seen[group] = None
             # the month-ends the job covers are consecutive: bits first..last
-            first = bisect_left(month_ends, job.start)
-            last_end = len(month_ends) if job.end is None else bisect_right(month_ends, job.end)
+            first = bisect_left(month_ends, starts[x])
+            last_end = bisect_right(month_ends, ends[x])  # NO_END lies after every month-end
             if last_end > first:
                 present[group] = present.get(group, 0) | ((1 << last_end) - (1 << first))
             else:
                 present.setdefault(group, 0)
-            if job.end is None or ends[x] > last_day:
+            if job.end is None or ends[x] > last_day:  # ongoing, or ends after the window
                 continue
             if resumed is None:
                 resumed = NextEmployment(jobs[bounds[p] : bounds[p + 1]])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Iterator
+from collections.abc import Hashable, Iterable
 from datetime import date
 from operator import attrgetter
 from typing import NamedTuple, Protocol, TypeVar
@@ -19,7 +19,6 @@ __all__ = [
     "by_unit",
     "check_key",
     "check_known",
-    "holdings",
     "index_employees",
     "index_employments",
     "ordered",
@@ -232,10 +231,3 @@ def _add_periods(
     into.sick_starts.extend(starts)
     into.sick_ends.extend(ends)
     into.extents.extend(p.extent for p in periods)
-
-
-def holdings(workforce: Index) -> Iterator[tuple[Employee, list[Employment]]]:
-    """Each employee with an employment, and their employments in start order."""
-    bounds, jobs = workforce.job_bounds, workforce.jobs
-    for p, employee in enumerate(workforce.people):
-        yield employee, jobs[bounds[p] : bounds[p + 1]]
